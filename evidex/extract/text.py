@@ -1,0 +1,206 @@
+"""Text already pulled out of a paper (.txt/.md): blocks, sections and damaged tables.
+
+Pasted papers arrive as the seed files do: a structured abstract ("Objective: ...
+Results: ..."), numbered headings ("2.1. Enrolled patients"), captions
+("TABLE 2 ...") and, often at the end, tables that survived only as OCR'd
+lines. Lines are classified one by one, then grouped into blocks; runs of
+table-like lines become a ``Table`` with ``lines`` for the evidence stage to
+segment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from evidex.extract import sections
+from evidex.extract.link import link_captions
+from evidex.models import Document, InputError, Table, TextBlock
+
+_NUM = re.compile(r"^[(\[]?[+<>≤≥~=-]?\d[\d.,/%:–-]*[)\],;]*$")
+_FOOTNOTE = re.compile(r"^\s*(\(\d{1,2}\)|\*|†|‡|§|note[s]?\b|abbreviations?\b|[a-e]\s)", re.I)
+
+
+@dataclass
+class _Line:
+    text: str
+    start: int
+    end: int
+    kind: str  # blank | heading | caption | strong | weak | prose
+
+
+def read_text(data: bytes) -> str:
+    if not data.strip():
+        raise InputError("the file is empty")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("the file is binary, not text")
+    for bom, enc in ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"the text is not valid UTF-8 (byte {exc.start}); save it as UTF-8 and run again") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text_document(path: Path, study_id: str) -> Document:
+    text = read_text(path.read_bytes())
+    blocks, tables = parse(text)
+    title = next((b.text for b in blocks if b.section == "title"), None)
+    return Document(
+        study_id=study_id,
+        source=path.name,
+        path=str(path),
+        kind="text",
+        text=text,
+        title=title,
+        blocks=tuple(blocks),
+        tables=tuple(tables),
+    )
+
+
+def classify(line: str) -> str:
+    s = line.strip()
+    if not s:
+        return "blank"
+    if len(s) <= 120 and sections.caption_label(s) and not s.lower().startswith(("fig.", "tab.")):
+        return "caption"
+    words = s.split()
+    nums = sum(1 for w in words if _NUM.match(w))
+    tabular = "|" in s or nums >= 2
+    if not tabular and (sections.section_of_heading(s) not in (None, "subsection") or _is_subheading(s)):
+        return "heading"
+    lower = sum(1 for w in words if w[:1].islower() and w.isalpha())
+    prose_like = len(s) > 200 or (len(words) >= 6 and lower / len(words) >= 0.4 and s.count(",") >= 1)
+    if prose_like and not (re.match(r"^\d{1,3}\s", s) and "|" in s):
+        return "prose"
+    if "|" in s or (nums >= 2 and nums / len(words) >= 0.25) or (re.match(r"^[\d»«]{1,3}\S?\s", s) and len(words) >= 3):
+        return "strong"
+    if len(s) <= 70 and not s.endswith(".") and s.count(",") < 2:
+        return "weak"
+    return "prose"
+
+
+def _is_subheading(s: str) -> bool:
+    return sections.section_of_heading(s) == "subsection" and not s.rstrip().endswith(".") and len(s) < 100
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(_Line(raw, pos, pos + len(raw), classify(raw)))
+        pos += len(raw) + 1
+    return out
+
+
+def _table_run(lines: list[_Line], i: int) -> int:
+    """End index (exclusive) of a table that starts at ``i``, or ``i`` when none does."""
+    j, strong, last_real = i, 0, i
+    while j < len(lines):
+        k = lines[j].kind
+        if k in ("strong", "weak"):
+            strong += k == "strong"
+            last_real = j + 1
+        elif k != "blank":
+            break
+        j += 1
+    return last_real if strong >= 3 else i
+
+
+def parse(text: str) -> tuple[list[TextBlock], list[Table]]:
+    lines = _lines(text)
+    blocks: list[TextBlock] = []
+    raw_tables: list[tuple[int, int, list[_Line], list[str]]] = []
+    captions: list[tuple[int, TextBlock]] = []
+    section, seen_heading, i = "abstract", False, 0
+    para: list[_Line] = []
+
+    def flush() -> None:
+        nonlocal para
+        if para:
+            body = _join(para)
+            label = sections.abstract_label(body)
+            sec = "abstract" if (label and not seen_heading) else section
+            blocks.append(_block(body, sec, "paragraph", para[0].start, para[-1].end, len(blocks)))
+            para = []
+
+    while i < len(lines):
+        ln = lines[i]
+        continues_para = bool(para) and not ln.text.startswith(" ") and para[-1].kind == "prose"
+        if ln.kind in ("strong", "weak") and not continues_para:
+            end = _table_run(lines, i)
+            if end > i:
+                flush()
+                rows = [x for x in lines[i:end] if x.kind != "blank"]
+                end, notes = _footnotes(lines, end)
+                raw_tables.append((rows[0].start, lines[end - 1].end, rows, notes))
+                i = end
+                continue
+        if ln.kind == "blank":
+            flush()
+        elif ln.kind == "heading":
+            flush()
+            sec = sections.section_of_heading(ln.text)
+            if sec and sec != "subsection":
+                section, seen_heading = sec, True
+            blocks.append(_block(ln.text.strip(), section, "heading", ln.start, ln.end, len(blocks)))
+        elif ln.kind == "caption":
+            flush()
+            cap = _block(ln.text.strip(), section, "caption", ln.start, ln.end, len(blocks))
+            blocks.append(cap)
+            captions.append((len(raw_tables), cap))
+        else:
+            # a line that opens with a space after text is a new chunk in pasted papers
+            if para and ln.text.startswith(" ") and not ln.text.startswith("  "):
+                flush()
+            para.append(ln)
+        i += 1
+    flush()
+    return _tail_sections(blocks), link_captions(raw_tables, captions)
+
+
+def _footnotes(lines: list[_Line], i: int) -> tuple[int, list[str]]:
+    notes: list[str] = []
+    j = i
+    while j < len(lines) and lines[j].kind == "blank":
+        j += 1
+    if j >= len(lines) or not _FOOTNOTE.match(lines[j].text):
+        return i, notes
+    while j < len(lines):
+        s = lines[j].text.strip()
+        if not s:
+            nxt = next((x for x in lines[j + 1 :] if x.kind != "blank"), None)
+            if nxt is None or not (nxt.text.strip()[:1].islower() or _FOOTNOTE.match(nxt.text)):
+                break
+        elif lines[j].kind in ("heading", "caption") or (notes and lines[j].text.startswith(" ") and s[:1].isupper()):
+            break
+        else:
+            notes.append(s)
+        j += 1
+    return j, notes
+
+
+def _join(para: list[_Line]) -> str:
+    out = ""
+    for ln in para:
+        s = ln.text.strip()
+        if out.endswith("-") and s[:1].islower() and re.search(r"[a-z]{2}-$", out):
+            out = out[:-1] + s  # "che-" + "motherapy"
+        else:
+            out = f"{out} {s}" if out else s
+    return out
+
+
+def _block(text: str, section: str, kind: str, start: int, end: int, order: int) -> TextBlock:
+    return TextBlock(text=text, section=section, kind=kind, char_start=start, char_end=end, order=order)
+
+
+def _tail_sections(blocks: list[TextBlock]) -> list[TextBlock]:
+    """A leading short line with no label is the title; nothing else is re-labelled."""
+    if blocks and blocks[0].kind == "paragraph" and len(blocks[0].text) < 250 and not blocks[0].text.endswith("."):
+        first = blocks[0]
+        if sections.abstract_label(first.text) is None and "|" not in first.text:
+            blocks[0] = TextBlock(first.text, "title", "heading", None, None, first.char_start, first.char_end)
+    return blocks

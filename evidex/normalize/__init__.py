@@ -1,0 +1,45 @@
+"""Normalize stage: what papers write -> canonical concepts with codes.
+
+``load()`` gives the process-wide matcher; ``Recorder`` wraps it for one study
+so that every decision the other stages ask for becomes a row of terms.csv.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from evidex.models import Mention, Normalizer, Term
+from evidex.normalize.matcher import Matcher
+
+
+@lru_cache(maxsize=1)
+def load() -> Matcher:
+    return Matcher.from_package()
+
+
+class Recorder:
+    """A ``Normalizer`` that remembers each decision, stamped with the study and page."""
+
+    def __init__(self, base: Normalizer, study_id: str) -> None:
+        self.base, self.study_id = base, study_id
+        self._seen: dict[tuple[str, str, int | None], Term] = {}
+
+    def _keep(self, term: Term, page: int | None) -> Term:
+        term = replace(term, study_id=self.study_id, page=page)
+        self._seen.setdefault((term.raw, term.canonical or "", page), term)
+        return term
+
+    def normalize(self, raw: str, kind: str | None = None, context: str = "", page: int | None = None) -> Term:
+        return self._keep(self.base.normalize(raw, kind, context, page), page)
+
+    def components(self, raw: str, context: str = "", page: int | None = None) -> tuple[Term, ...]:
+        return tuple(self._keep(t, page) for t in self.base.components(raw, context, page))
+
+    def mentions(self, text: str, kinds: tuple[str, ...] = (), page: int | None = None) -> tuple[Mention, ...]:
+        found = self.base.mentions(text, kinds, page)
+        return tuple(Mention(m.start, m.end, self._keep(m.term, page)) for m in found)
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return tuple(self._seen.values())
