@@ -33,7 +33,7 @@ _EVIDENCE = [
 COLUMNS: dict[str, list[tuple[str, str]]] = {
     "studies": [
         ("study_id", S), ("source", S), ("title", S), ("pages", I), ("ocr_pages", I),
-        ("kind", S), ("status", S), ("error", S), ("n_tables", I), ("evidex_version", S),
+        ("kind", S), ("status", S), ("error", S), ("n_tables", I), ("evidex_version", S), ("path", S),
     ],
     "evidence": _EVIDENCE,
     "aggregates": _EVIDENCE,

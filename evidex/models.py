@@ -19,6 +19,10 @@ class InputError(Exception):
     """
 
 
+class OutputError(Exception):
+    """The output folder cannot be written or holds a file we cannot read back."""
+
+
 @dataclass(frozen=True, slots=True)
 class RunOptions:
     """Settings a user can change from the command line; passed to every stage that needs one."""

@@ -1,0 +1,5 @@
+import sys
+
+from evidex.cli import main
+
+sys.exit(main())

@@ -1,0 +1,103 @@
+"""Command line: a thin shell over evidex.pipeline and evidex.normalize."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from evidex import __version__
+from evidex.models import OutputError, RunOptions
+
+RUN_HELP = """Extract evidence tables from PDFs and text files into DIR.
+
+Example:
+  evidex run papers/ examples/example_study.txt --out outputs/review --jobs 2
+"""
+NORMALIZE_HELP = """Show how terms normalize, as CSV with the columns of terms.csv.
+
+Example:
+  evidex normalize Bellinto CONU BuCy "decreased serum potassium" TEL-AML1
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="evidex", description="Clinical study PDFs -> validated, traceable evidence tables.")
+    p.add_argument("--version", action="version", version=f"evidex {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="process PDFs/text files into DIR", description=RUN_HELP,
+                         formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    run.add_argument("inputs", nargs="+", metavar="INPUT", help="PDF, .txt/.md file, or folder (searched recursively)")
+    run.add_argument("--out", required=True, metavar="DIR", type=Path, help="output folder (created if missing)")
+    run.add_argument("--jobs", type=int, default=1, metavar="N", help="documents processed in parallel (default 1)")
+    run.add_argument("--ocr", choices=("auto", "force", "off"), default="auto",
+                     help="auto: OCR pages without a usable text layer (default); force: every page; off: never")
+    run.add_argument("--ocr-dpi", type=int, default=300, metavar="DPI", help="render resolution for OCR (default 300)")
+    run.add_argument("--ocr-lang", default="eng", metavar="LANG", help="Tesseract language(s), e.g. eng+chi_sim")
+    run.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    norm = sub.add_parser("normalize", help="show how terms normalize", description=NORMALIZE_HELP,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    norm.add_argument("terms", nargs="+", metavar="TERM")
+    norm.add_argument("--context", default="", help='text around the term, e.g. "conditioning regimen"')
+    return p
+
+
+def _progress(show: bool):  # type: ignore[no-untyped-def]
+    def wrap(stream: Iterator, total: int) -> Iterator:  # type: ignore[type-arg]
+        from tqdm import tqdm
+
+        yield from tqdm(stream, total=total, unit="doc", file=sys.stderr, disable=not show)
+
+    return wrap
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from evidex import pipeline
+
+    if args.jobs < 1:
+        print("evidex: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    options = RunOptions(ocr=args.ocr, ocr_dpi=args.ocr_dpi, ocr_lang=args.ocr_lang)
+    show = sys.stderr.isatty() and not args.no_progress
+    strict = os.environ.get("EVIDEX_STRICT") == "1"
+    try:
+        summary = pipeline.run(args.inputs, args.out, options, args.jobs, _progress(show), strict=strict)
+    except OutputError as exc:
+        print(f"evidex: {exc}", file=sys.stderr)
+        return 2
+    for o in summary.failed:
+        print(f"evidex: {o.path}: {o.error}", file=sys.stderr)
+    ok = len(summary.outcomes) - len(summary.failed)
+    print(f"evidex: {ok} of {len(summary.outcomes)} inputs processed; results in {args.out}", file=sys.stderr)
+    return 1 if summary.failed or not summary.outcomes else 0
+
+
+def cmd_normalize(args: argparse.Namespace) -> int:
+    from evidex import frames, normalize
+
+    columns = [c for c, _ in frames.COLUMNS["terms"]]
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for raw in args.terms:
+        for term in normalize.explain(raw, args.context):
+            row = {c: getattr(term, c, "") for c in columns}
+            row["study_id"], row["page"] = "", ""
+            row["score"] = "" if term.score is None else f"{term.score:.3f}"
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return cmd_run(args) if args.command == "run" else cmd_normalize(args)
+    except KeyboardInterrupt:
+        print("evidex: interrupted; files already in the output folder are unchanged", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
