@@ -25,7 +25,9 @@ Example:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="evidex", description="Clinical study PDFs -> validated, traceable evidence tables.")
+    p = argparse.ArgumentParser(
+        prog="evidex", description="Clinical study PDFs -> validated, traceable evidence tables."
+    )
     p.add_argument("--version", action="version", version=f"evidex {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="process PDFs/text files into DIR", description=RUN_HELP,
@@ -33,8 +35,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="PDF, .txt/.md file, or folder (searched recursively)")
     run.add_argument("--out", required=True, metavar="DIR", type=Path, help="output folder (created if missing)")
     run.add_argument("--jobs", type=int, default=1, metavar="N", help="documents processed in parallel (default 1)")
-    run.add_argument("--ocr", choices=("auto", "force", "off"), default="auto",
-                     help="auto: OCR pages without a usable text layer (default); force: every page; off: never")
+    run.add_argument(
+        "--ocr",
+        choices=("auto", "force", "off"),
+        default="auto",
+        help="auto: OCR pages without a usable text layer (default); force: every page; off: never",
+    )
     run.add_argument("--ocr-dpi", type=int, default=300, metavar="DPI", help="render resolution for OCR (default 300)")
     run.add_argument("--ocr-lang", default="eng", metavar="LANG", help="Tesseract language(s), e.g. eng+chi_sim")
     run.add_argument("--no-progress", action="store_true", help="never show a progress bar")

@@ -13,67 +13,68 @@ import pandas as pd
 
 from evidex.models import Evidence, Finding, Patient, Provenance, Repair, StudyResult, Term, Transplant
 
-S, I, F, B = "string", "Int64", "Float64", "boolean"
+STR, INT, FLT, BOOL = "string", "Int64", "Float64", "boolean"
 
 _PROV = [
-    ("method", S), ("from_ocr", B), ("confidence", F), ("char_start", I), ("char_end", I),
-    ("x0", F), ("top", F), ("x1", F), ("bottom", F), ("source_table", S), ("source_row", I), ("source_col", I),
+    ("method", STR), ("from_ocr", BOOL), ("confidence", FLT), ("char_start", INT), ("char_end", INT),
+    ("x0", FLT), ("top", FLT), ("x1", FLT), ("bottom", FLT),
+    ("source_table", STR), ("source_row", INT), ("source_col", INT),
 ]  # fmt: skip
 
 _EVIDENCE = [
-    ("study_id", S), ("arm", S), ("arm_label", S), ("subgroup", S), ("domain", S), ("outcome", S),
-    ("code_system", S), ("code", S), ("grade", S), ("grading_system", S), ("timepoint_months", F),
-    ("statistic", S), ("events", I), ("total", I), ("value", F), ("unit", S), ("spread", S),
-    ("low", F), ("high", F), ("spread_value", F), ("p_value", F), ("p_operator", S),
-    ("section", S), ("page", I), ("quote", S),
+    ("study_id", STR), ("arm", STR), ("arm_label", STR), ("subgroup", STR), ("domain", STR), ("outcome", STR),
+    ("code_system", STR), ("code", STR), ("grade", STR), ("grading_system", STR), ("timepoint_months", FLT),
+    ("statistic", STR), ("events", INT), ("total", INT), ("value", FLT), ("unit", STR), ("spread", STR),
+    ("low", FLT), ("high", FLT), ("spread_value", FLT), ("p_value", FLT), ("p_operator", STR),
+    ("section", STR), ("page", INT), ("quote", STR),
     # additions
-    ("evidence_id", S), ("outcome_raw", S), ("total_derived", B), *_PROV,
+    ("evidence_id", STR), ("outcome_raw", STR), ("total_derived", BOOL), *_PROV,
 ]  # fmt: skip
 
 COLUMNS: dict[str, list[tuple[str, str]]] = {
     "studies": [
-        ("study_id", S), ("source", S), ("title", S), ("pages", I), ("ocr_pages", I),
-        ("kind", S), ("status", S), ("error", S), ("n_tables", I), ("evidex_version", S), ("path", S),
+        ("study_id", STR), ("source", STR), ("title", STR), ("pages", INT), ("ocr_pages", INT),
+        ("kind", STR), ("status", STR), ("error", STR), ("n_tables", INT), ("evidex_version", STR), ("path", STR),
     ],
     "evidence": _EVIDENCE,
     "aggregates": _EVIDENCE,
     "patients": [
-        ("study_id", S), ("table", S), ("patient", S), ("prior_therapy", S),
-        ("blasts_pre_pct", F), ("mrd_pre_pct", F), ("fusion_pre", S),
-        ("blasts_post_pct", F), ("mrd_post_pct", F), ("fusion_post", S),
-        ("cr", B), ("post_therapy", S), ("alive", B), ("follow_up_months", F),
-        ("page", I), ("raw", S), *_PROV,
+        ("study_id", STR), ("table", STR), ("patient", STR), ("prior_therapy", STR),
+        ("blasts_pre_pct", FLT), ("mrd_pre_pct", FLT), ("fusion_pre", STR),
+        ("blasts_post_pct", FLT), ("mrd_post_pct", FLT), ("fusion_post", STR),
+        ("cr", BOOL), ("post_therapy", STR), ("alive", BOOL), ("follow_up_months", FLT),
+        ("page", INT), ("raw", STR), *_PROV,
     ],
     "transplants": [
-        ("study_id", S), ("table", S), ("patient", S), ("conditioning", S), ("conditioning_label", S),
-        ("donor", S), ("hla_matched", I), ("hla_total", I), ("graft_source", S), ("days_to_hsct", F),
-        ("neutrophil_engraftment_day", F), ("platelet_engraftment_day", F), ("final_status", S),
-        ("transplant_no", I), ("page", I), ("raw", S), *_PROV,
+        ("study_id", STR), ("table", STR), ("patient", STR), ("conditioning", STR), ("conditioning_label", STR),
+        ("donor", STR), ("hla_matched", INT), ("hla_total", INT), ("graft_source", STR), ("days_to_hsct", FLT),
+        ("neutrophil_engraftment_day", FLT), ("platelet_engraftment_day", FLT), ("final_status", STR),
+        ("transplant_no", INT), ("page", INT), ("raw", STR), *_PROV,
     ],
     "findings": [
-        ("study_id", S), ("check", S), ("severity", S), ("message", S), ("page", I), ("quote", S),
-        ("stage", S), ("table", S), ("ref", S), ("column", S),
+        ("study_id", STR), ("check", STR), ("severity", STR), ("message", STR), ("page", INT), ("quote", STR),
+        ("stage", STR), ("table", STR), ("ref", STR), ("column", STR),
     ],
     "repairs": [
-        ("study_id", S), ("table", S), ("patient", S), ("column", S), ("raw", S), ("value", S),
-        ("rule", S), ("confidence", F), ("page", I),
+        ("study_id", STR), ("table", STR), ("patient", STR), ("column", STR), ("raw", STR), ("value", STR),
+        ("rule", STR), ("confidence", FLT), ("page", INT),
     ],
     "terms": [
-        ("study_id", S), ("raw", S), ("canonical", S), ("code_system", S), ("code", S), ("method", S),
-        ("score", F), ("page", I), ("kind", S), ("alias", S), ("other_codes", S), ("vocab_version", S),
-        ("note", S),
+        ("study_id", STR), ("raw", STR), ("canonical", STR), ("code_system", STR), ("code", STR), ("method", STR),
+        ("score", FLT), ("page", INT), ("kind", STR), ("alias", STR), ("other_codes", STR), ("vocab_version", STR),
+        ("note", STR),
     ],
     "pages": [
-        ("study_id", S), ("page", I), ("width", F), ("height", F), ("text_quality", F), ("ocr", B),
-        ("ocr_confidence", F), ("n_chars", I), ("method", S),
+        ("study_id", STR), ("page", INT), ("width", FLT), ("height", FLT), ("text_quality", FLT), ("ocr", BOOL),
+        ("ocr_confidence", FLT), ("n_chars", INT), ("method", STR),
     ],
     "tables": [
-        ("study_id", S), ("table_id", S), ("label", S), ("caption", S), ("page", I), ("method", S),
-        ("quality", F), ("n_rows", I), ("n_cols", I), ("from_ocr", B), ("footnotes", S),
+        ("study_id", STR), ("table_id", STR), ("label", STR), ("caption", STR), ("page", INT), ("method", STR),
+        ("quality", FLT), ("n_rows", INT), ("n_cols", INT), ("from_ocr", BOOL), ("footnotes", STR),
     ],
     "cells": [
-        ("study_id", S), ("table_id", S), ("row", I), ("col", I), ("text", S),
-        ("x0", F), ("top", F), ("x1", F), ("bottom", F), ("confidence", F), ("from_ocr", B),
+        ("study_id", STR), ("table_id", STR), ("row", INT), ("col", INT), ("text", STR),
+        ("x0", FLT), ("top", FLT), ("x1", FLT), ("bottom", FLT), ("confidence", FLT), ("from_ocr", BOOL),
     ],
 }  # fmt: skip
 
@@ -98,11 +99,11 @@ def typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
 
 
 def _cast(col: pd.Series, dtype: str) -> pd.Series:
-    if dtype == B:
-        return col.map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else bool(v)).astype(B)
-    if dtype in (I, F):
+    if dtype == BOOL:
+        return col.map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else bool(v)).astype(BOOL)
+    if dtype in (INT, FLT):
         return pd.to_numeric(col, errors="coerce").astype(dtype)
-    return col.map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)).astype(S)
+    return col.map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)).astype(STR)
 
 
 def _prov(p: Provenance) -> dict[str, Any]:

@@ -92,9 +92,7 @@ def process(path: Path, options: RunOptions | None = None) -> StudyResult:
         n_tables=len(doc.tables),
         evidex_version=__version__,
     )
-    warnings = tuple(
-        Finding(sid, Check.EXTRACT_WARNING, Severity.WARNING, w, stage="extract") for w in doc.warnings
-    )
+    warnings = tuple(Finding(sid, Check.EXTRACT_WARNING, Severity.WARNING, w, stage="extract") for w in doc.warnings)
     return StudyResult(study=study, document=doc, bundle=bundle, terms=recorder.terms, findings=warnings)
 
 
@@ -163,4 +161,3 @@ def run(
         summary.outcomes.append(o)
     output.write(out_dir, [o.frames for o in summary.outcomes], {t: frames.empty(t) for t in frames.TABLES})
     return summary
-

@@ -35,7 +35,9 @@ _LABEL = re.compile(
     r"patients and methods|design|results?|findings|conclusions?|interpretation|significance)\s*[:：]\s*(?=\S)",
     re.I,
 )
-CAPTION = re.compile(r"^\s*(?P<kind>table|tab\.|figure|fig\.)\s*(?P<num>[0-9IVX]{1,4}[A-Za-z]?)\b[\s.:|-]*(?P<rest>.*)$", re.I)
+CAPTION = re.compile(
+    r"^\s*(?P<kind>table|tab\.|figure|fig\.)\s*(?P<num>[0-9IVX]{1,4}[A-Za-z]?)\b[\s.:|-]*(?P<rest>.*)$", re.I
+)
 
 
 def section_of_heading(text: str) -> str | None:

@@ -12,6 +12,8 @@ from evidex.output.atomic import atomic_write
 _EVIDENCE_COLS = ["arm", "arm_label", "subgroup", "domain", "outcome", "grade", "timepoint_months", "statistic",
                   "events", "total", "value", "unit", "spread", "low", "high", "spread_value", "p_operator",
                   "p_value", "section", "page", "quote"]  # fmt: skip
+_PROV_COLS = {"method", "from_ocr", "char_start", "char_end", "x0", "top", "x1", "bottom",
+              "source_table", "source_row", "source_col", "raw"}  # fmt: skip
 _FINDING_COLS = ["severity", "check", "message", "page", "quote"]
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -70,8 +72,7 @@ def _study(sid: str, merged: dict[str, pd.DataFrame]) -> str:
         frame = of(name)
         if not frame.empty:
             cols = [c for c in frame.columns if c not in ("study_id",) and not frame[c].isna().all()]
-            cols = [c for c in cols if c not in ("method", "from_ocr", "char_start", "char_end", "x0", "top", "x1",
-                                                  "bottom", "source_table", "source_row", "source_col", "raw")]  # fmt: skip
+            cols = [c for c in cols if c not in _PROV_COLS]
             parts += [f"<h3>{name.capitalize()} ({len(frame)} rows)</h3>", _table(frame, cols)]
     return "\n".join(parts)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import fcntl
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 import pandas as pd
 
 from evidex.models import OutputError
-from evidex.output.atomic import atomic_write
+from evidex.output.atomic import commit_all
 
 DB_NAME = "evidex.duckdb"
 
@@ -28,7 +29,9 @@ class Store:
         fcntl.flock(self._lock_fh, fcntl.LOCK_EX)  # two runs into one folder take turns
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if self._lock_fh is not None:
             fcntl.flock(self._lock_fh, fcntl.LOCK_UN)
             self._lock_fh.close()
@@ -40,9 +43,13 @@ class Store:
         try:
             return pd.read_parquet(path)
         except Exception as exc:  # pyarrow raises many types for a damaged file
-            raise OutputError(f"{path} exists but cannot be read ({type(exc).__name__}); move it away and run again")
+            raise OutputError(
+                f"{path} exists but cannot be read ({type(exc).__name__}); move it away and run again"
+            ) from None
 
-    def merge(self, studies: list[dict[str, pd.DataFrame]], templates: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    def merge(
+        self, studies: list[dict[str, pd.DataFrame]], templates: dict[str, pd.DataFrame]
+    ) -> dict[str, pd.DataFrame]:
         ids = {sid for s in studies for sid in s["studies"]["study_id"].dropna()}
         merged = {}
         for table, template in templates.items():
@@ -57,10 +64,13 @@ class Store:
         return merged
 
     def write_all(self, merged: dict[str, pd.DataFrame]) -> None:
+        """Every file is written in full beside its target first; only then are they renamed into place."""
+        writers: dict[Path, Callable[[Path], None]] = {}
         for table, frame in merged.items():
-            atomic_write(self.dir / f"{table}.csv", lambda p, f=frame: _csv(f).to_csv(p, index=False))
-            atomic_write(self.dir / f"{table}.parquet", lambda p, f=frame: f.to_parquet(p, index=False))
-        atomic_write(self.dir / DB_NAME, lambda p: _duckdb(p, merged))
+            writers[self.dir / f"{table}.csv"] = lambda p, f=frame: _csv(f).to_csv(p, index=False)
+            writers[self.dir / f"{table}.parquet"] = lambda p, f=frame: f.to_parquet(p, index=False)
+        writers[self.dir / DB_NAME] = lambda p: _duckdb(p, merged)
+        commit_all(writers)
 
 
 def _csv(frame: pd.DataFrame) -> pd.DataFrame:

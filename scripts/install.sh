@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# One command from a fresh clone: system packages (Tesseract, Poppler), a virtual environment with
+# evidex and its test tools, then evidex run on the bundled example -> outputs/example/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-eng)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+if ((${#need[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing system packages: ${need[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+PYTHON="${PYTHON:-python3}"
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
+
+echo "running evidex on the bundled example -> outputs/example/"
+.venv/bin/evidex run examples/ --out outputs/example --no-progress
+echo "done: open outputs/example/report.html, or query outputs/example/evidex.duckdb"
