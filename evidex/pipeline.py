@@ -11,7 +11,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -147,8 +147,10 @@ def run(
     strict: bool = False,
 ) -> RunSummary:
     """Process every input and merge the results into ``out_dir`` (replacing only these studies' rows)."""
-    options = options or RunOptions()
     paths = collect_inputs(inputs)
+    options = options or RunOptions()
+    # cores not needed for whole documents go to OCR of one document's pages
+    options = replace(options, ocr_workers=max(options.ocr_workers, jobs // max(1, len(paths))))
     stream = outcomes(paths, options, jobs, strict)
     if progress is not None:
         stream = progress(stream, len(paths))
