@@ -127,3 +127,33 @@ def test_unwritable_output_is_a_clean_error(tmp_path: Path, capsys: pytest.Captu
     rc = main(["run", str(seed_path("000")), "--out", str(blocker / "sub"), "--no-progress"])
     err = capsys.readouterr().err
     assert rc == 2 and "cannot write" in err and "Traceback" not in err
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "evidex", "run", str(seed_path("000")), str(seed_path("004")), "--out",
+         str(tmp_path / "o")],
+        stdout=subprocess.DEVNULL, stderr=slave, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.wait(timeout=120) == 0
+    os.close(master)
+    shown = b"".join(chunks).decode(errors="replace")
+    assert "2/2" in shown and "doc" in shown
