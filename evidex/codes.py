@@ -85,6 +85,14 @@ class Outcome(StrEnum):
     AE_GRADE3 = "AE_GRADE3"  # adverse events of grade >= 3 (count of events)
     TREATMENT_DURATION = "TREATMENT_DURATION"
     NON_CR = "NON_CR"
+    # per-patient table aggregates (evidence.tables): next therapy after the index treatment, graft sources
+    NEXT_CAR_T = "NEXT_CAR_T"
+    NEXT_CHEMOTHERAPY = "NEXT_CHEMOTHERAPY"
+    NEXT_BLINATUMOMAB = "NEXT_BLINATUMOMAB"
+    GRAFT_BM = "GRAFT_BM"
+    GRAFT_PB = "GRAFT_PB"
+    GRAFT_CB = "GRAFT_CB"
+    GRAFT_BM_PB = "GRAFT_BM_PB"
 
 
 # Subgroup qualifiers the contract allows in evidence.subgroup (joined by ';').

@@ -95,6 +95,7 @@ class Cell:
     from_ocr: bool = False
     row_span: int = 1
     col_span: int = 1
+    page: int | None = None  # set when the table spans pages (stitched): the page this cell is on
 
 
 @dataclass(frozen=True, slots=True)

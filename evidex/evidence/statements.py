@@ -1,9 +1,152 @@
-"""Statements in running text -> evidence rows (filled by the evidence issue)."""
+"""Statements in running text -> evidence rows, each with section, page, quote and character span.
+
+The paper is read block by block, sentence by sentence (``text.assemble``);
+a subgroup set by a lead-in phrase holds until the text changes it or the
+paragraph ends. Results other studies reported (discussion, citations) are
+skipped. Arm-level tables are read by ``arm_tables``.
+"""
 
 from __future__ import annotations
 
-from evidex.models import Document, Evidence, Finding, Normalizer
+import re
+
+from evidex.codes import Check, Severity
+from evidex.evidence import arm_tables
+from evidex.evidence.text import assemble, context
+from evidex.evidence.text import sentences as sent
+from evidex.evidence.text.rows import Draft, Sentence, domain_of
+from evidex.evidence.text.stats import p_values
+from evidex.models import Document, Evidence, Finding, Normalizer, Provenance, TextBlock
+
+_SECTIONS = ("abstract", "methods", "results", "discussion", "conclusion", "other")
 
 
 def extract(doc: Document, normalizer: Normalizer) -> tuple[list[Evidence], list[Finding]]:
-    return [], []
+    ctx = context.build(doc, normalizer)
+    rows: list[Evidence] = []
+    findings: list[Finding] = []
+    for block in doc.blocks:
+        if block.kind != "paragraph" or block.section not in _SECTIONS:
+            continue
+        for span, s in _read_block(block, normalizer, ctx):
+            start, end = _offsets(doc, block, span)
+            for d in s.drafts:
+                rows.append(_evidence(doc, block, span, d, ctx, start, end))
+                if d.missing:
+                    findings.append(_missing(doc, block, span.text, d))
+    table_rows, table_findings = arm_tables.extract(doc, normalizer, ctx.grading)
+    return _dedupe(rows) + table_rows, findings + table_findings
+
+
+def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContext
+                ) -> list[tuple[sent.Span, Sentence]]:  # fmt: skip
+    """All sentences of a paragraph first: a later sentence may close an earlier comparison with its p."""
+    scope = context.Scope()
+    out: list[tuple[sent.Span, Sentence]] = []
+    previous: Sentence | None = None
+    for span in sent.sentences(block.text):
+        if sent.reports_other_study(span.text, block.section):
+            previous = None
+            continue
+        s = Sentence(span.text, span.cut, block.section, block.page)
+        assemble.analyse(s, normalizer, ctx, scope)
+        if previous is not None:
+            _close_comparison(span.text, s, previous)
+        out.append((span, s))
+        previous = s if s.drafts else previous
+    return out
+
+
+_BACK_REFERENCE = re.compile(r"^\s*(?:this|these|the|such)\s+(?:differences?|comparisons?)\b|\bthis difference\b", re.I)
+
+
+def _close_comparison(text: str, s: Sentence, previous: Sentence) -> None:
+    """A p-value that refers back: "This difference was significant (p = 0.002)", "no difference in OS (p = 0.40)"."""
+    for target, p in s.loose_p:
+        for d in previous.drafts:
+            if d.p_value is None and target and d.outcome.code in target:
+                d.p_value, d.p_operator = p.value, p.operator
+    if s.drafts or not _BACK_REFERENCE.search(text):
+        return
+    ps = p_values(text)
+    open_rows = [d for d in previous.drafts if d.p_value is None and d.stat is not None]
+    if len(ps) == 1 and len(open_rows) >= 2:
+        for d in open_rows:
+            d.p_value, d.p_operator = ps[0].value, ps[0].operator
+
+
+def _offsets(doc: Document, block: TextBlock, span: sent.Span) -> tuple[int | None, int | None]:
+    if block.char_start is None:
+        return None, None
+    if doc.text[block.char_start : block.char_start + len(block.text)] == block.text:
+        return block.char_start + span.start, block.char_start + span.end
+    found = doc.text.find(span.text, block.char_start, (block.char_end or len(doc.text)) + 1)
+    if found >= 0:
+        return found, found + len(span.text)
+    return block.char_start, block.char_end
+
+
+def _evidence(doc: Document, block: TextBlock, span: sent.Span, d: Draft, ctx: context.DocContext,
+              start: int | None, end: int | None) -> Evidence:  # fmt: skip
+    o = d.outcome
+    stat = d.stat
+    grading = ""
+    if d.grade or o.code in context.GRADED or o.kind == "ae":
+        grading = ctx.grading.get(o.code) or (ctx.grading.get("ae", "") if o.kind == "ae" else "")
+    return Evidence(
+        study_id=doc.study_id,
+        arm=d.arm,
+        arm_label=d.arm_label,
+        subgroup=";".join(sorted(d.quals)) or "all",
+        domain=domain_of(o, d.quals),
+        outcome=o.code,
+        code_system=o.code_system,
+        code=o.code_value,
+        grade=d.grade or ("any" if o.code in context.GRADED or o.kind == "ae" else ""),
+        grading_system=grading,
+        timepoint_months=d.timepoint,
+        statistic=d.statistic,
+        events=d.events,
+        total=d.total,
+        value=d.value,
+        unit=d.unit,
+        spread=stat.spread if stat and stat.spread != "interval" else d.spread,
+        low=stat.low if stat else None,
+        high=stat.high if stat else None,
+        spread_value=stat.spread_value if stat else None,
+        p_value=d.p_value,
+        p_operator=d.p_operator,
+        section=block.section,
+        quote=span.text,
+        outcome_raw=o.raw,
+        total_derived=d.total_derived,
+        prov=Provenance(page=block.page, char_start=start, char_end=end, method=d.rule, from_ocr=block.from_ocr),
+    )
+
+
+def _missing(doc: Document, block: TextBlock, quote: str, d: Draft) -> Finding:
+    what = f"{d.statistic} {d.outcome.code}" + (f" at {d.timepoint:g} months" if d.timepoint else "")
+    return Finding(
+        study_id=doc.study_id,
+        check=Check.MISSING_VALUE,
+        severity=Severity.WARNING,
+        message=f"The text reports a {what} but its number is missing (cut off or only the interval given).",
+        page=block.page,
+        quote=quote,
+        stage="evidence",
+        table="evidence",
+        column="value",
+    )
+
+
+def _dedupe(rows: list[Evidence]) -> list[Evidence]:
+    """The same statistic quoted twice in one sentence (a value read by two rules) is one row."""
+    seen: set[tuple] = set()
+    out = []
+    for r in rows:
+        key = (r.quote, r.arm, r.subgroup, r.outcome, r.statistic, r.value, r.events, r.total, r.grade,
+               r.timepoint_months)  # fmt: skip
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out

@@ -1,11 +1,44 @@
-"""PDF reader: pypdfium2 text layer per page (layout, OCR and tables are added by their own modules)."""
+"""PDF reader: text layer, quality routing to OCR, tables, then layout into a ``Document``.
+
+Stages over pages, in order: read the text layer and page objects (pdfium), score each page's
+text layer, OCR the pages that need it, find tables (vector tables only where a page looks
+like it has one; image tables in scanned pages and embedded pictures), then lay the words out
+in reading order (evidex.extract.assemble).
+"""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from evidex.extract import sections
-from evidex.models import Document, InputError, Page, RunOptions, TextBlock
+from evidex.extract import assemble, quality, scan
+from evidex.extract.textlayer import PageObjects, Word, inside, page_objects, page_words
+from evidex.models import Document, InputError, Page, RunOptions, Table
+
+TEXT_METHOD = "pdfium.v1"
+
+
+@dataclass
+class PageState:
+    """One page as it moves through the stages."""
+
+    number: int
+    width: float
+    height: float
+    words: list[Word]
+    objects: PageObjects
+    quality: float = 0.0
+    n_chars: int = 0
+    ocr: bool = False
+    confidence: float | None = None
+    method: str = TEXT_METHOD
+    tables: list[Table] = field(default_factory=list)
+
+    def record(self) -> Page:
+        return Page(self.number, self.width, self.height, self.quality, self.ocr, self.n_chars,
+                    self.confidence, self.method)
 
 
 def open_pdf(path: Path):  # type: ignore[no-untyped-def]
@@ -23,29 +56,99 @@ def open_pdf(path: Path):  # type: ignore[no-untyped-def]
         raise InputError(f"the PDF is damaged and cannot be opened ({exc})") from None
 
 
+def read_pages(pdf: Any) -> list[PageState]:
+    states = []
+    for i in range(len(pdf)):
+        page = pdf[i]
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        words = page_words(page, textpage)
+        objects = page_objects(page)
+        text = " ".join(w.text for w in words)
+        st = PageState(i + 1, width, height, words, objects)
+        st.n_chars = sum(len(w.text) for w in words)
+        st.quality = quality.text_quality(text, objects.images, width, height)
+        states.append(st)
+        textpage.close()
+    return states
+
+
+def ocr_pages(pdf: Any, path: Path, states: list[PageState], options: RunOptions, warnings: list[str]) -> None:
+    todo = [s.number - 1 for s in states if quality.needs_ocr(options.ocr, s.quality)]
+    for i, res in scan.scan_pages(pdf, path, todo, options).items():
+        st = states[i]
+        st.words, st.tables = list(res.words), list(res.tables)
+        st.ocr, st.confidence, st.method = True, res.confidence, res.method
+        if res.warning:
+            warnings.append(res.warning)
+        if res.confidence is not None and res.confidence < 60:
+            warnings.append(f"page {st.number}: OCR confidence is low ({res.confidence:.0f}/100); check its values")
+
+
+def vector_tables(path: Path, states: list[PageState], warnings: list[str]) -> None:
+    from evidex.extract import tables as engine
+
+    wanted = [s.number for s in states if not s.ocr and engine.page_has_table(s.words, s.objects.n_rects,
+                                                                               s.objects.n_lines)]
+    if not wanted:
+        return
+    try:
+        found = engine.vector_tables(path, wanted)
+    except Exception as exc:  # errors are data in batch runs: lose the tables, keep the text
+        if os.environ.get("EVIDEX_STRICT") == "1":
+            raise
+        warnings.append(f"table detection failed ({type(exc).__name__}: {exc})")
+        return
+    for t in found:
+        if t.page is not None and 1 <= t.page <= len(states):
+            states[t.page - 1].tables.append(t)
+
+
+def picture_regions(pdf: Any, states: list[PageState], options: RunOptions, warnings: list[str]) -> None:
+    """Embedded pictures on born-digital pages: tables drawn as images, or text set as an image."""
+    if options.ocr == "off":
+        return
+    engine = None
+    for st in states:
+        boxes = [b for b in scan.big_images(st.objects.images) if not any(inside_box(b, t) for t in st.tables)]
+        if st.ocr or not boxes:
+            continue
+        from evidex.extract.ocr import get_engine
+
+        engine = engine or get_engine()
+        gray = scan.render_gray(pdf[st.number - 1], options.ocr_dpi)
+        for box in boxes:
+            res = scan.scan_image(gray, st.number, box, options, engine)
+            st.tables.extend(res.tables)
+            if res.warning:
+                warnings.append(res.warning)
+            if res.words:
+                st.words = [w for w in st.words if not inside(w, box)] + list(res.words)
+                st.ocr, st.confidence = True, res.confidence
+                st.method = f"{TEXT_METHOD}+{res.method}"
+
+
+def inside_box(box: Any, table: Table) -> bool:
+    t = table.bbox
+    if t is None:
+        return False
+    return t.x0 - 2 <= box.x0 and box.x1 <= t.x1 + 2 and t.top - 2 <= box.top and box.bottom <= t.bottom + 2
+
+
 def read_pdf_document(path: Path, study_id: str, options: RunOptions) -> Document:
     pdf = open_pdf(path)
     try:
         if len(pdf) == 0:
             raise InputError("the PDF has no pages")
-        pages, blocks, parts, pos = [], [], [], 0
-        section = "abstract"
-        for i in range(len(pdf)):
-            page = pdf[i]
-            width, height = page.get_size()
-            text = page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
-            pages.append(Page(i + 1, width, height, 1.0 if text.strip() else 0.0, False, len(text), None, "pdfium"))
-            for para in (p.strip() for p in text.split("\n\n")):
-                if not para:
-                    continue
-                sec = sections.section_of_heading(para)
-                if sec and sec != "subsection":
-                    section = sec
-                start = pos
-                parts.append(para)
-                pos += len(para) + 2
-                kind = "heading" if sec else "paragraph"
-                blocks.append(TextBlock(para, section, kind, i + 1, None, start, start + len(para), order=len(blocks)))
-        return Document(study_id, path.name, str(path), "pdf", "\n\n".join(parts), None, tuple(pages), tuple(blocks))
+        warnings: list[str] = []
+        states = read_pages(pdf)
+        ocr_pages(pdf, path, states, options, warnings)
+        vector_tables(path, states, warnings)
+        picture_regions(pdf, states, options, warnings)
+        for st in states:
+            boxes = [t.bbox for t in st.tables if t.bbox is not None]
+            if boxes:
+                st.words = [w for w in st.words if not any(inside(w, b) for b in boxes)]
+        return assemble.build_document(study_id, path, states, warnings)
     finally:
         pdf.close()

@@ -12,10 +12,18 @@ from functools import lru_cache
 from evidex.models import Mention, Normalizer, Term
 from evidex.normalize.matcher import Matcher
 
+__all__ = ["Matcher", "Recorder", "explain", "load"]
+
 
 @lru_cache(maxsize=1)
 def load() -> Matcher:
     return Matcher.from_package()
+
+
+def explain(term: str, context: str = "") -> tuple[Term, ...]:
+    """The rows ``evidex normalize TERM`` prints: a regimen -> one row per component; anything else -> one row;
+    unknown -> one row with ``canonical`` empty."""
+    return load().explain(term, context)
 
 
 class Recorder:
@@ -33,8 +41,13 @@ class Recorder:
     def normalize(self, raw: str, kind: str | None = None, context: str = "", page: int | None = None) -> Term:
         return self._keep(self.base.normalize(raw, kind, context, page), page)
 
-    def components(self, raw: str, context: str = "", page: int | None = None) -> tuple[Term, ...]:
-        return tuple(self._keep(t, page) for t in self.base.components(raw, context, page))
+    def components(self, raw: str, context: str = "", page: int | None = None,
+                   kind: str | None = None) -> tuple[Term, ...]:
+        if kind is None:
+            found = self.base.components(raw, context, page)
+        else:  # the packaged Matcher can narrow what a part may be; other Normalizers cannot
+            found = self.base.components(raw, context, page, kind=kind)  # type: ignore[call-arg]
+        return tuple(self._keep(t, page) for t in found)
 
     def mentions(self, text: str, kinds: tuple[str, ...] = (), page: int | None = None) -> tuple[Mention, ...]:
         found = self.base.mentions(text, kinds, page)

@@ -1,12 +1,41 @@
-"""Validate stage: pandera schemas and reviewer checks over one study's frames -> findings."""
+"""Validate stage: pandera schemas and reviewer checks over one study's frames -> findings.
+
+Findings never change a number; they tell the reviewer where to look. Each
+check is a small module with ``check(...) -> list[Finding]``; ``CHECKS`` is
+the ordered list the stage runs.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 
 from evidex.models import Finding
+from evidex.validate import conform, crosscheck, missing, percents, repairs, sums, tabletext, terms
+
+Frames = dict[str, pd.DataFrame]
+
+CHECKS: tuple[tuple[str, Callable[[Frames], list[Finding]]], ...] = (
+    ("schemas.v1", conform.check),
+    ("percent_mismatch.v1", lambda f: percents.check(f.get("evidence"))),
+    ("sum_mismatch.v1", lambda f: sums.check(f.get("evidence"))),
+    ("abstract_body_mismatch.v1", lambda f: crosscheck.check(f.get("evidence"))),
+    ("table_text.v1", lambda f: tabletext.check(f.get("evidence"), f.get("aggregates"))),
+    ("missing_value.v1", lambda f: missing.check(f.get("evidence"), f.get("findings"))),
+    ("ocr_repair.v1", repairs.check),
+    ("unmapped_term.v1", lambda f: terms.check(f.get("terms"), f.get("findings"))),
+)
 
 
 def validate(frames: dict[str, pd.DataFrame]) -> list[Finding]:
     """Findings for one study; ``frames`` are evidex.frames tables (studies, evidence, aggregates, patients, ...)."""
-    return []
+    out: list[Finding] = []
+    seen: set[tuple[str, str, str]] = set()
+    for _name, run in CHECKS:
+        for f in run(frames):
+            sig = (f.check, f.ref, f.message)
+            if sig not in seen:
+                seen.add(sig)
+                out.append(f)
+    return out

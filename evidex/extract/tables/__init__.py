@@ -1,32 +1,68 @@
 """Table finding: vector tables on born-digital pages, grid + cell OCR on images.
 
 The PDF reader (evidex.extract.pdf) calls these four functions; everything
-else in this package is internal to it.
+else in this package is internal to it:
+
+- vector.py   pdfplumber ruled grids + word-river layouts, chosen by quality.py
+- image.py    OpenCV rules (grid.py), one Tesseract pass (ocr.py), doubtful cells re-read (reocr.py)
+- layout.py   borderless rows/columns from whitespace rivers (points or pixels)
+- captions.py / stitch.py   captions, footnotes, tables continued across pages
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+from evidex.extract.tables.captions import CAPTION, is_continued, link_captions
+from evidex.extract.tables.stitch import stitch
+from evidex.extract.tables.words import Word, as_word
 from evidex.models import BBox, RunOptions, Table, TextBlock
+
+NUMBER = re.compile(r"^[<>≤≥±+-]?\(?\d+(?:[.,·]\d+)?%?\)?$")
 
 
 def page_has_table(words: list[Any], n_rects: int, n_lines: int) -> bool:
-    """Cheap test on one page's words/ruling counts: is table detection worth running here?"""
-    return n_rects + n_lines >= 4
+    """Cheap test on one page's words/ruling counts: is table detection worth running here?
+
+    Yes when the page has ruling lines, names a table ("Table 2", "TABLE 4."), or
+    holds many short numeric words that line up in columns.
+    """
+    if n_rects + n_lines >= 4:
+        return True
+    ws = [w for w in (as_word(o) for o in words) if w is not None]
+    for a, b in zip(ws, ws[1:], strict=False):
+        if CAPTION.match(f"{a.text} {b.text}"):
+            return True
+    numbers = [w for w in ws if NUMBER.match(w.text)]
+    return len(numbers) >= 12 and _aligned(numbers) >= 3
+
+
+def _aligned(words: list[Word]) -> int:
+    """How many x positions (right edges, 3 pt bins) are shared by four or more words: number columns."""
+    bins: dict[int, int] = {}
+    for w in words:
+        bins[round(w.x1 / 3)] = bins.get(round(w.x1 / 3), 0) + 1
+    return sum(1 for n in bins.values() if n >= 4)
 
 
 def vector_tables(pdf_path: Path, page_numbers: list[int]) -> list[Table]:
     """Tables on born-digital pages (1-based numbers), each with cells, bbox, method and quality."""
-    return []
+    from evidex.extract.tables.vector import vector_tables as find
+
+    return find(Path(pdf_path), page_numbers)
 
 
 def image_tables(image: Any, page: int, scale: float, region: BBox | None, options: RunOptions) -> list[Table]:
     """Tables inside a page image (grayscale ndarray, ``scale`` pixels per PDF point): grid, then OCR per cell."""
-    return []
+    from evidex.extract.tables.image import image_tables as find
+
+    return find(image, page, scale, region, options)
 
 
 def link_tables(tables: list[Table], blocks: list[TextBlock]) -> tuple[list[Table], list[TextBlock]]:
     """Attach captions ("TABLE 2 ...") and footnotes to tables, stitch tables continued across pages."""
-    return tables, blocks
+    linked, blocks = link_captions(tables, blocks)
+    continued = {t.table_id for t in linked if t.caption and is_continued(t.caption)}
+    return stitch(linked, continued), blocks

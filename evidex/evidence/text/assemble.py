@@ -1,0 +1,356 @@
+"""One sentence -> draft evidence rows.
+
+Each statistic takes its outcome, arm, subgroup, grade and timepoint from the
+clause segment it sits in, falling back to what earlier segments of the same
+sentence set (a list of AEs under "of which 79 were grade 3 or higher" keeps
+that grade), then to the scope set by a lead-in phrase in an earlier sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from evidex.evidence.text import cues, links, mentions, stats
+from evidex.evidence.text import sentences as sent
+from evidex.evidence.text.context import DocContext, Scope
+from evidex.evidence.text.rows import (
+    QUALIFIER_OUTCOMES,
+    Draft,
+    OutcomeRef,
+    Sentence,
+    domain_of,
+    resolve_total,
+    statistic_of,
+)  # fmt: skip
+from evidex.models import Normalizer
+
+_AFTER_LINK = re.compile(
+    r"^[\s)]*(?:of|had|with|were|was|developed|experienced|as|showed|presented with)?\s*(?:\w+\s+){0,2}$", re.I
+)
+_LEAD_WORDS = re.compile(
+    r"^\s*(?:and|including|such as|the most common\s+(?:\w+\s+){0,3}were|were|was|of which)\s+", re.I
+)
+
+
+@dataclass
+class _State:
+    outcome: OutcomeRef | None = None
+    arm: tuple[str, str] | None = None
+    quals: frozenset[str] = frozenset()
+    grade: str = ""
+    last_count: int | None = None
+    stated: dict[str, int] = field(default_factory=dict)  # outcome -> denominator stated earlier in the sentence
+    lead_tp: float | None = None
+    timepoint: float | None = None  # of the last row: "54.4% in one arm and 39.0% in the other" share it
+    row_grade: str = ""
+
+
+def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) -> None:
+    named = mentions.find(s.text, normalizer, ctx, s.page)
+    found = stats.find(s.text)
+    pops = [p for p in named.pops if not any(mentions.overlaps(p.start, p.end, x.start, x.end) for x in found
+                                             if x.rule != "count.v1")]  # fmt: skip
+    before = scope.quals
+    _update_scope(s.text, named, pops, scope)
+    for p in pops:
+        inherited = scope.quals if not p.quals >= scope.quals else frozenset()
+        ctx.remember(p.arm or ctx.default_arm, p.quals | inherited, p.n)
+    st = _State(arm=(scope.arm, "") if scope.arm else None)
+    lead = cues.LEAD_IN.match(s.text)
+    lead_tps = cues.timepoints(s.text[: lead.end()]) if lead else []
+    st.lead_tp = lead_tps[0][2] if lead_tps else None  # "At 12 months, the EFS was 61.2% and OS was 80.5%"
+    pieces = sent.clauses(s.text)
+    for k, (a, b) in enumerate(pieces):
+        _segment(s, k, a, b, named, found, pops, st, ctx, scope)
+    if s.cut:
+        _cut_tail(s, named, st, ctx, scope)
+    links.respectively(s, named, pops, ctx, scope)
+    links.p_values(s, named)
+    links.enrolled(s, pops, ctx, scope)
+    for d in s.drafts:
+        if d.outcome.kind == "raw":
+            d.outcome = _as_ae(d.outcome, normalizer, s.page)
+        resolve_total(d, domain_of(d.outcome, d.quals) == "survival")
+    if not s.drafts:
+        scope.quals = before  # "Among the 7 without CR, 5 received CAR-T": a scope only for its own sentence
+
+
+def _as_ae(raw: OutcomeRef, normalizer: Normalizer, page: int | None) -> OutcomeRef:
+    """An adverse event named in a list ("decreased serum calcium levels") asked of the normalizer as a whole."""
+    for phrase in (raw.raw, re.sub(r"\s+(?:levels?|values?|counts?)$", "", raw.raw)):
+        term = normalizer.normalize(phrase, "ae", page=page)
+        if term.canonical:
+            return OutcomeRef(term.canonical, term.code_system or "CTCAE v5.0", term.code, raw.raw, "ae")
+    return raw
+
+
+def _update_scope(text: str, named: mentions.Named, pops: list[mentions.Population], scope: Scope) -> None:
+    lead = cues.LEAD_IN.match(text)
+    if lead:
+        quals = frozenset(q.value for q in named.quals if q.start < lead.end())
+        listed = {p.quals for p in pops if p.start < lead.end() and p.quals}
+        if cues.RESET.search(lead["body"]):
+            scope.quals = frozenset()
+        elif quals and len(listed) < 2:  # "In 11 refractory and 22 relapsed, ..." is a list, not a scope
+            scope.quals = quals
+        return
+    if cues.RESET.search(text):
+        scope.quals = frozenset()
+    elif any(q.value in ("HSCT", "no-HSCT") for q in named.quals) and named.arms:
+        scope.quals = frozenset()  # a new named group ("the CAR-T transplant group") changes the subject
+
+
+def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: list[stats.Stat],
+             pops: list[mentions.Population], st: _State, ctx: DocContext, scope: Scope) -> None:  # fmt: skip
+    text = s.text
+    # "time to CRS onset" times an event; it is not the event's own statistic
+    outs = [h for h in named.outcomes if a <= h.start < b and not re.match(r"\s*onset\b", text[h.end : h.end + 10])]
+    arms = [x for x in named.arms if a <= x.start < b]
+    seg_quals = [q for q in named.quals if a <= q.start < b and not cues.in_lead(text, q.start)]
+    quals = frozenset(q.value for q in seg_quals)
+    loose = [q for q in seg_quals if not mentions.owned_by_population(q, pops)]
+    grades = [g for g in cues.grades(text) if a <= g.start < b]
+    if arms:
+        st.arm = (arms[0].arm, arms[0].label)
+    if grades and not outs:
+        st.grade = grades[0].value
+    seg_stats = [x for x in found if a <= x.start < b and not _is_population(x, text)]
+    evaluable = cues.EVALUABLE.search(text, a, b)
+    if evaluable and seg_stats and all(x.rule == "count.v1" for x in seg_stats):
+        n = seg_stats[0].events
+        if n:
+            ctx.remember(_arm(st, ctx)[0], st.quals | scope.quals | {f"evaluable:{_code(outs, st)}"}, n)
+        return
+    if not seg_stats:
+        _statless(s, k, a, b, outs, grades, st, ctx, scope, seg_quals)
+        return
+    for x in seg_stats:
+        outcome = _outcome_for(text, x, outs, _adjacent(text, x, loose, a), st, a, b)
+        if outcome is None:
+            continue
+        own_quals = quals - {q for q, o in QUALIFIER_OUTCOMES.items() if o == outcome.code}
+        d = _draft(s, k, x, outcome, own_quals if quals else st.quals, grades, st, ctx, scope, a, b)
+        if d is None:
+            continue
+        if d.timepoint is None and (st.lead_tp is not None or (not outs and outcome == st.outcome)):
+            # from a lead-in, or the landmark of the clause before
+            d.timepoint = st.timepoint if st.timepoint is not None else st.lead_tp
+        if not outs and outcome == st.outcome:
+            d.grade = d.grade or st.row_grade
+        st.timepoint, st.row_grade = d.timepoint, d.grade
+        d.group_n = next((p.n for p in pops if a <= p.start < b and p.quals), None)
+        s.drafts.append(d)
+        st.outcome = outcome
+        if quals:
+            st.quals = own_quals
+        if x.rule == "count.v1" and d.events is not None:
+            st.last_count = d.events
+        if x.total is not None:
+            st.stated.setdefault(outcome.code, x.total)
+
+
+def _adjacent(text: str, x: stats.Stat, quals: list[cues.Cue], a: int) -> list[str]:
+    """Qualifiers that are themselves the thing counted: "21 male (63.6%)", "11 cases (33.3%) were refractory",
+    "the median time to HSCT was 21 days"."""
+    out = []
+    for q in quals:
+        counted = x.start <= q.start < x.end + 25 and not re.search(r"[;,]|\bin the\b", text[x.end : q.start])
+        timed = q.end <= x.start and re.search(r"\btime\b", text[a : q.start], re.I)
+        if counted or timed:
+            out.append(q.value)
+    return out
+
+
+def _is_population(x: stats.Stat, text: str) -> bool:
+    """A bare "N cases" is a count of an outcome only in "X in N cases", "N cases of X", "There were N X"."""
+    if x.rule != "count.v1":
+        return False
+    head, tail = text[max(0, x.start - 12) : x.start], text[x.end : x.end + 10]
+    if (x.start > 0 and text[x.start - 1] == "(") or re.match(r"\s*(?:with|without|who|treated|receiving)\b", tail):
+        return True
+    if re.search(r"events?$", text[x.start : x.end], re.I):
+        return False  # "212 adverse events" counts events, never people
+    counted = re.search(r"(?:\bin|there were|occurred in|observed in)\s*$", head, re.I) or re.match(r"\s*of\b", tail)
+    return not counted
+
+
+def _code(outs: list[mentions.Hit], st: _State) -> str:
+    if outs:
+        return outs[0].outcome.code
+    return st.outcome.code if st.outcome else ""
+
+
+def _arm(st: _State, ctx: DocContext) -> tuple[str, str]:
+    return st.arm if st.arm and st.arm[0] else (ctx.default_arm, "")
+
+
+def _outcome_for(text: str, x: stats.Stat, outs: list[mentions.Hit], adjacent: list[str], st: _State, a: int,
+                 b: int) -> OutcomeRef | None:  # fmt: skip
+    inside = [h for h in outs if x.start <= h.start and h.end <= x.end]
+    if inside:
+        return inside[0].outcome  # "163 adverse events"
+    before = [h for h in outs if h.end <= x.start]
+    after = [h for h in outs if h.start >= x.end]
+    countish = x.rule in ("count_pct.v1", "count.v1", "pct_count.v1", "pct_frac.v1", "count_of_pct.v1", "count_of.v1")
+    if after and countish and _AFTER_LINK.match(text[x.end : after[0].start]):
+        return after[0].outcome
+    if before:
+        return before[-1].outcome
+    if after:
+        return after[0].outcome
+    for q in adjacent:
+        if q in QUALIFIER_OUTCOMES:
+            return OutcomeRef(QUALIFIER_OUTCOMES[q], raw=q)
+    raw = _raw_phrase(text, x, a, b)
+    if raw is not None:
+        return raw
+    return st.outcome
+
+
+def _raw_phrase(text: str, x: stats.Stat, a: int, b: int) -> OutcomeRef | None:
+    """An unmapped term in an adverse-event list: "hepatic impairment in 13 cases (39.4%)", "nine (60%) had X"."""
+    if x.rule not in ("count_pct.v1", "count_pct_paren.v1"):
+        return None
+    head = _LEAD_WORDS.sub("", text[a : x.start])
+    tail = re.match(r"[\s)]*(?:had|of|developed|experienced|were)\s+(?P<p>[A-Za-z][A-Za-z -]{2,50})", text[x.end : b])
+    if x.rule == "count_pct.v1" and re.search(r"\sin\s*$", head):
+        head = re.sub(r"\s+in\s*$", "", head)
+    elif x.rule == "count_pct.v1":
+        head = tail["p"] if tail else ""
+    head = head.strip(" ,;:(")
+    if re.match(r"(?:grade|severe|serious)\b", head, re.I):
+        return None  # "79 (48.5%) were grade 3 or higher" grades the outcome before it
+    if re.fullmatch(r"[A-Za-z][A-Za-z -]{2,50}", head) and len(head.split()) <= 6:
+        return OutcomeRef(head, code_system="", raw=head, kind="raw")
+    return None
+
+
+def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: frozenset[str], grades: list[cues.Cue],
+           st: _State, ctx: DocContext, scope: Scope, a: int, b: int) -> Draft | None:  # fmt: skip
+    text = s.text
+    words = [w for w in cues.statistic_words(text) if w.start < x.start and (w.start >= a or k > 0)]
+    word = words[-1].value if words and words[-1].start >= a - 60 else ""
+    if x.rule == "value_unit.v1" and any(t[0] <= x.start < t[1] for t in cues.timepoints(text)):
+        return None  # "within one month" is when, not how long
+    if x.rule == "value_unit.v1" and not word:
+        return None  # "the longest PFS was 461 days" is not a summary statistic
+    statistic = statistic_of(x, word)
+    arm, label = _arm(st, ctx)
+    grade = _grade(grades, st)
+    if outcome.code == "HSCT" and statistic in ("median", "mean"):
+        outcome = OutcomeRef("TIME_TO_HSCT", raw=outcome.raw)  # "the median time of bridging HSCT was 21 days"
+    if outcome.code == "AE_TOTAL" and grade:
+        outcome = OutcomeRef("AE_GRADE3", raw=outcome.raw) if grade == ">=3" else outcome
+    tps = [t for t in cues.timepoints(text) if a <= t[0] < b]
+    d = Draft(
+        stat=x, outcome=outcome, statistic=statistic, arm=arm, arm_label=label, quals=quals | scope.quals,
+        grade=grade if outcome.code != "AE_GRADE3" else ">=3", timepoint=tps[0][2] if tps else None,
+        total=x.total, events=x.events, value=None if x.rule == "interval_only.v1" else x.value,
+        unit=_unit(x, statistic, outcome), spread=_spread(x, text, a, b, ctx), rule=f"stmt.{x.rule}", seg=k,
+        missing=x.rule == "interval_only.v1",
+    )  # fmt: skip
+    if statistic == "hazard_ratio" and len(ctx.arms) > 1:
+        d.arm, d.arm_label = "all", ""  # a hazard ratio belongs to the comparison, not to one arm
+    d.candidates = _candidates(d, st, ctx, scope)
+    return d
+
+
+def _grade(grades: list[cues.Cue], st: _State) -> str:
+    exact = [g for g in grades if g.value != ">=3"]
+    if exact and len(grades) > 1:
+        return exact[0].value
+    return grades[0].value if grades else st.grade
+
+
+def _unit(x: stats.Stat, statistic: str, outcome: OutcomeRef) -> str:
+    if statistic == "proportion":
+        return "%" if x.value is not None else ""
+    if statistic in ("median", "mean"):
+        return x.unit or ("years" if outcome.code == "AGE" else "")
+    return ""
+
+
+def _spread(x: stats.Stat, text: str, a: int, b: int, ctx: DocContext) -> str:
+    if x.spread != "interval":
+        return x.spread
+    seg = text[a:b].lower()
+    if "range" in seg:
+        return "range"
+    if "iqr" in seg or "interquartile" in seg:
+        return "IQR"
+    return ctx.interval
+
+
+def _candidates(d: Draft, st: _State, ctx: DocContext, scope: Scope) -> list[int]:
+    quals = d.quals
+    keys = [(d.arm, quals | {f"evaluable:{d.outcome.code}"}), (d.arm, quals), (d.arm, scope.quals),
+            (d.arm, frozenset()), (ctx.default_arm, frozenset())]  # fmt: skip
+    out = [n for n in (st.stated.get(d.outcome.code), st.last_count) if n]
+    for arm, q in keys:
+        n = ctx.size(arm, q)
+        if n is not None and n not in out:
+            out.append(n)
+    return out
+
+
+def _statless(s: Sentence, k: int, a: int, b: int, outs: list[mentions.Hit], grades: list[cues.Cue], st: _State,
+              ctx: DocContext, scope: Scope, quals_in: list[cues.Cue]) -> None:  # fmt: skip
+    """ "median OS was not achieved", "no severe CRS or neurotoxicity": rows without a number in them."""
+    text = s.text[a:b]
+    if not outs:
+        return
+    arm, label = _arm(st, ctx)
+    own = frozenset(q.value for q in quals_in if q.value not in QUALIFIER_OUTCOMES or q.value in ("HSCT", "no-HSCT"))
+    quals = (own or st.quals) | scope.quals
+    if cues.NOT_REACHED.search(text) and any(w.value == "median" for w in cues.statistic_words(text)):
+        s.drafts.append(Draft(None, outs[0].outcome, "median", arm, label, quals, rule="stmt.not_reached.v1", seg=k))
+        st.outcome = outs[0].outcome
+        return
+    none = cues.NONE_OF.search(text)
+    if none is None or re.search(r"\bdifference\b|\bsignifican", text, re.I):
+        return
+    listed = _listed_after(s.text, a + none.end(), outs)
+    if listed:
+        grade = _grade(grades, st)
+        for h in listed:
+            d = Draft(None, h.outcome, "count", arm, label, quals, grade=grade, events=0, rule="stmt.none.v1", seg=k)
+            d.total = ctx.size(arm, quals)  # "no severe CRS" in a group of known size
+            d.total_derived = d.total is not None
+            s.drafts.append(d)
+
+
+def _listed_after(text: str, pos: int, outs: list[mentions.Hit]) -> list[mentions.Hit]:
+    """ "no severe CRS or neurotoxicity": the outcomes within two words of "no", joined by or/and/nor."""
+    out: list[mentions.Hit] = []
+    for h in outs:
+        if h.start < pos:
+            continue
+        gap = re.sub(
+            r"\b(?:grade\s*(?:[1-5]|≥\s*3|III?)(?:\s*(?:or|and)\s*(?:higher|above|more))?|severe|serious)\b",
+            "",
+            text[pos : h.start],
+            flags=re.I,
+        )
+        if (not out and len(gap.split()) <= 2) or (out and re.fullmatch(r"\s*(?:,|or|and|nor)\s*", gap)):
+            out.append(h)
+            pos = h.end
+        else:
+            break
+    return out
+
+
+def _cut_tail(s: Sentence, named: mentions.Named, st: _State, ctx: DocContext, scope: Scope) -> None:
+    """A sentence that lost its end after naming a statistic ("a 12-month OS The ..."): a row with no value."""
+    found = stats.find(s.text)
+    tail_start = found[-1].end if found else 0
+    outs = [h for h in named.outcomes if h.start >= tail_start]
+    if not outs:
+        return
+    tps = [t for t in cues.timepoints(s.text) if t[0] >= tail_start]
+    arm, label = _arm(st, ctx)
+    statistic = "proportion" if (tps or links.RATE.search(s.text[tail_start:])) else "median"
+    s.drafts.append(Draft(None, outs[-1].outcome, statistic, arm, label, st.quals | scope.quals,
+                          timepoint=tps[0][2] if tps else None, rule="stmt.cut_off.v1",
+                          seg=len(sent.clauses(s.text)) - 1,
+                          missing=True))  # fmt: skip

@@ -1,0 +1,109 @@
+"""What a statement needs from the rest of the paper: arms, grading systems, group sizes, the current subgroup."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from evidex.evidence.text import sentences as sent
+from evidex.models import Document, Mention, Normalizer
+
+ARM_KINDS = ("drug", "therapy", "regimen")
+NOT_ARMS = frozenset({"HSCT"})  # a transplant is a subgroup of an arm, not an arm of its own
+_CTCAE = re.compile(r"common terminology criteria for adverse events|\bCTCAE\b", re.I)
+_CTCAE_VERSION = re.compile(r"(?:version|v\.?)\s*(?P<v>\d(?:\.\d)?)", re.I)
+_RANGE_DEFAULT = re.compile(r"\bmedians?\s*(?:\(|and\s+)range\b|\bmedian \(min(?:imum)?[-–, ]+max", re.I)
+_IQR_DEFAULT = re.compile(
+    r"\bmedians?\s*\(\s*(?:IQR|P25|interquartile)|\binterquartile range\b|\bP25\s*[-–]\s*P75\b", re.I
+)
+GRADED = ("CRS", "ICANS", "AGVHD", "AGVHD_SKIN", "AGVHD_GUT", "CGVHD")
+
+
+@dataclass
+class DocContext:
+    arms: tuple[str, ...] = ()
+    default_arm: str = "all"
+    grading: dict[str, str] = field(default_factory=dict)  # outcome code or "ae" -> grading system
+    interval: str = "IQR"  # what an unlabelled "median (a-b)" interval is in this paper
+    sizes: dict[tuple[str, frozenset[str]], int] = field(default_factory=dict)
+
+    def size(self, arm: str, quals: frozenset[str]) -> int | None:
+        return self.sizes.get((arm, quals))
+
+    def remember(self, arm: str, quals: frozenset[str], n: int) -> None:
+        self.sizes.setdefault((arm, quals), n)
+
+
+@dataclass
+class Scope:
+    """A subgroup set by a lead-in phrase ("For those with positive MRD only, ...") lasts until the text changes it."""
+
+    quals: frozenset[str] = frozenset()
+    arm: str | None = None
+
+
+def build(doc: Document, normalizer: Normalizer) -> DocContext:
+    ctx = DocContext()
+    ctx.arms = _arms(doc, normalizer)
+    ctx.default_arm = ctx.arms[0] if len(ctx.arms) == 1 else "all"
+    methods = " ".join(b.text for b in doc.blocks if b.section == "methods" and b.kind == "paragraph")
+    ctx.grading = _grading(methods, normalizer)
+    if _RANGE_DEFAULT.search(methods) and not _IQR_DEFAULT.search(methods):
+        ctx.interval = "range"
+    return ctx
+
+
+_COMBINED = re.compile(r"\b(?:combined with|plus|in combination with|followed by|bridging(?: to)?|with)\b|\+", re.I)
+
+
+def _arms(doc: Document, normalizer: Normalizer) -> tuple[str, ...]:
+    """Interventions named in the title and the abstract's first sentences: the study's arms.
+
+    "X combined with Y" or "X bridging to Y" is one arm (X); "X versus Y" and "X and Y" are two.
+    """
+    texts = [doc.title or ""]
+    abstract = [b for b in doc.blocks if b.section in ("abstract", "title") and b.kind == "paragraph"]
+    for block in abstract[:1]:
+        texts.extend(s.text for s in sent.sentences(block.text)[:2])
+    found: list[str] = []
+    for text in texts:
+        previous: Mention | None = None
+        for m in normalizer.mentions(text, ARM_KINDS):
+            canon = m.term.canonical
+            joined = previous is not None and _COMBINED.search(text[previous.end : m.start])
+            previous = m
+            if canon and canon not in NOT_ARMS and canon not in found and not joined:
+                found.append(canon)
+    return tuple(found)
+
+
+def _grading(methods: str, normalizer: Normalizer) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for s in sent.sentences(methods):
+        systems = [m for m in normalizer.mentions(s.text, ("grading_system",)) if m.term.canonical]
+        outcomes = [m for m in normalizer.mentions(s.text, ("outcome", "ae")) if m.term.canonical]
+        if not systems and _CTCAE.search(s.text):
+            version = _CTCAE_VERSION.search(s.text[_CTCAE.search(s.text).start() :])  # type: ignore[union-attr]
+            if version:
+                label = version["v"] if "." in version["v"] else version["v"] + ".0"
+                out.setdefault("ae", f"CTCAE v{label}")
+            continue
+        for sys_m in systems:
+            _assign(out, sys_m, outcomes, s.text)
+    return out
+
+
+def _assign(out: dict[str, str], system: Mention, outcomes: list[Mention], text: str) -> None:
+    system_name = system.term.canonical or ""
+    graded = [m for m in outcomes if m.term.canonical in GRADED]
+    if system_name.startswith("CTCAE"):
+        out.setdefault("ae", system_name)
+        return
+    # the outcome named closest before the system is the one it grades
+    before = [m for m in graded if m.end <= system.start]
+    target = before[-1] if before else (graded[0] if graded else None)
+    if target is not None:
+        out.setdefault(target.term.canonical or "", system_name)
+        if target.term.canonical == "AGVHD":
+            out.setdefault("AGVHD_SKIN", system_name)
+            out.setdefault("AGVHD_GUT", system_name)

@@ -1,0 +1,82 @@
+"""Links between the rows of one sentence: respectively-lists, p-values of a comparison, enrolment counts."""
+
+from __future__ import annotations
+
+import re
+
+from evidex.evidence.text import cues, mentions, stats
+from evidex.evidence.text import sentences as sent
+from evidex.evidence.text.context import DocContext, Scope
+from evidex.evidence.text.rows import Draft, OutcomeRef, Sentence
+
+RATE = re.compile(r"\brate\b|\bincidence\b|\bproportion\b", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b|\bvs\.?\b|\bversus\b", re.I)
+
+
+def respectively(s: Sentence, named: mentions.Named, pops: list[mentions.Population], ctx: DocContext,
+                  scope: Scope) -> None:  # fmt: skip
+    """ "OS rates of 93.3% and 100%, respectively" in groups named earlier: the i-th number is the i-th group."""
+    if not _RESPECTIVELY.search(s.text):
+        return
+    groups: list[tuple[frozenset[str], int | None, str | None]] = [(p.quals, p.n, p.arm) for p in pops if p.quals]
+    in_lead = [p for p in pops if p.quals and cues.in_lead(s.text, p.start)]
+    if len(in_lead) == 1:
+        groups.remove((in_lead[0].quals, in_lead[0].n, in_lead[0].arm))  # "Among the 26 with CR, ...": the scope
+    if len(groups) < 2:  # "... in the inotuzumab and chemotherapy groups, respectively"
+        arms = list(dict.fromkeys(a.arm for a in named.arms))
+        groups = [(frozenset(), ctx.size(arm, scope.quals), arm) for arm in arms]
+    if len(groups) < 2:
+        return
+    runs: list[list[Draft]] = []
+    for d in s.drafts:
+        if d.stat is None or d.statistic == "hazard_ratio":
+            continue
+        if runs and runs[-1][-1].outcome == d.outcome and runs[-1][-1].timepoint == d.timepoint:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    for run in runs:
+        if len(run) != len(groups):
+            continue
+        for d, (quals, n, arm) in zip(run, groups, strict=True):
+            d.quals = quals | scope.quals
+            d.candidates = [n, *d.candidates] if n else d.candidates
+            d.group_n = n or d.group_n
+            if arm:
+                d.arm, d.arm_label = arm, ""
+
+
+def p_values(s: Sentence, named: mentions.Named) -> None:
+    """A p-value belongs to every row of the comparison it closes: same outcome, earlier in the sentence."""
+    pieces = sent.clauses(s.text)
+    for p in stats.p_values(s.text):
+        k = next((i for i, (a, b) in enumerate(pieces) if a <= p.start < b), len(pieces) - 1)
+        here = [d for d in s.drafts if d.seg == k]
+        if here:
+            target = {here[-1].outcome.code}
+        else:
+            a, b = pieces[k]
+            target = {h.outcome.code for h in named.outcomes if a <= h.start < b}
+            s.loose_p.append((frozenset(target), p))
+        for d in s.drafts:
+            if d.p_value is None and d.seg <= k and (not target or d.outcome.code in target):
+                d.p_value, d.p_operator = p.value, p.operator
+
+
+def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scope: Scope) -> None:
+    """ "A total of 46 patients were included": a count of the group, when the verb is in the group's clause."""
+    if RATE.search(s.text):
+        return
+    pieces = sent.clauses(s.text)
+    for p in pops:
+        a, b = next(((a, b) for a, b in pieces if a <= p.start < b), (0, len(s.text)))
+        if not cues.ENROL.search(s.text, a, b):
+            continue
+        if p.quals - {"male", "female"} or scope.quals:
+            continue
+        code = "SEX_MALE" if p.quals == {"male"} else "SEX_FEMALE" if p.quals == {"female"} else "ENROLLED"
+        arm = p.arm or ctx.default_arm
+        if any(d.outcome.code == code and d.arm == arm for d in s.drafts):
+            continue
+        d = Draft(None, OutcomeRef(code), "count", arm, events=p.n, rule="stmt.population.v1")
+        s.drafts.append(d)

@@ -1,0 +1,154 @@
+"""What a sentence names: outcomes, arms, subgroup qualifiers and populations with their sizes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from evidex.evidence.text import cues
+from evidex.evidence.text.context import ARM_KINDS, NOT_ARMS, DocContext
+from evidex.evidence.text.numbers import as_int, parse_number
+from evidex.evidence.text.rows import OutcomeRef
+from evidex.models import Mention, Normalizer
+
+KINDS = ("outcome", "ae", "subgroup", *ARM_KINDS)
+_AE_TOTAL = re.compile(r"\b(?:adverse events?|AEs|toxicities|side effects)\b", re.I)
+_SUBGROUPS = frozenset({"MRD-positive", "non-remission", "refractory", "relapsed", "CR", "non-CR", "HSCT", "no-HSCT",
+                        "male", "female"})  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    outcome: OutcomeRef
+
+
+@dataclass(frozen=True, slots=True)
+class ArmHit:
+    start: int
+    end: int
+    arm: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Population:
+    start: int
+    end: int
+    n: int
+    quals: frozenset[str]
+    arm: str | None
+    window_end: int = 0  # where the words describing this group end
+
+
+@dataclass
+class Named:
+    outcomes: list[Hit]
+    arms: list[ArmHit]
+    quals: list[cues.Cue]
+    pops: list[Population]
+
+
+def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def find(text: str, normalizer: Normalizer, ctx: DocContext, page: int | None) -> Named:
+    found = _longest(list(normalizer.mentions(text, KINDS, page)))
+    terms = [m for m in found if m.term.kind in ("outcome", "ae") and m.term.canonical]
+    # "relapse-free survival" is an outcome, not the "relapsed" subgroup: a longer term wins
+    quals = [
+        q
+        for q in cues.qualifiers(text)
+        if not any(m.start <= q.start and q.end <= m.end and m.end - m.start > q.end - q.start for m in terms)
+    ]
+    for m in found:
+        if (
+            m.term.kind == "subgroup"
+            and m.term.canonical in _SUBGROUPS
+            and not any(overlaps(m.start, m.end, q.start, q.end) for q in quals)
+        ):
+            quals.append(cues.Cue(m.start, m.end, m.term.canonical or ""))
+    quals.sort(key=lambda q: q.start)
+    arms = _arms(text, found, ctx)
+    outcomes = [
+        Hit(m.start, m.end, _ref(m))
+        for m in found
+        if m.term.kind in ("outcome", "ae") and m.term.canonical
+        and not any(overlaps(m.start, m.end, q.start, q.end) for q in quals)
+        and not any(overlaps(m.start, m.end, a.start, a.end) for a in arms)
+    ]  # fmt: skip
+    for m in _AE_TOTAL.finditer(text):
+        if not any(overlaps(m.start(), m.end(), h.start, h.end) for h in outcomes):
+            outcomes.append(Hit(m.start(), m.end(), OutcomeRef("AE_TOTAL", raw=m.group())))
+    outcomes.sort(key=lambda h: h.start)
+    return Named(outcomes, arms, quals, _populations(text, quals, arms))
+
+
+def _longest(found: list[Mention]) -> list[Mention]:
+    """Overlapping matches: the longer wins, then an outcome over an adverse-event term."""
+    rank = {"outcome": 0, "ae": 1}
+    ordered = sorted(found, key=lambda m: (-(m.end - m.start), rank.get(m.term.kind, 2), m.start))
+    kept: list[Mention] = []
+    for m in ordered:
+        if not any(overlaps(m.start, m.end, k.start, k.end) for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _ref(m: Mention) -> OutcomeRef:
+    t = m.term
+    if t.kind == "ae":
+        return OutcomeRef(t.canonical or "", t.code_system or "CTCAE v5.0", t.code, t.raw, "ae")
+    return OutcomeRef(t.canonical or "", "evidex", t.code if t.code_system == "evidex" else "", t.raw, "outcome")
+
+
+def _arms(text: str, found: list[Mention], ctx: DocContext) -> list[ArmHit]:
+    out = []
+    for m in found:
+        canon = m.term.canonical
+        if m.term.kind not in ARM_KINDS or not canon or canon in NOT_ARMS:
+            continue
+        group = cues.GROUP_WORD.match(text, m.end)
+        if canon not in ctx.arms and not group:
+            continue
+        end = group.end() if group else m.end
+        out.append(ArmHit(m.start, end, canon, text[m.start : end].strip()))
+    return out
+
+
+def _populations(text: str, quals: list[cues.Cue], arms: list[ArmHit]) -> list[Population]:
+    out = []
+    for m in cues.POPULATION.finditer(text):
+        n = as_int(parse_number(m["n"]))
+        if n is None or n == 0 or 1900 <= n <= 2100 or _is_percent_or_time(text, m.end()):
+            continue
+        window_end = _window_end(text, m.end())
+        own = frozenset(q.value for q in quals if m.start() <= q.start < window_end)
+        arm = next((a.arm for a in arms if m.start() <= a.start < window_end), None)
+        if arm is None:
+            arm = _group_before(text, m.start(), arms)
+        out.append(Population(m.start(), m.end(), n, own, arm, window_end))
+    return out
+
+
+def _is_percent_or_time(text: str, end: int) -> bool:
+    return bool(re.match(r"\s?(?:%|months?|days?|years?|weeks?|/)", text[end:]))
+
+
+def _window_end(text: str, start: int) -> int:
+    m = re.compile(r"[,;()]|\b(?:and|while|whereas)\b|\d").search(text, start)
+    return min(m.start() if m else len(text), start + 80)
+
+
+def _group_before(text: str, start: int, arms: list[ArmHit]) -> str | None:
+    """ "the berintuo-treated group(12cases)": the size in brackets right after a group."""
+    for a in arms:
+        if 0 <= start - a.end <= 3 and "(" in text[a.end : start + 1]:
+            return a.arm
+    return None
+
+
+def owned_by_population(q: cues.Cue, pops: list[Population]) -> bool:
+    return any(p.start <= q.start < p.window_end and q.value in p.quals for p in pops)

@@ -1,0 +1,186 @@
+"""Tables without ruling lines: find tabular runs of lines, then columns from whitespace rivers.
+
+Used for born-digital words (points) and Tesseract words (pixels) alike; all
+distances scale with the median word height, so units do not matter.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from evidex.extract.tables.words import Word, group_lines, line_box, median_height
+
+CAPTION_RE = re.compile(r"^\s*(table|tab\.)\s*[0-9IVXivx]+\b", re.IGNORECASE)
+FOOTNOTE_RE = re.compile(r"^\s*(\(\d+\)|\*|†|‡|§|[a-e]\s|abbreviations?\b|note[s]?\b)", re.IGNORECASE)
+MAX_CELL_WORDS = 4  # median words per cell above this is running text, not a table
+GAP_FACTOR = 0.8  # a column gap is wider than this many word heights; inter-word spaces are ~0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Column and row boundaries of one borderless table, in the words' units."""
+
+    xs: list[float]
+    ys: list[float]
+    words: list[Word]
+
+
+def segments(line: list[Word], gap: float) -> list[list[Word]]:
+    """Split a line where the space between neighbouring words is wider than ``gap``."""
+    out: list[list[Word]] = []
+    for w in line:
+        if out and w.x0 - out[-1][-1].x1 <= gap:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def _text(line: list[Word]) -> str:
+    return " ".join(w.text for w in line)
+
+
+def table_runs(lines: list[list[Word]], gap: float, min_rows: int = 3) -> list[list[list[Word]]]:
+    """Runs of consecutive lines that look tabular (2+ segments); one stray line may sit inside a run."""
+    h = median_height([w for line in lines for w in line])
+    runs: list[list[list[Word]]] = []
+    cur: list[list[Word]] = []
+    pending: list[list[Word]] = []  # a one-segment line kept only if the run goes on
+    last_bottom = None
+    for line in lines:
+        tabular = len(segments(line, gap)) >= 2
+        text = _text(line)
+        far = last_bottom is not None and line_box(line)[1] - last_bottom > 2.5 * h
+        stop = CAPTION_RE.match(text) or (FOOTNOTE_RE.match(text) and not tabular) or far
+        if stop or (not tabular and pending):
+            _close(runs, cur, min_rows)
+            cur, pending = [], []
+        if stop:
+            last_bottom = line_box(line)[3]
+            continue
+        if tabular:
+            cur.extend(pending)
+            cur.append(line)
+            pending = []
+        elif cur:
+            pending = [line]
+        last_bottom = line_box(line)[3]
+    _close(runs, cur, min_rows)
+    return runs
+
+
+def _close(runs: list[list[list[Word]]], cur: list[list[Word]], min_rows: int) -> None:
+    if sum(1 for _ in cur) >= min_rows:
+        runs.append(list(cur))
+
+
+def column_bounds(lines: list[list[Word]], gap: float) -> list[float]:
+    """Column edges from whitespace rivers that the structural lines leave open.
+
+    Lines with far fewer segments than typical (spanning group headers, wrapped
+    cells) are left out of the vote; their words are placed by centre later.
+    """
+    segs = [segments(line, gap) for line in lines]
+    counts = [len(s) for s in segs]
+    typical = statistics.median(counts)
+    voters = [s for s, n in zip(segs, counts, strict=True) if n >= max(2, typical * 0.6)] or segs
+    x_lo = min(w.x0 for line in lines for w in line)
+    x_hi = max(w.x1 for line in lines for w in line)
+    width = int(x_hi - x_lo) + 2
+    cover = [0] * width
+    for line_segs in voters:
+        for seg in line_segs:
+            for x in range(int(seg[0].x0 - x_lo), int(seg[-1].x1 - x_lo) + 1):
+                cover[x] += 1
+    allowed = len(voters) // 10  # a tenth of the lines may cross a river (stray long cells)
+    edges = [x_lo]
+    x = 0
+    while x < width:
+        if cover[x] <= allowed:
+            start = x
+            while x < width and cover[x] <= allowed:
+                x += 1
+            if start > 0 and x < width and x - start >= gap * 0.4:
+                edges.append(x_lo + (start + x) / 2)
+        x += 1
+    edges.append(x_hi)
+    return edges
+
+
+def wrapped(lines: list[list[Word]]) -> list[bool]:
+    """For each line after the first: does it continue the row above (a wrapped cell) by line pitch?
+
+    Lines inside one cell sit one leading apart; rows add cell padding. Only when
+    the pitches fall into two distinct levels is the smaller level read as wrapping.
+    """
+    centres = [sum(w.yc for w in line) / len(line) for line in lines]
+    pitches = [b - a for a, b in zip(centres, centres[1:], strict=False)]
+    if not pitches:
+        return []
+    small = min(pitches)
+    wide = [p for p in pitches if p > 1.5 * small]
+    if len(wide) < 0.3 * len(pitches):
+        return [False] * len(pitches)
+    return [p <= 1.25 * small for p in pitches]
+
+
+def row_bounds(lines: list[list[Word]], xs: list[float]) -> list[float]:
+    """Row edges between lines; wrapped lines, and lines that only sparsely fill later columns, join the row above."""
+    n_cols = len(xs) - 1
+    joins = wrapped(lines)
+    rows: list[list[list[Word]]] = []
+    for i, line in enumerate(lines):
+        filled = {min(max(_col(xs, w.xc), 0), n_cols - 1) for w in line}
+        sparse = 0 not in filled and len(filled) <= max(1, n_cols // 3)
+        if rows and (sparse or joins[i - 1]):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    tops = [min(w.top for line in r for w in line) for r in rows]
+    bottoms = [max(w.bottom for line in r for w in line) for r in rows]
+    ys = [tops[0]]
+    ys.extend((b + t) / 2 for b, t in zip(bottoms[:-1], tops[1:], strict=True))
+    ys.append(bottoms[-1])
+    return ys
+
+
+def _col(xs: list[float], x: float) -> int:
+    for i in range(len(xs) - 1):
+        if x < xs[i + 1]:
+            return i
+    return len(xs) - 2
+
+
+def _prose(segs: list[Word]) -> bool:
+    """Two-column article text also leaves a river; its 'cells' are long runs of words, a table's are short."""
+    counts = sorted(len(w.text.split()) for w in segs)
+    return bool(counts) and counts[len(counts) // 2] > MAX_CELL_WORDS
+
+
+def _merge(seg: list[Word]) -> Word:
+    confs = [w.conf for w in seg if w.conf is not None]
+    conf = sum(confs) / len(confs) if confs else None
+    return Word(" ".join(w.text for w in seg), min(w.x0 for w in seg), min(w.top for w in seg),
+                max(w.x1 for w in seg), max(w.bottom for w in seg), conf)
+
+
+def borderless_layouts(words: list[Word], min_rows: int = 3, min_cols: int = 2) -> list[Layout]:
+    """Every borderless table among ``words`` (a page or a region), as row/column edges."""
+    lines = group_lines(words)
+    gap = median_height(words) * GAP_FACTOR
+    out = []
+    for run in table_runs(lines, gap, min_rows):
+        xs = column_bounds(run, gap)
+        if len(xs) - 1 < min_cols:
+            continue
+        ys = row_bounds(run, xs)
+        if len(ys) - 1 < min_rows:
+            continue
+        # whole segments are placed, so a header like "Blasts (%)" never straddles a column edge
+        merged = [_merge(seg) for line in run for seg in segments(line, gap)]
+        if _prose(merged):
+            continue
+        out.append(Layout(xs, ys, merged))
+    return out

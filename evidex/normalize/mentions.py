@@ -1,0 +1,176 @@
+"""Find vocabulary terms in running text with one pass over its word tokens.
+
+Aliases are indexed as token sequences keyed by their first token, after the same folding
+the cascade uses (case, British spelling, plural), plus a joined form for short multi-token
+aliases ("CAR-T" also as "cart"). Upper-case abbreviations must match case exactly ("OS",
+"CR" never match "os", "cr"). Longest match first, non-overlapping. Unknown drug names
+(machine-translated, misspelled) are looked for only next to a treatment cue
+("berintuo-treated group", "treatment with Bellinto") and go through the cascade, which
+accepts them only with a clear margin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from evidex.models import Mention, Term
+from evidex.normalize.cascade import KIND_ORDER, Cascade, Query
+from evidex.normalize.text import _singular, american
+from evidex.normalize.vocab import Alias, Vocabulary
+
+_TOKEN = re.compile(r"[A-Za-z0-9\u4e00-\u9fff]+")
+_GAP = re.compile(r"[\s\-\u2010-\u2014./()]{0,4}")
+# Aliases too common as plain words to report as mentions.
+_STOP = {"all", "total", "overall", "none", "age", "son", "cord", "transplant", "follow", "enrolled", "male",
+         "female", "death", "mortality", "toxicity", "remission"}
+# A word next to a treatment cue: "berintuo-treated", "Bellinto Euro", "treatment with Bellinto". The cues are
+# found first (few), then the word beside them.
+_CUE_AFTER = re.compile(
+    r"(?i)\b(?:euro|ou|monoclonal|mono|treat|group|therap|transplant|bridg|infusion|arm\b|regimen|induc|based|"
+    r"combined|alone|cycle|course)|\("
+)
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][a-z]{4,})[\s\-]*$")
+_CUE_BEFORE = re.compile(r"\b(?:with|after|of|received|receiving|using|plus|and|by|following)\s+"
+                         r"([a-z]{5,})(?![a-z0-9])")
+_TAIL_AFTER = re.compile(r"(?:[\s-]+(?:euro|ou|monoclonal|antibody|antibodies|mab))+", re.IGNORECASE)
+# "ALL" in running text is the disease, never the subgroup "all".
+_DISEASE = {"ALL", "AML", "CML", "CLL", "MDS"}
+
+
+@lru_cache(maxsize=65536)
+def fold(token: str) -> str:
+    return _singular(american(token.lower()))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    folded: tuple[str, ...]
+    exact: tuple[str, ...] | None  # case-sensitive tokens for abbreviations
+    alias: Alias
+    size: int = 1
+    kind: str = ""
+
+
+def case_sensitive(alias: Alias) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", alias.text)
+    return alias.type in {"abbreviation", "code"} or len(letters) <= 4 or (letters.isupper() and len(letters) <= 6)
+
+
+def build_index(vocab: Vocabulary) -> dict[str, list[Entry]]:
+    index: dict[str, list[Entry]] = {}
+    for alias in vocab.aliases:
+        if alias.gate or alias.text.lower() in _STOP or "+" in alias.text:
+            continue
+        toks = _TOKEN.findall(alias.text)
+        if not toks:
+            continue
+        cs = case_sensitive(alias)
+        forms = [toks]
+        if len(toks) > 1 and len("".join(toks)) <= 8:
+            forms.append(["".join(toks)])
+        for form in forms:
+            entry = Entry(tuple(fold(t) for t in form), tuple(form) if cs else None, alias, len(form),
+                          alias.concept.kind)
+            index.setdefault(entry.folded[0], []).append(entry)
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e.folded))
+    return index
+
+
+Resolver = Callable[[str, str | None, str], Term]
+
+
+class Scanner:
+    def __init__(self, vocab: Vocabulary, cascade: Cascade, resolve: Resolver) -> None:
+        self.vocab, self.cascade, self.resolve = vocab, cascade, resolve
+        self.index = build_index(vocab)
+        self._guesses: dict[str, Term | None] = {}
+        self._terms: dict[tuple[str, int], Term] = {}
+
+    def scan(self, text: str, kinds: tuple[str, ...] = ()) -> tuple[Mention, ...]:
+        rank = {kind: i for i, kind in enumerate(kinds or KIND_ORDER)}
+        matches = list(_TOKEN.finditer(text))
+        words = _TOKEN.findall(text)
+        folded = [fold(w) for w in words]
+        found: list[Mention] = []
+        i, n_tokens = 0, len(words)
+        while i < n_tokens:
+            entries = self.index.get(folded[i])
+            best = self._best(entries, text, matches, words, folded, i, rank) if entries else None
+            if best is None:
+                i += 1
+                continue
+            start, end = matches[i].start(), matches[i + best.size - 1].end()
+            found.append(Mention(start, end, self._term(text[start:end], best.alias)))
+            i += best.size
+        if not kinds or "drug" in kinds or "therapy" in kinds:
+            found.extend(self._unknown_drugs(text, found))
+        return tuple(sorted(found, key=lambda m: m.start))
+
+    @staticmethod
+    def _best(entries: list[Entry], text: str, matches: list, words: list[str], folded: list[str], i: int,
+              rank: dict[str, int]) -> Entry | None:
+        """The longest entry that matches at token i; among equally long ones the best-ranked kind."""
+        best: Entry | None = None
+        for entry in entries:
+            n = entry.size
+            if best is not None and n < best.size:
+                break
+            if entry.kind not in rank:
+                continue
+            if n > 1:
+                if i + n > len(words) or tuple(folded[i : i + n]) != entry.folded:
+                    continue
+                if entry.exact and tuple(words[i : i + n]) != entry.exact:
+                    continue
+                if not all(_GAP.fullmatch(text, matches[j].end(), matches[j + 1].start()) for j in range(i, i + n - 1)):
+                    continue
+            elif entry.exact and words[i] != entry.exact[0]:
+                continue
+            if best is None or rank[entry.kind] < rank[best.kind]:
+                best = entry
+        if best is not None and best.kind == "subgroup" and words[i] in _DISEASE:
+            return None
+        return best
+
+    def _term(self, written: str, alias: Alias) -> Term:
+        cache_key = (written, id(alias))
+        if cache_key not in self._terms:
+            self._terms[cache_key] = self._build_term(written, alias)
+        return self._terms[cache_key]
+
+    def _build_term(self, written: str, alias: Alias) -> Term:
+        query = Query(written, written, alias.concept.kind, (alias.concept.kind,), "", frozenset())
+        return self.cascade.term(query, alias.concept, *self.cascade.method_for(written, alias), alias.text, alias.note)
+
+    def _guess(self, written: str) -> Term | None:
+        if written not in self._guesses:
+            self._guesses[written] = self.cascade.guess_drug(written)
+        return self._guesses[written]
+
+    def _unknown_drugs(self, text: str, known: list[Mention]) -> list[Mention]:
+        covered = bytearray(len(text) + 1)
+        for m in known:
+            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        out = []
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few non-ASCII letters change length when lowered
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        spans = {m.span(1) for m in _CUE_BEFORE.finditer(lowered) if text[m.start(1) + 1 : m.end(1)].islower()}
+        for cue in _CUE_AFTER.finditer(text):
+            word = _WORD_BEFORE.search(text, max(0, cue.start() - 30), cue.start())
+            if word:
+                spans.add(word.span(1))
+        for start, end in sorted(spans):
+            if covered[start] or fold(text[start:end]) in self.index:
+                continue
+            tail = _TAIL_AFTER.match(text, end)
+            span_end = tail.end() if tail else end
+            term = self._guess(text[start:span_end])
+            if term is not None and term.mapped:
+                out.append(Mention(start, span_end, term))
+                covered[start:span_end] = b"\x01" * (span_end - start)
+        return out

@@ -1,0 +1,121 @@
+"""percent_mismatch: a reported percent that is not events/total at the printed precision.
+
+Papers both round and truncate (25/26 = 96.15 printed as 96.1), so either is
+accepted at the number of decimals the paper printed; anything else is an error.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+
+from evidex.codes import Check, Severity
+from evidex.models import Finding
+from evidex.validate.common import (
+    Row,
+    arm_of,
+    arm_resolver,
+    decimals,
+    finding,
+    group_label,
+    num,
+    plain,
+    quals,
+    ratio_pct,
+    reads_as,
+    rows,
+)
+from evidex.validate.common import text as txt
+from evidex.validate.sums import group_sizes
+
+MAX_N = 100_000  # no clinical series is larger; bounds the search for a denominator
+
+
+def check(evidence: pd.DataFrame) -> list[Finding]:
+    recs = rows(evidence)
+    resolve = arm_resolver(evidence)
+    sizes = group_sizes(recs, resolve)
+    out = []
+    for r in recs:
+        if plain(r.get("total")) is None:
+            # No denominator at all: the group's stated size is the best guess, as the parser's would be.
+            known = sizes.get((arm_of(r, resolve), quals(r.get("subgroup"))), [])
+            if len({s.n for s in known}) == 1:
+                r = {**r, "total": known[0].n, "total_derived": True}
+        if (f := _check_row(r)) is not None:
+            out.append(f)
+    return out
+
+
+def _checkable(r: Row) -> tuple[int, int | None, float] | None:
+    ev, tot, val = plain(r.get("events")), plain(r.get("total")), plain(r.get("value"))
+    if txt(r.get("statistic")) != "proportion" or ev is None or val is None or ev < 0:
+        return None
+    if tot is not None and (tot <= 0 or ev > tot):
+        return None  # the schema reports impossible counts
+    return int(ev), None if tot is None else int(tot), float(val)
+
+
+def denominators(events: int, value: float, places: int, limit: int = MAX_N) -> list[int] | None:
+    """Every whole N (events <= N <= limit) for which events/N prints as ``value``; None when too many to list."""
+    if events == 0:
+        return [limit] if value == 0 else []
+    h = Decimal(5).scaleb(-places - 1)
+    v = Decimal(str(value))
+    # Rounding reaches down to v - h, truncation up to v + 2h: N lies between these bounds.
+    lo = max(events, int(Decimal(events) * 100 / (v + 2 * h)))
+    hi = limit if v - h <= 0 else min(limit, int(Decimal(events) * 100 / (v - h)) + 1)
+    if hi - lo > 5000:
+        return None
+    return [n for n in range(lo, hi + 1) if reads_as(ratio_pct(events, n), value, places)]
+
+
+def _check_row(r: Row) -> Finding | None:
+    got = _checkable(r)
+    if got is None:
+        return None
+    ev, tot, val = got
+    places = decimals(val, txt(r.get("quote")))
+    if tot is not None and reads_as(ratio_pct(ev, tot), val, places):
+        return None
+    if tot is not None and not plain(r.get("total_derived")):
+        return _stated(r, ev, tot, val, places)
+    fits = denominators(ev, val, places)
+    if fits == []:
+        return _no_denominator(r, ev, val)
+    if tot is not None and fits is not None and min(fits) > tot:
+        return _exceeds_group(r, ev, tot, val, fits)
+    return None  # another denominator (evaluable patients) may explain it
+
+
+def _label(r: Row) -> str:
+    who = group_label(txt(r.get("arm")), quals(r.get("subgroup")))
+    sec = txt(r.get("section")) or "text"
+    return f"{txt(r.get('outcome_raw')) or txt(r.get('outcome'))} for {who} ({sec})"
+
+
+def _stated(r: Row, ev: int, tot: int, val: float, places: int) -> Finding:
+    exact = float(ratio_pct(ev, tot))
+    msg = (
+        f"{_label(r)} is reported as {num(val)}% ({ev}/{tot}), but {ev}/{tot} = {exact:.{max(places, 1)}f}%; "
+        "check the percent, the count and the denominator."
+    )
+    return finding(r, Check.PERCENT_MISMATCH, Severity.ERROR, msg, column="value")
+
+
+def _no_denominator(r: Row, ev: int, val: float) -> Finding:
+    msg = (
+        f"{_label(r)} is reported as {num(val)}% of {ev} patients, but no whole number of patients gives that percent."
+    )
+    return finding(r, Check.PERCENT_MISMATCH, Severity.ERROR, msg, column="value")
+
+
+def _exceeds_group(r: Row, ev: int, tot: int, val: float, fits: list[int]) -> Finding:
+    implied = f"{fits[0]}" if len(fits) == 1 else f"{fits[0]}-{fits[-1]}"
+    msg = (
+        f"{_label(r)} is reported as {num(val)}% of {ev} patients, which implies {implied} patients, "
+        f"more than the {tot} in the group; check the count and the percent."
+    )
+    # The group size is borrowed by the parser, not stated in the sentence: a look, not a verdict.
+    return finding(r, Check.PERCENT_MISMATCH, Severity.WARNING, msg, column="value")

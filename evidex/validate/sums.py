@@ -1,0 +1,147 @@
+"""sum_mismatch: parts that should make up a whole and do not.
+
+Group sizes come only from statements that count members of a group
+(ENROLLED, or a membership outcome such as SEX_MALE or REFRACTORY): totals of
+other outcomes may be evaluable subsets and would raise false alarms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import product
+from typing import Any
+
+import pandas as pd
+
+from evidex.codes import Check, Severity
+from evidex.models import Finding
+from evidex.validate.common import (
+    Row,
+    arm_of,
+    arm_resolver,
+    count_of,
+    finding,
+    group_label,
+    plain,
+    quals,
+    rows,
+    stated_total,
+)
+from evidex.validate.common import text as txt
+
+# Outcome whose count is the size of the subgroup with this qualifier.
+MEMBERSHIP: dict[str, str] = {
+    "SEX_MALE": "male",
+    "SEX_FEMALE": "female",
+    "REFRACTORY": "refractory",
+    "RELAPSED": "relapsed",
+    "CR": "CR",
+    "NON_CR": "non-CR",
+    "HSCT": "HSCT",
+}
+
+
+@dataclass(frozen=True)
+class Partition:
+    parts: tuple[str, ...]
+    exhaustive: bool  # False: other categories may exist, so only parts exceeding the whole are wrong
+    name: str
+
+
+PARTITIONS: tuple[Partition, ...] = (
+    Partition(("male", "female"), True, "sex"),
+    Partition(("refractory", "relapsed"), True, "disease status"),
+    Partition(("CR", "non-CR"), True, "response"),
+    # Usually stated among responders only; a parser that loses "among the CR patients" must not raise alarms.
+    Partition(("HSCT", "no-HSCT"), False, "transplant groups"),
+    Partition(("MRD-positive", "non-remission"), True, "tumour burden subgroups"),
+)
+GRAFT_PREFIX = "GRAFT_"
+Key = tuple[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Size:
+    n: int
+    row: dict[str, Any]
+
+
+def check(evidence: pd.DataFrame) -> list[Finding]:
+    resolve = arm_resolver(evidence)
+    recs = [r for r in rows(evidence) if plain(r.get("timepoint_months")) is None]
+    sizes = group_sizes(recs, resolve)
+    out = [f for key in list(sizes) for p in PARTITIONS if (f := _partition(sizes, key, p)) is not None]
+    out += _grafts(recs, sizes, resolve)
+    return out
+
+
+def group_sizes(recs: list[Row], resolve: dict[str, str]) -> dict[Key, list[Size]]:
+    sizes: dict[Key, list[Size]] = defaultdict(list)
+    for r in recs:
+        arm, q, outcome = arm_of(r, resolve), quals(r.get("subgroup")), txt(r.get("outcome"))
+        n = count_of(r)
+        if outcome == "ENROLLED" and n is not None:
+            sizes[(arm, q)].append(Size(n, dict(r)))
+        elif outcome in MEMBERSHIP and n is not None and txt(r.get("statistic")) in ("count", "proportion"):
+            sizes[(arm, q | {MEMBERSHIP[outcome]})].append(Size(n, dict(r)))
+            total = stated_total(r)
+            if total is not None:
+                sizes[(arm, q)].append(Size(total, dict(r)))
+    return sizes
+
+
+def _partition(sizes: dict[Key, list[Size]], key: Key, p: Partition) -> Finding | None:
+    arm, q = key
+    if any(part in q for part in p.parts):
+        return None
+    parts = [sizes.get((arm, q | {part}), []) for part in p.parts]
+    wholes = _enrolled_first(sizes.get(key, []))
+    if not wholes or not all(parts):
+        return None
+    combos = [sum(s.n for s in c) for c in product(*parts)]
+    # Each stated size of the whole must be made up by some statement of the parts.
+    bad = [w for w in wholes if not any(_fits(c, w.n, p.exhaustive) for c in combos)]
+    if not bad:
+        return None
+    first = [ps[0] for ps in parts]
+    return _sum_finding(first, p.parts, bad[0], group_label(arm, q), p.name)
+
+
+def _enrolled_first(sizes: list[Size]) -> list[Size]:
+    """Stated enrolments are the wholes a reviewer compares against; denominators only when none is stated."""
+    enrolled = [s for s in sizes if txt(s.row.get("outcome")) == "ENROLLED"]
+    return enrolled or sizes
+
+
+def _fits(total: int, whole: int, exhaustive: bool) -> bool:
+    return total == whole if exhaustive else total <= whole
+
+
+def _sum_finding(parts: list[Size], names: tuple[str, ...], whole: Size, who: str, what: str) -> Finding:
+    total = sum(s.n for s in parts)
+    terms = " + ".join(f"{s.n} {n}" for s, n in zip(parts, names, strict=True))
+    sec = txt(whole.row.get("section")) or "text"
+    msg = f"The {what} of {who} add up to {terms} = {total}, but the group has {whole.n} ({sec})."
+    anchor = parts[0].row
+    ref = ";".join(dict.fromkeys(txt(s.row.get("evidence_id")) for s in [*parts, whole]))
+    return finding(anchor, Check.SUM_MISMATCH, Severity.ERROR, msg, ref=ref, column="events")
+
+
+def _grafts(recs: list[Row], sizes: dict[Key, list[Size]], resolve: dict[str, str]) -> list[Finding]:
+    """Graft source counts against the number of transplants of the same group."""
+    by_group: dict[Key, list[Size]] = defaultdict(list)
+    for r in recs:
+        n = count_of(r)
+        if txt(r.get("outcome")).startswith(GRAFT_PREFIX) and n is not None:
+            by_group[(arm_of(r, resolve), quals(r.get("subgroup")) | {"HSCT"})].append(Size(n, dict(r)))
+    out = []
+    for key, parts in by_group.items():
+        # A transplant series states its own size without an "HSCT" qualifier.
+        wholes = _enrolled_first(sizes.get(key) or sizes.get((key[0], key[1] - {"HSCT"}), []))
+        bad = [w for w in wholes if sum(p.n for p in parts) != w.n]
+        if len(parts) < 2 or not bad:
+            continue
+        names = tuple(txt(p.row.get("outcome"))[len(GRAFT_PREFIX) :] for p in parts)
+        out.append(_sum_finding(parts, names, bad[0], group_label(*key), "graft sources"))
+    return out

@@ -1,0 +1,103 @@
+"""table_text_mismatch / table_text_agreement: counts from per-patient tables against the text's claims.
+
+``aggregates`` holds what the per-patient tables add up to (CR patients, alive
+patients, transplants by graft source...). A text statement of the same
+outcome for the same group either agrees (info: the reviewer sees the match)
+or disagrees (error). A text percent without counts is compared as a percent;
+a mismatch there is only a warning because the text may give a Kaplan-Meier
+estimate rather than a crude proportion.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import pandas as pd
+
+from evidex.codes import Check, Severity
+from evidex.models import Finding
+from evidex.validate.common import (
+    Row,
+    arm_of,
+    arm_resolver,
+    decimals,
+    finding,
+    group_label,
+    num,
+    plain,
+    quals,
+    ratio_pct,
+    reads_as,
+    rows,
+    stated_total,
+    where,
+)
+from evidex.validate.common import text as txt
+
+# Qualifiers implied by the outcome itself: a graft source is only ever counted among transplanted patients.
+_IMPLIED = {"GRAFT_": frozenset({"HSCT", "CR"})}
+
+
+def check(evidence: pd.DataFrame, aggregates: pd.DataFrame) -> list[Finding]:
+    if aggregates is None or aggregates.empty:
+        return []
+    resolve = arm_resolver(evidence, aggregates)
+    text_rows: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
+    for r in rows(evidence):
+        if plain(r.get("timepoint_months")) is None and txt(r.get("statistic")) in ("count", "proportion"):
+            text_rows[key(r, resolve)].append(r)
+    out: list[Finding] = []
+    for agg in rows(aggregates):
+        for r in text_rows.get(key(agg, resolve), []):
+            f = compare(agg, r)
+            if f is not None:
+                out.append(f)
+    return out
+
+
+def key(r: Row, resolve: dict[str, str]) -> tuple[Any, ...]:
+    outcome = txt(r.get("outcome"))
+    q = quals(r.get("subgroup"))
+    for prefix, implied in _IMPLIED.items():
+        if outcome.startswith(prefix):
+            q = q - implied
+    return arm_of(r, resolve), q, outcome
+
+
+def _table_name(agg: Row) -> str:
+    return txt(agg.get("source_table")) or "the per-patient table"
+
+
+def compare(agg: Row, r: Row) -> Finding | None:
+    a_ev, a_tot = plain(agg.get("events")), plain(agg.get("total"))
+    t_ev, t_tot, t_val = plain(r.get("events")), stated_total(r), plain(r.get("value"))
+    if a_ev is None:
+        return None
+    if t_ev is not None:
+        diff = t_ev != a_ev or (t_tot is not None and a_tot is not None and t_tot != a_tot)
+        return _finding(agg, r, f"{t_ev}/{t_tot}" if t_tot is not None else f"{t_ev}", _agg_text(agg), diff, True)
+    if t_val is not None and a_tot:
+        ok = reads_as(ratio_pct(int(a_ev), int(a_tot)), float(t_val), decimals(float(t_val), txt(r.get("quote"))))
+        return _finding(agg, r, f"{num(t_val)}%", f"{_agg_text(agg)} = {float(ratio_pct(a_ev, a_tot)):.1f}%",
+                        not ok, False)  # fmt: skip
+    return None
+
+
+def _agg_text(agg: Row) -> str:
+    a_ev, a_tot = plain(agg.get("events")), plain(agg.get("total"))
+    return f"{a_ev}/{a_tot}" if a_tot is not None else f"{a_ev}"
+
+
+def _finding(agg: Row, r: Row, said: str, counted: str, differs: bool, counts: bool) -> Finding:
+    label = txt(r.get("outcome_raw")) or txt(agg.get("outcome"))
+    who = group_label(txt(r.get("arm")), quals(r.get("subgroup")))
+    table = _table_name(agg)
+    ref = f"{txt(r.get('evidence_id'))};{txt(agg.get('evidence_id'))}"
+    if not differs:
+        msg = f"{label} for {who}: {said} in the text ({where(r)}) = {counted} in {table}."
+        return finding(r, Check.TABLE_TEXT_AGREEMENT, Severity.INFO, msg, ref=ref, column="events")
+    sev = Severity.ERROR if counts else Severity.WARNING
+    hint = "" if counts else " (the text may give a Kaplan-Meier estimate)"
+    msg = f"{label} for {who}: the text ({where(r)}) says {said}, but {table} gives {counted}{hint}."
+    return finding(r, Check.TABLE_TEXT_MISMATCH, sev, msg, ref=ref, column="events" if counts else "value")

@@ -1,0 +1,98 @@
+"""Born-digital PDFs: reading order across two columns, running headers, hyphens, sections, offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evidex.extract import extract
+from evidex.models import InputError, RunOptions
+from tests.extract import test_pdf_factory as factory
+
+
+@pytest.fixture(scope="module")
+def paper(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("digital") / "two_column_running_header_hyphens.pdf"
+    truth = factory.two_column_paper(path)
+    return path, truth, extract(path, "s1", RunOptions())
+
+
+def test_paragraphs_come_out_whole_and_in_reading_order(paper) -> None:  # type: ignore[no-untyped-def]
+    _, truth, doc = paper
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == truth.paragraphs
+
+
+def test_headings_open_sections(paper) -> None:  # type: ignore[no-untyped-def]
+    _, truth, doc = paper
+    headings = [b for b in doc.blocks if b.kind == "heading" and b.section != "title"]
+    assert [b.text for b in headings] == truth.headings
+    by_text = {b.text: b.section for b in doc.blocks}
+    assert by_text[truth.paragraphs[1]] == "abstract"
+    assert by_text[factory.SECTIONS[1][1][0]] == "methods"
+    assert by_text[factory.SECTIONS[2][1][0]] == "results"
+    assert by_text[factory.SECTIONS[3][1][-1]] == "discussion"
+
+
+def test_title_is_the_largest_line_on_page_one(paper) -> None:  # type: ignore[no-untyped-def]
+    _, truth, doc = paper
+    assert doc.title == truth.title
+
+
+def test_running_header_and_page_numbers_are_removed(paper) -> None:  # type: ignore[no-untyped-def]
+    _, truth, doc = paper
+    assert len(doc.pages) >= 2
+    assert factory.HEADER not in doc.text
+    for number in {r for r in truth.removed if r.isdigit()}:
+        assert not any(b.text == number for b in doc.blocks)
+
+
+def test_every_block_knows_its_page_box_and_offsets(paper) -> None:  # type: ignore[no-untyped-def]
+    _, truth, doc = paper
+    for b in doc.blocks:
+        assert doc.text[b.char_start:b.char_end] == b.text
+        page = doc.pages[b.page - 1]
+        assert 0 <= b.bbox.x0 < b.bbox.x1 <= page.width and 0 <= b.bbox.top < b.bbox.bottom <= page.height
+        if b.text in truth.page_of:
+            assert b.page == truth.page_of[b.text]
+    assert [b.order for b in doc.blocks] == list(range(len(doc.blocks)))
+
+
+def test_digital_pages_score_high_and_skip_ocr(paper) -> None:  # type: ignore[no-untyped-def]
+    _, _, doc = paper
+    assert all(p.text_quality >= 0.9 and not p.ocr and p.ocr_confidence is None for p in doc.pages)
+    assert not any(b.from_ocr for b in doc.blocks)
+
+
+def test_second_column_starts_right_of_the_gutter(paper) -> None:  # type: ignore[no-untyped-def]
+    _, _, doc = paper
+    results = next(b for b in doc.blocks if b.text == factory.SECTIONS[2][1][0])
+    assert results.bbox.x0 >= factory.MARGIN + factory.COL_W + factory.GUTTER - 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty"), (b"hello, not a pdf", "not a PDF"), (b"%PDF-1.4\n1 0 obj garbage", "damaged")],
+)
+def test_unreadable_input_is_a_one_line_input_error(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message) as err:
+        extract(path, "s", RunOptions())
+    assert "\n" not in str(err.value)
+
+
+def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        extract(tmp_path / "absent.pdf", "s", RunOptions())
+
+
+def test_encrypted_pdf_asks_for_the_password_to_be_removed(tmp_path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "locked.pdf"
+    c = Canvas(str(path), encrypt="secret")
+    c.drawString(72, 720, "Confidential trial report")
+    c.save()
+    with pytest.raises(InputError, match="encrypted"):
+        extract(path, "s", RunOptions())
