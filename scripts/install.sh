@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command from a fresh clone: system packages (Tesseract, Poppler), a virtual environment with
+# One command from a fresh clone: system packages (Tesseract, Poppler, DejaVu fonts), a virtual environment with
 # evidex and its test tools, then evidex run on the bundled example -> outputs/example/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-eng)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# the fixture generator typesets test PDFs in DejaVu (it has the glyphs OCR junk needs: ¥ « ±)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || need+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf ] || need+=(fonts-dejavu-extra)
 if ((${#need[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -10,12 +10,12 @@ a label and no numbers ("Grade ≥3 events") sets the grade of the rows below it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from evidex.evidence.text import cues
 from evidex.evidence.text.context import ARM_KINDS, NOT_ARMS
 from evidex.evidence.text.numbers import as_int, parse_number
-from evidex.evidence.text.rows import OutcomeRef, domain_of
+from evidex.evidence.text.rows import QUALIFIER_OUTCOMES, OutcomeRef, domain_of, term_ref
 from evidex.models import Document, Evidence, Finding, Normalizer, Provenance, Table
 
 _N_HEADER = re.compile(r"\(?\s*\b[nN]\s*=\s*(?P<n>\d+)\s*\)?")
@@ -37,6 +37,7 @@ class _Arm:
     label: str
     arm: str
     n: int
+    grade: str = ""  # set by a second header row ("Any grade", "Grade ≥3" under each arm)
 
 
 def extract(doc: Document, normalizer: Normalizer, grading: dict[str, str] | None = None
@@ -68,8 +69,12 @@ def _table_rows(doc: Document, table: Table, grid: list[list[str]], normalizer: 
     header_at, arms = _header(grid, normalizer)
     if len(arms) < 1:
         return []
+    graded = _grade_columns(grid, header_at, arms)
+    if graded:
+        header_at, arms = header_at + 1, graded
     out: list[Evidence] = []
     scope_grade = ""
+    p_col = _p_column(grid[header_at]) if len(grid[header_at]) > 1 else None
     for r in range(header_at + 1, len(grid)):
         label, cells = _split_row(grid[r], arms)
         if not label:
@@ -79,11 +84,25 @@ def _table_rows(doc: Document, table: Table, grid: list[list[str]], normalizer: 
             scope_grade = g[0].value if g else ("any" if re.search(r"\bany\b|\ball\b", label, re.I) else scope_grade)
             continue
         outcome = _outcome(label, normalizer, table.page)
+        p = _p_value(grid[r][p_col]) if p_col is not None and p_col < len(grid[r]) else None
         for arm, col, text in cells:
             ev = _evidence(doc, table, r, col, label, text, arm, outcome, scope_grade, grading)
             if ev is not None:
-                out.append(ev)
+                out.append(replace(ev, p_value=p[0], p_operator=p[1]) if p else ev)
     return out
+
+
+def _p_column(header: list[str]) -> int | None:
+    """A "P" / "P value" column: its number is the p of the comparison between the arms in that row."""
+    return next((j for j, c in enumerate(header) if j and re.fullmatch(r"\s*p(?:[- ]?value)?\s*", c, re.I)), None)
+
+
+def _p_value(text: str) -> tuple[float, str] | None:
+    m = re.fullmatch(r"\s*(?P<op>[<>≤≥=])?\s*(?P<v>0?\.\d+|1(?:\.0+)?)\s*", text)
+    if m is None:
+        return None
+    op = {"≤": "<", "≥": ">"}.get(m["op"] or "=", m["op"] or "=")
+    return float(m["v"]), op
 
 
 def _header(grid: list[list[str]], normalizer: Normalizer) -> tuple[int, list[_Arm]]:
@@ -98,6 +117,26 @@ def _header(grid: list[list[str]], normalizer: Normalizer) -> tuple[int, list[_A
     return -1, []
 
 
+def _grade_columns(grid: list[list[str]], header_at: int, arms: list[_Arm]) -> list[_Arm]:
+    """A second header row naming grades splits each arm into one column per grade."""
+    if header_at + 1 >= len(grid) or len(grid[header_at + 1]) < 2:
+        return []
+    sub = grid[header_at + 1]
+    if any(_CELL.search(c) and not cues.grades(c) for c in sub[1:] if c):
+        return []
+    out = []
+    for c, text in enumerate(sub):
+        owner = [a for a in arms if a.col <= c]
+        if c == 0 or not text or not owner:
+            continue
+        found = cues.grades(text)
+        grade = found[0].value if found else ("any" if re.search(r"\b(?:any|all)\b", text, re.I) else "")
+        if grade:
+            a = owner[-1]
+            out.append(_Arm(c, a.label, a.arm, a.n, grade))
+    return out if len(out) >= 2 else []
+
+
 def _arm(text: str, col: int, normalizer: Normalizer) -> _Arm | None:
     m = _N_HEADER.search(text)
     if m is None:
@@ -110,7 +149,8 @@ def _arm(text: str, col: int, normalizer: Normalizer) -> _Arm | None:
     elif re.search(r"\b(?:total|overall|all)\b", label, re.I):
         arm = "all"
     else:
-        arm = label  # a group we cannot name canonically keeps its printed name
+        # a group the vocabulary does not know ("Placebo group") keeps its printed name
+        arm = re.sub(r"\s+(?:group|arm|cohort)$", "", label, flags=re.I).lower()
     return _Arm(col, label, arm, int(m["n"]))
 
 
@@ -133,14 +173,16 @@ def _outcome(label: str, normalizer: Normalizer, page: int | None) -> OutcomeRef
     found = [m for m in normalizer.mentions(label, ("outcome", "ae"), page) if m.term.canonical]
     if found:
         t = max(found, key=lambda m: m.end - m.start).term
-        if t.kind == "ae":
-            return OutcomeRef(t.canonical or "", t.code_system or "CTCAE v5.0", t.code, label, "ae")
-        return OutcomeRef(t.canonical or "", raw=label)
-    clean = re.sub(r",?\s*(?:n\s*\(%\)|no\.\s*\(%\)|mean\s*±\s*SD|median\s*\(.*?\)|%)\s*$", "", label, flags=re.I)
-    term = normalizer.normalize(clean, "ae", page=page)
-    if term.canonical:
-        return OutcomeRef(term.canonical, term.code_system or "CTCAE v5.0", term.code, label, "ae")
-    return OutcomeRef(clean, code_system="", raw=label, kind="raw")
+        return term_ref(t, label) or OutcomeRef(t.canonical or "", raw=label)
+    sexes = [QUALIFIER_OUTCOMES[q.value] for q in cues.qualifiers(label) if q.value in ("male", "female")]
+    if sexes:
+        return OutcomeRef(sexes[0], raw=label)  # "Male sex, n (%)"
+    head = re.split(r",|\(", label)[0].strip()  # "Age, years, median (range)" -> "Age"
+    for phrase in dict.fromkeys((label, head)):
+        ref = term_ref(normalizer.normalize(phrase, None, page=page), label)
+        if ref is not None:
+            return ref
+    return OutcomeRef(head or label, code_system="", raw=label, kind="raw")
 
 
 def _evidence(doc: Document, table: Table, r: int, col: int, label: str, text: str, arm: _Arm, outcome: OutcomeRef,
@@ -153,7 +195,7 @@ def _evidence(doc: Document, table: Table, r: int, col: int, label: str, text: s
         return None
     graded = outcome.kind == "ae" or outcome.code in ("CRS", "ICANS", "AGVHD", "CGVHD")
     grades = cues.grades(label)
-    grade = (grades[0].value if grades else scope_grade) if graded else ""
+    grade = (arm.grade or (grades[0].value if grades else scope_grade)) if graded else ""
     system = grading.get(outcome.code) or (grading.get("ae", "") if outcome.kind == "ae" else "")
     return Evidence(
         study_id=doc.study_id,
@@ -202,8 +244,8 @@ def _parse_cell(m: re.Match[str], label: str, n: int) -> tuple[str | None, dict]
 
 
 def _unit(label: str) -> str:
-    m = re.search(r"\b(months?|days?|years?|weeks?)\b", label, re.I)
+    m = re.search(r"\b(months?|days?|years?|weeks?|yrs?|y|mo|d)\b", label, re.I)
     if not m:
-        return ""
-    u = m.group(1).lower()
-    return u if u.endswith("s") else u + "s"
+        return "years" if re.match(r"\s*age\b", label, re.I) else ""
+    u = {"y": "years", "yr": "years", "yrs": "years", "mo": "months", "d": "days"}.get(m.group(1).lower())
+    return u or (m.group(1).lower().rstrip("s") + "s")

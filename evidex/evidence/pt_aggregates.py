@@ -131,5 +131,6 @@ def _days(sid: str, table: str, page: int | None, rows: Sequence[Transplant]) ->
                 if stat == Statistic.MEDIAN
                 else {"spread": "SD", "spread_value": round(statistics.stdev(vals), 2)}
             )
-            out.append(replace(e, value=round(fn(vals), 2), unit="days", events=None, total=len(vals), **spread))
+            e = replace(e, value=round(fn(vals), 2), unit="days", events=None, total=len(vals))
+            out.append(replace(e, **spread))  # type: ignore[arg-type]
     return out

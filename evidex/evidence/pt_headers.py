@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 DATA = Path(__file__).with_name("data") / "pt_headers.csv"
 SIDE_WORDS = {
@@ -79,6 +80,10 @@ def match(phrase: str) -> tuple[str | None, float]:
     best = max(((fuzz.ratio(p, s), f) for s, f in syn.items() if len(s.split()) == n), default=(0.0, None))
     if best[0] >= _FUZZY:
         return best[1], float(best[0])
+    if n == 1 and len(p) >= 5:  # one OCR slip in a single word: 'Fuston' is 'Fusion'
+        near = {f for s, f in syn.items() if " " not in s and len(s) >= 5 and Levenshtein.distance(p, s) == 1}
+        if len(near) == 1:
+            return near.pop(), _FUZZY
     if len(p) >= 3:
         for s, f in syn.items():
             if s.startswith(p) and (len(p) >= 4 or s.split()[0] == p):
@@ -92,7 +97,8 @@ def _words(line: str) -> list[str]:
 
 def segment(line: str) -> list[Column]:
     """Split one header line into column stubs, longest known phrase first."""
-    words, out, i = _words(line), [], 0
+    words, i = _words(line), 0
+    out: list[Column] = []
     while i < len(words):
         col, used = _stub(words, i)
         prev = out[-1] if out else None
@@ -210,7 +216,7 @@ def _completes(cols: list[Column], start: int, phrase: str) -> int | None:
 
 def _side_groups(groups: list[Column], cols: list[Column]) -> None:
     """A line of group headers alone ("Before treatment  After treatment") sides the leaves below, in turn."""
-    g, seen = 0, set()
+    g, seen = 0, set[str]()
     for c in cols:
         if c.field not in SIDED:
             continue
@@ -231,9 +237,10 @@ def _dedupe(cols: list[Column]) -> None:
         seen.add(c.name)
     graft = [c for c in cols if c.field == "graft_source"]
     donor = [c for c in cols if c.field == "donor"]
-    if len(graft) == 1 and len(donor) == 1 and not re.search(r"source|graft|stem|cell", graft[0].text):
-        if re.search(r"source|graft|stem|cell", donor[0].text):
-            graft[0].field, donor[0].field = "donor", "graft_source"
+    graft_words = r"source|graft|stem|cell"
+    swapped = len(graft) == 1 and len(donor) == 1 and not re.search(graft_words, graft[0].text)
+    if swapped and re.search(graft_words, donor[0].text):
+        graft[0].field, donor[0].field = "donor", "graft_source"
 
 
 def _finish(cols: list[Column]) -> list[Column]:

@@ -84,7 +84,8 @@ def _pcts(ctx: Ctx, rows: list[RawRow], nums: dict[int, dict[str, float | None]]
             sib_raw = rp.strip(r.cells.get(rp.SIBLING[name], ""))
             # a sibling still out of range or with a lost leading decimal cannot vouch for this cell
             sib = sib if sib is not None and sib <= 100 and not sib_raw.startswith("0") else None
-            vals[name] = ctx.take(r, name, rp.restore_pct(name, r.cells[name], v, sib, modes[name]))  # type: ignore[arg-type]
+            cell = rp.restore_pct(name, r.cells[name], v, sib, modes[name])
+            vals[name] = ctx.take(r, name, cell)  # type: ignore[assignment]
 
 
 def _yn(ctx: Ctx, row: RawRow, name: str) -> bool | None:
@@ -107,10 +108,14 @@ def _fusion(ctx: Ctx, row: RawRow, name: str) -> str:
     return canonical or text
 
 
-def _therapies(ctx: Ctx, row: RawRow, name: str) -> str:
+def _therapies(ctx: Ctx, row: RawRow, name: str, seen: list[str]) -> str:
     out: list[str] = []
     for part in split_plus(row.cells.get(name, "")):
         canonical, fix = ctx.terms.one(name, part, "therapy")
+        word = None if canonical else rp.prefix_of(rp.strip(part), seen)
+        if word:  # a word cut to its first glyphs, completed from the words this column prints elsewhere
+            canonical, _ = ctx.terms.one(name, word, "therapy")
+            fix = Fix(name, part, word, "prefix_term.v1", 0.5) if canonical else None
         ctx.log(row.patient, fix)
         if canonical:
             out.append(canonical)
@@ -119,7 +124,13 @@ def _therapies(ctx: Ctx, row: RawRow, name: str) -> str:
     return ";".join(dict.fromkeys(out))
 
 
-def patient(ctx: Ctx, row: RawRow, nums: dict[str, float | None]) -> Patient:
+def _printed_words(ctx: Ctx, rows: list[RawRow], name: str) -> list[str]:
+    """Therapy words this column prints in full somewhere, known to the vocabulary."""
+    words = {rp.strip(p) for r in rows for p in split_plus(r.cells.get(name, ""))}
+    return sorted(w for w in words if len(w) > 3 and ctx.terms.one(name, w, "therapy")[0])
+
+
+def patient(ctx: Ctx, row: RawRow, nums: dict[str, float | None], seen: dict[str, list[str]]) -> Patient:
     cr = _yn(ctx, row, "cr")
     blasts_post = nums.get("blasts_post_pct")
     if cr is None and row.cells.get("cr") and blasts_post is not None and blasts_post >= 5:
@@ -128,19 +139,21 @@ def patient(ctx: Ctx, row: RawRow, nums: dict[str, float | None]) -> Patient:
         cr = False
     return Patient(
         study_id=ctx.study_id, table=ctx.table, patient=row.patient,
-        prior_therapy=_therapies(ctx, row, "prior_therapy"),
+        prior_therapy=_therapies(ctx, row, "prior_therapy", seen["prior_therapy"]),
         blasts_pre_pct=nums.get("blasts_pre_pct"), mrd_pre_pct=nums.get("mrd_pre_pct"),
         fusion_pre=_fusion(ctx, row, "fusion_pre"),
         blasts_post_pct=blasts_post, mrd_post_pct=nums.get("mrd_post_pct"),
         fusion_post=_fusion(ctx, row, "fusion_post"),
-        cr=cr, post_therapy=_therapies(ctx, row, "post_therapy"), alive=_yn(ctx, row, "alive"),
+        cr=cr, post_therapy=_therapies(ctx, row, "post_therapy", seen["post_therapy"]), alive=_yn(ctx, row, "alive"),
         follow_up_months=nums.get("follow_up_months"),
         extra=_extra(row, PATIENT_FIELDS), prov=ctx.prov(row), raw=row.line,
     )  # fmt: skip
 
 
 def _extra(row: RawRow, known: set[str]) -> tuple[tuple[str, str], ...]:
-    return tuple((k, v) for k, v in row.cells.items() if k not in known and k.startswith("x_"))
+    """Cells of columns this record has no field for, as printed: x_<header> (or x_<field> of the other table)."""
+    out = [(k if k.startswith("x_") else f"x_{k}", v) for k, v in row.cells.items() if k not in known]
+    return tuple(sorted(out))
 
 
 def _conditioning(ctx: Ctx, row: RawRow) -> tuple[str, str]:
@@ -203,10 +216,11 @@ def build(ctx: Ctx, rows: list[RawRow], kind: str) -> list[Patient] | list[Trans
     nums = _numbers(ctx, rows, names)
     if kind == "patients":
         _pcts(ctx, rows, nums)
-        return [patient(ctx, r, nums[id(r)]) for r in rows]
-    seen: dict[str, int] = {}
+        words = {n: _printed_words(ctx, rows, n) for n in ("prior_therapy", "post_therapy")}
+        return [patient(ctx, r, nums[id(r)], words) for r in rows]
+    count: dict[str, int] = {}
     out = []
     for r in rows:
-        seen[r.patient] = seen.get(r.patient, 0) + 1
-        out.append(transplant(ctx, r, nums[id(r)], seen[r.patient]))
+        count[r.patient] = count.get(r.patient, 0) + 1  # a patient's second row is the second transplant
+        out.append(transplant(ctx, r, nums[id(r)], count[r.patient]))
     return out

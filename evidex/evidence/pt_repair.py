@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 VALUES = Path(__file__).with_name("data") / "pt_values.csv"
 MIN_CONFIDENCE = 0.5
 DASH = "-"
 # OCR misreads of a dash (table "none"/"negative" marks) and of digits inside numbers
 DASH_GLYPHS = {"=": 0.85, "&": 0.7, "«": 0.8, "»": 0.8, "~": 0.8, "–": 1.0, "—": 1.0, "_": 0.8, "i": 0.6, "‘": 0.6}
-DIGIT_GLYPHS = {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "B": "8"}
-YN_GLYPHS = {"¥": "y", "v": "y", "x": "n"}
+DIGIT_GLYPHS = {"O": "0", "o": "0", "Q": "0", "l": "1", "I": "1", "S": "5", "B": "8"}
+YN_GLYPHS = {"¥": "y"}
 PCT_FIELDS = ("blasts_pre_pct", "mrd_pre_pct", "blasts_post_pct", "mrd_post_pct")
 SIBLING = {"mrd_pre_pct": "blasts_pre_pct", "blasts_pre_pct": "mrd_pre_pct",
            "mrd_post_pct": "blasts_post_pct", "blasts_post_pct": "mrd_post_pct"}  # fmt: skip
@@ -53,7 +55,7 @@ def value_map() -> dict[tuple[str, str], str]:
 
 def strip(raw: str) -> str:
     """Cell text without OCR debris at its edges (stray quotes, '|', trailing ';')."""
-    return raw.strip().strip("|‘’'\"`").rstrip(";,:").strip()
+    return raw.strip().strip("|‘’“”'\"`").rstrip(";,:").strip()
 
 
 def is_dash(text: str) -> bool:
@@ -78,20 +80,28 @@ def yes_no(column: str, raw: str) -> Cell:
     if t and t[0] in YN_GLYPHS and len(t) <= 2:
         val = vm[("yn", YN_GLYPHS[t[0]])] == "true"
         return Cell(val, Fix(column, raw, "Y" if val else "N", "glyph_yes_no.v1", 0.9))
+    near = [k for (kind, k) in vm if kind == "yn" and len(k) >= 4 and Levenshtein.distance(t, k) == 1]
+    if len(t) >= 4 and len({vm[("yn", k)] for k in near}) == 1:
+        # 'Aive' is one OCR slip from 'alive'; a word one slip from both meanings stays unread
+        return Cell(vm[("yn", near[0])] == "true", Fix(column, raw, near[0], "fuzzy_yes_no.v1", 0.8))
     return Cell(None, problem=f"'{raw}' is not a yes/no value")
 
 
 def parse_number(column: str, raw: str) -> Cell:
     """A plain number; '+15' (day after HSCT) reads 15; glyphs inside digits are mapped and logged."""
-    t = strip(raw).replace(",", ".").replace("·", ".")
+    t = strip(raw).replace(",", ".").replace("·", ".").rstrip(". ")
     t = re.sub(r"(?<=\d)\s*(d|days?|m|mo|%)$", "", t)
     if is_dash(t):
         return Cell(None)
     if re.fullmatch(r"\+?\d+(\.\d+)?", t):
         return Cell(float(t.lstrip("+")))
+    if m := re.fullmatch(r"(\d+)(?:\s+|:)(\d{1,2})", t):  # the point read as a space or a colon: '22 18'
+        fixed = f"{m.group(1)}.{m.group(2)}"
+        return Cell(float(fixed), Fix(column, raw, fixed, "decimal_glyph.v1", 0.7))
     if re.fullmatch(r"[<«]\d+", t):
         return Cell(float(t[1:]), Fix(column, raw, "+" + t[1:], "glyph_plus.v1", 0.7))
-    mapped = "".join(DIGIT_GLYPHS.get(ch, ch) for ch in t)
+    glyphs = {**DIGIT_GLYPHS, "%": "9"} if re.search(r"\d", t) else DIGIT_GLYPHS  # '%0' is a 9 misread: 90
+    mapped = "".join(glyphs.get(ch, ch) for ch in t)
     if mapped != t and re.fullmatch(r"\+?\d+(\.\d+)?", mapped):
         return Cell(float(mapped.lstrip("+")), Fix(column, raw, mapped, "glyph_digit.v1", 0.7))
     return Cell(None, problem=f"'{raw}' is not a number")
@@ -105,7 +115,9 @@ def decimals_mode(raws: list[str]) -> int | None:
 
 def restore_pct(column: str, raw: str, value: float, sibling: float | None, mode: int | None) -> Cell:
     """A percentage that lost its decimal point: '909' -> 90.9, '001' -> 0.01 (0-100 only)."""
-    digits = strip(raw)
+    digits = strip(raw).rstrip(". ")
+    if re.search(r"\d", digits):  # 'Q01' was read as 001 before: go on from there
+        digits = "".join(DIGIT_GLYPHS.get(ch, ch) for ch in digits)
     if not digits.isdigit():
         return Cell(value)
     if len(digits) >= 2 and digits[0] == "0":
@@ -150,7 +162,7 @@ def restore_scaled(column: str, raw: str, value: float, explicit: list[float]) -
 
 def hla(raw: str) -> tuple[Cell, tuple[int, int] | None]:
     """'5/10' -> (5, 10); OCR often drops the slash: '810' -> 8/10, '1010' -> 10/10."""
-    t = "".join(DIGIT_GLYPHS.get(ch, ch) for ch in strip(raw))
+    t = "".join(DIGIT_GLYPHS.get(ch, ch) for ch in strip(raw).rstrip(". "))
     if is_dash(t):
         return Cell(None), None
     if m := re.fullmatch(r"(\d{1,2})\s*/\s*(\d{1,2})", t):
@@ -172,13 +184,32 @@ def status(raw: str) -> Cell:
     return Cell(value_map().get(("status", t.lower()), t))
 
 
-GLYPH_VARIANTS = {"r": "T", "l": "T", "<": "C", "[": "C", "(": "C", "8": "B", "0": "O", "1": "I", "5": "S", "¥": "Y"}
+GLYPH_VARIANTS = {"r": "T", "l": "TI", "<": "C", "[": "C", "(": "C", "8": "B", "6": "B", "0": "O", "1": "I", "5": "S",
+                  "¥": "Y"}  # fmt: skip
+
+
+PREFIX_GLYPHS = {("l", "h"), ("l", "i"), ("l", "t"), ("<", "c"), ("(", "c"), ("[", "c"), ("a", "c"), ("e", "c")}
+
+
+def prefix_of(token: str, words: list[str]) -> str | None:
+    """The one word ``token`` begins, reading confusable glyphs alike ('cl' -> 'Chemotherapy'); None if not one."""
+    t = token.lower()
+    if len(t) < 2:
+        return None
+    hits = [
+        w
+        for w in words
+        if len(w) > len(t) and all(a == b or (a, b) in PREFIX_GLYPHS for a, b in zip(t, w.lower(), strict=False))
+    ]
+    return hits[0] if len(hits) == 1 else None
 
 
 def glyph_variants(text: str) -> list[str]:
     """Spellings OCR may have produced this token from: upper case, then one confusable glyph swapped."""
+    if len(text) < 3:  # two glyphs carry too little to tell one spelling from another
+        return []
     out = [text.upper()]
     for i, ch in enumerate(text):
-        if ch in GLYPH_VARIANTS:
-            out.append((text[:i] + GLYPH_VARIANTS[ch] + text[i + 1 :]).upper())
+        for sub in GLYPH_VARIANTS.get(ch, ""):
+            out.append((text[:i] + sub + text[i + 1 :]).upper())
     return [v for v in dict.fromkeys(out) if v != text]

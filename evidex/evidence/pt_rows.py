@@ -30,6 +30,14 @@ DASHES = set("-–—=&«»~_'‘’i")
 _NUM = re.compile(r"^[+<>≤≥~]?\d+(?:[.,·]\d+)?[d%]?$")
 _ANCHOR = re.compile(r"^(\d{1,3})([\"'”’*†‡§°a-d,.]*)$")
 _SYMBOL = re.compile(r"^[^\w\s+\-(|]{1,2}$")
+_GLYPH_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
+
+
+def number_like(tok: str) -> bool:
+    """A patient number, possibly with a fused footnote mark or a digit OCR read as a letter ('I7')."""
+    return bool(_ANCHOR.match(tok) or (re.search(r"\d", tok) and _ANCHOR.match(tok.translate(_GLYPH_DIGITS))))
+
+
 _SKIP, _DROP, _JOIN, _PIPE = -0.4, -1.2, -0.8, -0.5
 UNSURE = "?"
 _CUT = -0.6  # a cell starting inside a '+' chain
@@ -60,14 +68,14 @@ def anchor(line: str) -> tuple[str, str] | None:
     if len(parts) < 2:
         return None
     tok, rest = parts
-    if _ANCHOR.match(tok) or _SYMBOL.match(tok):
+    if number_like(tok) or _SYMBOL.match(tok):
         return tok, rest
     return None
 
 
 def is_digit_anchor(line: str) -> bool:
     a = anchor(line)
-    return bool(a and _ANCHOR.match(a[0]))
+    return bool(a and number_like(a[0]))
 
 
 def segments(text: str, split: Callable[[str], list[str]] | None = None) -> list[Seg]:
@@ -100,7 +108,7 @@ def fit(kind: str, text: str) -> float:
         if _NUM.match(t):
             return 2.0
         if dash or low in ("na", "nd", "nr", "n/a"):
-            return 1.0
+            return 1.5
         return 0.6 if (re.search(r"[\d%]", t) and len(t) <= 5 and not re.search(r"[A-Za-z]{2}", t)) else -2.0
     if kind == "yn":
         if low in YN or ("yn", low) in value_map():
@@ -230,7 +238,7 @@ def _read_rows(
     rows: list[RawRow] = []
     for line in body:
         a = anchor(line)
-        if a and (rows or _ANCHOR.match(a[0])):
+        if a and (rows or number_like(a[0])):
             _, cells = align(segments(a[1], split), data_cols, prof)
             rows.append(RawRow(a[0], cells, line.strip(), index=len(rows)))
             continue
@@ -268,7 +276,7 @@ def grid_rows(grid: list[list[str]], cols: list[Column], start: int) -> list[Raw
     for r in grid[start:]:
         first = r[0].strip() if r else ""
         cells = {cols[j].name: r[j].strip() for j in range(1, min(len(r), len(cols))) if r[j].strip()}
-        if first and (_ANCHOR.match(first) or (rows and _SYMBOL.match(first))):
+        if first and (number_like(first) or (rows and _SYMBOL.match(first))):
             rows.append(RawRow(first, cells, " | ".join(r), index=len(rows)))
         elif rows and cells:
             filled = len(cells)

@@ -9,14 +9,18 @@ from __future__ import annotations
 import re
 
 from evidex.evidence.pt_repair import Fix
-from evidex.evidence.pt_rows import RawRow
+from evidex.evidence.pt_rows import _GLYPH_DIGITS, RawRow
 
 _DIGITS = re.compile(r"^(\d{1,3})")
 
 
 def _parsed(anchor: str) -> int | None:
-    m = _DIGITS.match(anchor)
+    m = _DIGITS.match(_digits(anchor))
     return int(m.group(1)) if m else None
+
+
+def _digits(anchor: str) -> str:
+    return anchor.translate(_GLYPH_DIGITS) if re.search(r"\d", anchor) else anchor
 
 
 def _explains(raw_digits: str, expected: int) -> bool:
@@ -40,13 +44,15 @@ def number(rows: list[RawRow]) -> list[Fix]:
         fits = v is not None and v > prev and (nxt is None or v < nxt or nxt <= prev)
         if fits:
             row.patient = str(v)
+            if not row.anchor.startswith(row.patient):  # 'I7': a digit read as a letter
+                fixes.append(Fix("patient", row.anchor, row.patient, "patient_glyph_digit.v1", 0.8))
         else:
             fix = _repair(row.anchor, v, prev, nxt)
             row.patient = fix.value if fix else row.anchor
             if fix:
                 fixes.append(fix)
         values[i] = int(row.patient) if row.patient.isdigit() else v
-        prev = values[i] if values[i] is not None else prev
+        prev = values[i] or prev
     last = ""
     for row in rows:
         row.patient = last if row.repeat else row.patient
@@ -59,7 +65,7 @@ def _repair(anchor: str, v: int | None, prev: int, nxt: int | None) -> Fix | Non
     if nxt is not None and expected >= nxt:
         return None
     confirmed = nxt == expected + 1
-    digits = _DIGITS.match(anchor)
+    digits = _DIGITS.match(_digits(anchor))
     if digits and _explains(digits.group(1), expected):
         return Fix("patient", anchor, str(expected), "patient_sequence.v1", 0.9 if confirmed else 0.7)
     if not digits:

@@ -45,9 +45,11 @@ def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContex
     out: list[tuple[sent.Span, Sentence]] = []
     previous: Sentence | None = None
     for span in sent.sentences(block.text):
-        if sent.reports_other_study(span.text, block.section):
+        own = sent.own_part(span.text, block.section)
+        if own is None:
             previous = None
             continue
+        span = sent.Span(own, span.start, span.start + len(own), span.cut and own == span.text)
         s = Sentence(span.text, span.cut, block.section, block.page)
         assemble.analyse(s, normalizer, ctx, scope)
         if previous is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from evidex.extract.layout import Line
 from evidex.extract.paragraphs import RawBlock
 from evidex.models import BBox, Document, Table, TextBlock
 
+log = logging.getLogger(__name__)
 TITLE_RATIO = 1.25  # the title's font is this much larger than the body's
 
 
@@ -135,6 +137,6 @@ def build_document(study_id: str, path: Path, states: list[Any], warnings: list[
     text, blocks = with_offsets(blocks)
     title = next((b.text for b in blocks if b.section == "title"), None)
     if repairs:
-        warnings.append(f"{paragraphs.DEHYPHENATE}: {repairs} line-end hyphens removed")
+        log.info("%s: %s: %d line-end hyphens removed", path.name, paragraphs.DEHYPHENATE, repairs)
     return Document(study_id, path.name, str(path), "pdf", text, title, tuple(st.record() for st in states),
                     tuple(blocks), tuple(tables), tuple(warnings))

@@ -76,11 +76,15 @@ ENGINES: dict[str, type] = {"tesseract": TesseractEngine}
 PAD = 24  # pixels of white added around every image before OCR
 
 
-def get_engine(kind: str = "tesseract") -> OcrEngine:
+def get_engine(kind: str = "tesseract", region: bool = False) -> OcrEngine:
+    """The engine named ``kind``; ``region`` tunes it for a picture cut from a page rather than a page."""
     try:
-        return ENGINES[kind]()
+        engine = ENGINES[kind]
     except KeyError:
         raise ValueError(f"unknown OCR engine {kind!r}; known: {', '.join(ENGINES)}") from None
+    # page segmentation 6 (one uniform block) reads a table picture row by row and keeps the lone
+    # "1", "2", "3" of a patient column that full-page analysis (3) drops as specks
+    return engine(psm=6) if region else engine()
 
 
 def estimate_skew(gray: Any, limit: float = 5.0) -> float:
@@ -105,30 +109,54 @@ def estimate_skew(gray: Any, limit: float = 5.0) -> float:
     return float(max(np.arange(best - 0.4, best + 0.41, 0.1), key=sharpness))
 
 
-def prepare(gray: Any, angle: float) -> Any:
-    """Deskewed (rotated about the centre, same size) and binarized image."""
+def straighten(gray: Any, angle: float) -> Any:
+    """The image rotated about its centre by ``angle`` degrees, same size, white corners."""
     import cv2
 
+    if abs(angle) < 0.2:
+        return gray
     h, w = gray.shape
-    if abs(angle) >= 0.2:
-        m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-        gray = cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
-    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def binarize(gray: Any) -> Any:
+    import cv2
+
+    # a light blur first keeps scanner noise from surviving Otsu as specks Tesseract tries to read
+    _, binary = cv2.threshold(cv2.GaussianBlur(gray, (3, 3), 0), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     return binary
+
+
+def ruling_lines(binary: Any) -> int:
+    """Long horizontal rules in a straightened binary image: table borders (text never draws them)."""
+    import cv2
+
+    scale = min(1.0, 1200 / max(binary.shape[1], 1))
+    small = cv2.resize(binary, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else binary
+    _, ink = cv2.threshold(small, 127, 255, cv2.THRESH_BINARY_INV)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(small.shape[1] // 6, 20), 1))
+    n, _ = cv2.connectedComponents(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel))
+    return n - 1
 
 
 def _shift(w: Word, d: float) -> Word:
     return Word(w.text, w.x0 + d, w.top + d, w.x1 + d, w.bottom + d, w.size, w.bold, w.conf, w.para)
 
 
-def ocr_image(gray: Any, engine: OcrEngine, lang: str = "eng", deskew: bool = True) -> OcrResult:
-    """Prepare a grayscale page image and OCR it; boxes are pixels of the deskewed image."""
+def read(binary: Any, engine: OcrEngine, lang: str = "eng", angle: float = 0.0) -> OcrResult:
+    """OCR a prepared (straight, binary) image; boxes are its pixels."""
     import cv2
 
-    angle = estimate_skew(gray) if deskew else 0.0
     # Tesseract loses glyphs that touch the image edge (a table's first column in a cropped picture)
-    padded = cv2.copyMakeBorder(prepare(gray, angle), PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
+    padded = cv2.copyMakeBorder(binary, PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
     words = [_shift(w, -PAD) for w in engine.words(padded, lang)]
     confs = [w.conf for w in words if w.conf is not None]
     mean = round(sum(confs) / len(confs), 1) if confs else None
     return OcrResult(tuple(words), mean, angle, getattr(engine, "method", engine.kind))
+
+
+def ocr_image(gray: Any, engine: OcrEngine, lang: str = "eng", deskew: bool = True) -> OcrResult:
+    """Deskew, binarize and OCR a grayscale image; boxes are pixels of the deskewed image."""
+    angle = estimate_skew(gray) if deskew else 0.0
+    return read(binarize(straighten(gray, angle)), engine, lang, angle)

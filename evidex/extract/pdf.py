@@ -115,17 +115,26 @@ def picture_regions(pdf: Any, states: list[PageState], options: RunOptions, warn
             continue
         from evidex.extract.ocr import get_engine
 
-        engine = engine or get_engine()
+        engine = engine or get_engine(region=True)
         gray = scan.render_gray(pdf[st.number - 1], options.ocr_dpi)
         for box in boxes:
             res = scan.scan_image(gray, st.number, box, options, engine)
-            st.tables.extend(res.tables)
             if res.warning:
                 warnings.append(res.warning)
-            if res.words:
-                st.words = [w for w in st.words if not inside(w, box)] + list(res.words)
-                st.ocr, st.confidence = True, res.confidence
-                st.method = f"{TEXT_METHOD}+{res.method}"
+            _apply_picture(st, box, res)
+
+
+def _apply_picture(st: PageState, box: Any, res: scan.ScanResult) -> None:
+    """A picture's tables or words join the page; the page then counts as OCR'd."""
+    if not (res.tables or res.words):
+        return
+    st.tables.extend(res.tables)
+    st.words = [w for w in st.words if not inside(w, box)] + list(res.words)
+    confs = [c.confidence for t in res.tables for c in t.cells if c.confidence is not None]
+    confs += [w.conf for w in res.words if w.conf is not None]
+    st.ocr = True
+    st.confidence = round(sum(confs) / len(confs), 1) if confs else st.confidence
+    st.method = f"{TEXT_METHOD}+{res.method}"
 
 
 def inside_box(box: Any, table: Table) -> bool:

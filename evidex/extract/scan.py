@@ -9,15 +9,19 @@ Everything returned is in PDF points.
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from evidex.extract import ocr
 from evidex.extract.ocr import OcrEngine, get_engine, ocr_image
 from evidex.extract.textlayer import Word, inside
 from evidex.models import BBox, RunOptions, Table
 
+MIN_RULES = 3  # long horizontal rules that make a scanned page worth the table engine (booktabs has 3)
+NUMBER = re.compile(r"^[(<>≤≥±+-]?\d+(?:[.,·]\d+)?%?\)?[,;]?$")
 MIN_IMAGE_W, MIN_IMAGE_H = 140.0, 45.0  # points; smaller pictures cannot hold a table worth reading
 TEXT_IMAGE_WORDS, TEXT_IMAGE_CONF = 8, 65.0  # an image OCR'd to fewer/worse words is a figure, not text
 
@@ -71,17 +75,41 @@ def _to_points(w: Word, scale: float, region: BBox) -> Word:
 
 def scan_region(gray: Any, page_no: int, scale: float, region: BBox, options: RunOptions,
                 engine: OcrEngine) -> ScanResult:
-    """OCR, then tables where the words suggest one; ``gray`` shows exactly ``region``."""
+    """A page image read once by Tesseract, the table engine called only where a table shows.
+
+    Ruled tables show as long rules: their cells are read by the table engine first and blanked
+    before the page OCR. Borderless tables show as aligned numbers in the OCR'd words (a caption
+    alone does not count: "Table 3" captions of tables on other pages are common).
+    """
     from evidex.extract.tables import page_has_table
 
-    res = ocr_image(gray, engine, options.ocr_lang)
-    words = [_to_points(w, scale, region) for w in res.words]
+    angle = ocr.estimate_skew(gray)
+    straight = ocr.straighten(gray, angle)
+    binary = ocr.binarize(straight)
     tables, warning = [], ""
-    if page_has_table(words, 0, 0):
-        tables, warning = find_image_tables(gray, page_no, scale, region, options)
+    if ocr.ruling_lines(binary) >= MIN_RULES:
+        tables, warning = find_image_tables(straight, page_no, scale, region, options)
+        binary = _blank(binary, tables, scale, region)
+    res = ocr.read(binary, engine, options.ocr_lang, angle)
+    words = [_to_points(w, scale, region) for w in res.words]
+    if not tables and page_has_table([w for w in words if NUMBER.match(w.text)], 0, 0):
+        tables, warning = find_image_tables(straight, page_no, scale, region, options)
         boxes = [t.bbox for t in tables if t.bbox is not None]
         words = [w for w in words if not any(inside(w, b) for b in boxes)]
     return ScanResult(tuple(words), tuple(tables), res.confidence, res.method, warning)
+
+
+def _blank(binary: Any, tables: list[Table], scale: float, region: BBox) -> Any:
+    """White out table boxes so the page OCR does not read their cells a second time."""
+    boxes = [t.bbox for t in tables if t.bbox is not None]
+    if not boxes:
+        return binary
+    out = binary.copy()
+    for b in boxes:
+        x0, y0 = max(int((b.x0 - region.x0) * scale), 0), max(int((b.top - region.top) * scale), 0)
+        x1, y1 = int((b.x1 - region.x0) * scale) + 1, int((b.bottom - region.top) * scale) + 1
+        out[y0:y1, x0:x1] = 255
+    return out
 
 
 def scan_page(page: Any, page_no: int, options: RunOptions, engine: OcrEngine) -> ScanResult:

@@ -1,5 +1,6 @@
-"""The matching cascade: exact -> synonym/normalized -> abbreviation (context-gated) -> structured
-parsers -> OCR confusions -> truncation (context only) -> phonetic/transliteration -> fuzzy.
+"""The matching cascade: exact -> synonym/normalized -> abbreviation (context-gated) -> qualifiers
+dropped ("2-year", "CD19", "mesylate") -> structured parsers (fusions, lab directions) -> "Name (Brand)"
+-> several terms refused -> truncation (context only) -> OCR confusions -> phonetic/transliteration -> fuzzy.
 
 Each step either decides (a mapped Term, or an unmapped Term saying why it refuses), or passes
 (None) to the next. The last three steps only accept a candidate that is clearly better than the
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -18,6 +19,8 @@ from evidex.models import Term
 from evidex.normalize import ocr, phonetic
 from evidex.normalize.context import gate_open, tags
 from evidex.normalize.parsers import LabPhrases, parse_fusion
+from evidex.normalize.phonetic import Form
+from evidex.normalize.qualifiers import DRUG_TAIL, GRADING_TAIL, MODIFIERS, OUTCOME_LEAD, OUTCOME_TAIL, PARENS
 from evidex.normalize.text import clean, compact, key, letters
 from evidex.normalize.vocab import Alias, Concept, Vocabulary
 
@@ -33,23 +36,14 @@ SEARCH: dict[str | None, tuple[str, ...]] = {
     # one part of a regimen or therapy cell ("CCNU", "FLAG", "Chemotherapy", "BM")
     "component": ("regimen", "drug", "procedure", "therapy", "graft_source"),
 }
+# Kind names callers may use for the same thing; an unknown kind searches every kind rather than none.
+KIND_ALIASES = {"graft": "graft_source", "source": "graft_source", "adverse_event": "ae", "aes": "ae",
+                "grading": "grading_system", "gene": "fusion", "fusion_gene": "fusion", "conditioning": "regimen",
+                "treatment": "therapy", "prior_therapy": "therapy", "post_therapy": "therapy"}
 _SUFFIXES = (("mab", "mab"), ("tinib", "tinib"), ("nib", "tinib"), ("leucel", "leucel"), ("abine", "abine"),
              ("rubicin", "rubicin"))
 # Words a machine translation adds to a transliterated antibody name (欧 -> "Euro", 单抗 -> "monoclonal").
 MT_TAIL = re.compile(r"(?:[\s-]+(?:euro|ou|monoclonal|antibody|antibodies|single|anti|mab|mAb))+$", re.IGNORECASE)
-_MODIFIERS = re.compile(
-    r"^(?:(?:one|two|three|four|\d+)[- ]?times?\s+|(?:anti-)?CD\d+(?:/CD\d+)*(?:[- ]targeted)?[- ]+|"
-    r"autologous\s+|allogeneic\s+|second\s+|bridging\s+|bridge\s+|short[- ]course\s+(?:of\s+)?)+",
-    re.IGNORECASE,
-)
-# Landmarks and summary words around an outcome name ("2-year OS", "median PFS", "rate of MRD conversion").
-_OUTCOME_LEAD = re.compile(
-    r"^(?:(?:\d+(?:\.\d+)?|one|two|three|four|five|six|twelve)[- ]?(?:years?|yrs?|months?|mos?|days?|weeks?)[- ]+|"
-    r"median\s+|mean\s+|estimated\s+|the\s+|(?:overall\s+|cumulative\s+)?(?:rate|incidence|probability)\s+of\s+|"
-    r"cumulative\s+|actuarial\s+)+",
-    re.IGNORECASE,
-)
-_OUTCOME_TAIL = re.compile(r"\s+(?:rates?|ratio|incidence|probability|time|days?|proportion)$", re.IGNORECASE)
 MIN_PHONETIC, MIN_MARGIN = 0.78, 0.08
 
 
@@ -70,14 +64,15 @@ class Cascade:
         self.forms = phonetic.build_forms(vocab)
         self._fuzzy_choices: dict[tuple[str, ...], tuple[list[str], list[Alias]]] = {}
         self.steps: tuple[Callable[[Query], Term | None], ...] = (
-            self.lookup, self.modifiers, self.parsers, self.several, self.truncation, self.unconfirmed_truncation,
-            self.ocr, self.phonetic, self.fuzzy,
+            self.lookup, self.modifiers, self.parsers, self.parenthetical, self.several, self.truncation,
+            self.unconfirmed_truncation, self.ocr, self.phonetic, self.fuzzy,
         )
 
     # -- entry point -------------------------------------------------------------------------
     def resolve(self, raw: str, kind: str | None = None, context: str = "") -> Term:
         text = clean(raw)
-        kinds = SEARCH.get(kind, (kind,) if kind else KIND_ORDER)
+        kind = KIND_ALIASES.get(kind or "", kind)
+        kinds = SEARCH.get(kind) or ((kind,) if kind in KIND_ORDER else KIND_ORDER)
         query = Query(raw, text, kind, kinds, context, tags(context, kind))
         if not re.search(r"[A-Za-z\u4e00-\u9fff]", text) and text not in {"-"}:
             return self.unmapped(query, "no letters to match")
@@ -104,7 +99,8 @@ class Cascade:
                     vocab_version=self.vocab.version, note=note or concept.note)
 
     def unmapped(self, q: Query, note: str) -> Term:
-        return Term(raw=q.raw, canonical=None, kind=q.kind or "", vocab_version=self.vocab.version, note=note)
+        kind = q.kind if q.kind in KIND_ORDER else ""
+        return Term(raw=q.raw, canonical=None, kind=kind or "", vocab_version=self.vocab.version, note=note)
 
     # -- step 1-3: exact, synonym, abbreviation ---------------------------------------------
     def hits(self, q: Query, text: str) -> tuple[list[Alias], list[Alias]]:
@@ -112,6 +108,9 @@ class Cascade:
         found = [a for a in self.vocab.by_key.get(key(text), []) if a.concept.kind in q.kinds]
         if not found:
             found = [a for a in self.vocab.by_compact.get(compact(text), []) if a.concept.kind in q.kinds]
+        if len(text) <= 3 and text.isupper():
+            # "ALL" is the disease, not the word "all": a short upper-case token never matches a lower-case word.
+            found = [a for a in found if not a.text.islower()]
         is_open = [a for a in found if gate_open(a.gate, q.active, a.concept.kind, q.kind)]
         return is_open, [a for a in found if a not in is_open]
 
@@ -148,10 +147,14 @@ class Cascade:
     def modifiers(self, q: Query) -> Term | None:
         """Drop counts, antigen targets and qualifiers ("one-time CD19/CD22 CAR-T" -> CAR-T), and for outcomes
         landmarks and summary words ("2-year overall survival" -> OS)."""
-        candidates = [_MODIFIERS.sub("", q.text)]
+        candidates = [MODIFIERS.sub("", q.text)]
+        if "drug" in q.kinds:
+            candidates += [DRUG_TAIL.sub("", q.text), DRUG_TAIL.sub("", candidates[0])]
+        if "grading_system" in q.kinds:
+            candidates.append(GRADING_TAIL.sub("", q.text))
         if "outcome" in q.kinds:
-            lead = _OUTCOME_LEAD.sub("", q.text)
-            candidates += [lead, _OUTCOME_TAIL.sub("", q.text), _OUTCOME_TAIL.sub("", lead)]
+            lead = OUTCOME_LEAD.sub("", q.text)
+            candidates += [lead, OUTCOME_TAIL.sub("", q.text), OUTCOME_TAIL.sub("", lead)]
         for stripped in dict.fromkeys(candidates):
             if stripped == q.text or not stripped:
                 continue
@@ -171,6 +174,21 @@ class Cascade:
         if parsed is None:
             return None
         return self.term(q, parsed.concept, parsed.method, parsed.score, parsed.alias, parsed.note)
+
+    def parenthetical(self, q: Query) -> Term | None:
+        """"Ponatinib (Iclusig)", "Inotuzumab Ozogamicin (InO)": the name outside decides; the part inside
+        may confirm it but must not name another concept."""
+        match = PARENS.match(q.text)
+        if not match:
+            return None
+        outside = self.resolve(match.group("out"), q.kind, q.context)
+        if not outside.mapped or outside.method in {"phonetic", "fuzzy"}:
+            return None
+        inside = self.resolve(match.group("in"), q.kind, q.context)
+        if inside.mapped and inside.canonical != outside.canonical:
+            return self.unmapped(q, f"name and parenthesis disagree: {outside.canonical} | {inside.canonical}")
+        note = "confirmed by the parenthesis" if inside.mapped else "parenthesis ignored"
+        return replace(outside, raw=q.raw, note=note)
 
     @staticmethod
     def _several(text: str) -> bool:
@@ -248,24 +266,34 @@ class Cascade:
     def phonetic(self, q: Query) -> Term | None:
         if "drug" not in q.kinds:
             return None
-        stem = MT_TAIL.sub("", q.text)
+        for stem in dict.fromkeys(self._stems(q.text)):
+            term = self._phonetic_stem(q, stem)
+            if term is not None:
+                return term
+        return None
+
+    @staticmethod
+    def _stems(text: str) -> list[str]:
+        """The name without MT tails and usage words; a -mab glued to a transliteration is a tail too."""
+        stem = DRUG_TAIL.sub("", MT_TAIL.sub("", text))
+        return [stem, re.sub(r"(?i)(?<=[a-z]{5})-?mab$", "", stem)]
+
+    def _phonetic_stem(self, q: Query, stem: str) -> Term | None:
         if len(letters(stem)) < 5 or len(stem.split()) > 2 or re.search(r"\d", stem):
             return None
         ranked = phonetic.ranked(stem, self.forms)
-        if not ranked or ranked[0].score < MIN_PHONETIC:
+        best = ranked[0] if ranked else None
+        # English names compete (any_score) but never win here: their misspellings are the fuzzy step's job.
+        if best is None or best.form is None or best.score < MIN_PHONETIC or not self._sounds_alike(stem, best.form):
             return None
-        best = ranked[0]
-        # English names are competitors here, never winners: their misspellings are the fuzzy step's job.
-        if best.form.source == "inn" or not self._sounds_alike(stem, best.form):
-            return None
-        runner = ranked[1].score if len(ranked) > 1 else 0.0
+        runner = max((h.any_score for h in ranked[1:]), default=0.0)
         if best.score - runner < MIN_MARGIN or not self._fits(stem, best.concept):
             return None
         note = f"phonetic key of {stem!r} ~ {best.form.source!r}; runner-up score {runner:.2f}"
         return self.term(q, best.concept, "phonetic", best.score, best.form.source, note)
 
     @staticmethod
-    def _sounds_alike(text: str, form: phonetic.Form) -> bool:
+    def _sounds_alike(text: str, form: Form) -> bool:
         """Same first sound, and every consonant of the matched syllables present in order (so that a shorter
         word like "Bellini" does not stand for bei-lin-tuo)."""
         k = phonetic.phonetic_key(text)

@@ -16,6 +16,8 @@ from evidex.normalize.mentions import Scanner
 from evidex.normalize.regimens import Components, split
 from evidex.normalize.vocab import Vocabulary, load_vocabulary
 
+_MEMO_LIMIT = 200_000
+
 
 class Matcher:
     def __init__(self, vocab: Vocabulary) -> None:
@@ -39,6 +41,8 @@ class Matcher:
     def _resolve(self, raw: str, kind: str | None, context: str) -> Term:
         memo_key = (raw, kind, context)
         if memo_key not in self._memo:
+            if len(self._memo) > _MEMO_LIMIT:  # a long batch in one worker must not grow without bound
+                self._memo.clear()
             self._memo[memo_key] = self.cascade.resolve(raw, kind, context)
         return self._memo[memo_key]
 

@@ -22,6 +22,8 @@ from evidex.normalize.text import _singular, american
 from evidex.normalize.vocab import Alias, Vocabulary
 
 _TOKEN = re.compile(r"[A-Za-z0-9\u4e00-\u9fff]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LINE_BREAK = re.compile(r"-[ \t]*\r?\n[ \t]*")
 _GAP = re.compile(r"[\s\-\u2010-\u2014./()]{0,4}")
 # Aliases too common as plain words to report as mentions.
 _STOP = {"all", "total", "overall", "none", "age", "son", "cord", "transplant", "follow", "enrolled", "male",
@@ -89,9 +91,13 @@ class Scanner:
         self.index = build_index(vocab)
         self._guesses: dict[str, Term | None] = {}
         self._terms: dict[tuple[str, int], Term] = {}
+        # Chinese names are matched as substrings: Chinese text has no spaces between words.
+        self._cjk = [a for a in vocab.aliases if _CJK.search(a.text)]
 
     def scan(self, text: str, kinds: tuple[str, ...] = ()) -> tuple[Mention, ...]:
-        rank = {kind: i for i, kind in enumerate(kinds or KIND_ORDER)}
+        # "bone marrow" in running text is the tissue ("bone marrow remission"); it is a graft source only
+        # where the caller looks for graft sources.
+        rank = {kind: i for i, kind in enumerate(kinds or KIND_ORDER) if kinds or kind != "graft_source"}
         matches = list(_TOKEN.finditer(text))
         words = _TOKEN.findall(text)
         folded = [fold(w) for w in words]
@@ -101,6 +107,12 @@ class Scanner:
             entries = self.index.get(folded[i])
             best = self._best(entries, text, matches, words, folded, i, rank) if entries else None
             if best is None:
+                joined = self._hyphenated(text, matches, words, i, rank)
+                if joined is not None:
+                    start, end = matches[i].start(), matches[i + 1].end()
+                    found.append(Mention(start, end, self._term(text[start:end], joined.alias)))
+                    i += 2
+                    continue
                 i += 1
                 continue
             start, end = matches[i].start(), matches[i + best.size - 1].end()
@@ -108,7 +120,29 @@ class Scanner:
             i += best.size
         if not kinds or "drug" in kinds or "therapy" in kinds:
             found.extend(self._unknown_drugs(text, found))
+        if _CJK.search(text):
+            found = self._chinese(text, found, rank)
         return tuple(sorted(found, key=lambda m: m.start))
+
+    def _chinese(self, text: str, found: list[Mention], rank: dict[str, int]) -> list[Mention]:
+        kept = [m for m in found if not _CJK.search(text[m.start : m.end])]
+        for alias in self._cjk:
+            if alias.concept.kind not in rank:
+                continue
+            start = text.find(alias.text)
+            while start >= 0:
+                end = start + len(alias.text)
+                if not any(m.start < end and start < m.end for m in kept):
+                    kept.append(Mention(start, end, self._term(alias.text, alias)))
+                start = text.find(alias.text, end)
+        return kept
+
+    def _hyphenated(self, text: str, matches: list, words: list[str], i: int, rank: dict[str, int]) -> Entry | None:
+        """A word broken at a line end ("blinatu-\nmomab") is one word."""
+        if i + 1 >= len(words) or not _LINE_BREAK.fullmatch(text, matches[i].end(), matches[i + 1].start()):
+            return None
+        entries = self.index.get(fold(words[i] + words[i + 1]), ())
+        return next((e for e in entries if e.size == 1 and e.kind in rank and not e.exact), None)
 
     @staticmethod
     def _best(entries: list[Entry], text: str, matches: list, words: list[str], folded: list[str], i: int,
@@ -139,6 +173,8 @@ class Scanner:
     def _term(self, written: str, alias: Alias) -> Term:
         cache_key = (written, id(alias))
         if cache_key not in self._terms:
+            if len(self._terms) > 200_000:
+                self._terms.clear()
             self._terms[cache_key] = self._build_term(written, alias)
         return self._terms[cache_key]
 
@@ -148,6 +184,8 @@ class Scanner:
 
     def _guess(self, written: str) -> Term | None:
         if written not in self._guesses:
+            if len(self._guesses) > 200_000:
+                self._guesses.clear()
             self._guesses[written] = self.cascade.guess_drug(written)
         return self._guesses[written]
 

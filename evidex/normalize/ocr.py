@@ -12,7 +12,7 @@ from itertools import combinations
 # Each group lists glyphs Tesseract confuses with one another on table scans.
 _GROUPS: tuple[tuple[str, ...], ...] = (
     ("0", "o", "c", "d", "q"),
-    ("1", "l", "i", "|", "!", "t"),
+    ("1", "l", "i", "|", "!"),
     ("8", "b"),
     ("5", "s"),
     ("2", "z"),

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from evidex.normalize import ocr
 from evidex.normalize.text import clean, compact, key
-from evidex.normalize.vocab import Concept, Gene, Vocabulary
+from evidex.normalize.vocab import Analyte, Concept, Gene, Vocabulary
 
 _FUSION_SPLIT = re.compile(r"\s*(?:::|[-/–:])\s*")
-_GENE_TOKEN = re.compile(r"^[A-Za-z][A-Za-z0-9]{1,9}$")
+_GENE_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9]{1,9}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,11 @@ def _fusion_concept(vocab: Vocabulary, canonical: str, genes: tuple[Gene, Gene] 
 
 _LOW = r"decreased|decrease(?:d)? in|low|lower(?:ed)?|reduced|reduction (?:of|in)|drop in|fall in"
 _HIGH = r"increased|increase(?:d)? in|elevated|elevation (?:of|in)|high|higher|raised|rise in"
-_FILLER = re.compile(r"\b(?:serum|plasma|blood|level|levels|concentration|concentrations|value|values)\b")
+_FILLER = re.compile(r"\b(?:serum|plasma|blood|level|levels|concentration|concentrations|value|values|count|counts)\b")
+
+
+def _name_key(text: str) -> str:
+    return key(_FILLER.sub(" ", clean(text).lower()))
 
 
 class LabPhrases:
@@ -82,20 +86,37 @@ class LabPhrases:
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
-        self.by_name = {}
+        self.by_name: dict[str, Analyte] = {}
         for analyte in vocab.analytes:
             for alias in analyte.aliases:
-                self.by_name[key(alias)] = analyte
+                self.by_name[_name_key(alias)] = analyte
+        self._from_ctcae()
         names = "|".join(sorted((re.escape(n) for n in self.by_name), key=len, reverse=True))
         self.before = re.compile(rf"^(?P<dir>{_LOW}|{_HIGH})\s*(?P<name>{names})$")
         self.after = re.compile(rf"^(?P<name>{names})\s+(?P<dir>{_LOW}|{_HIGH})$")
 
+    def _from_ctcae(self) -> None:
+        """Every CTCAE term "<analyte> increased|decreased" also reads as "elevated <analyte>" etc.; the
+        curated analytes.csv keeps priority where both name a direction."""
+        for concept in self.vocab.kinds_of("ae"):
+            match = re.fullmatch(r"(.+) (increased|decreased)", concept.canonical)
+            if not match:
+                continue
+            name = _name_key(match.group(1))
+            known = self.by_name.get(name, Analyte(name, (name,)))
+            low, high = known.low_term, known.high_term
+            if match.group(2) == "decreased":
+                low = low or concept.canonical
+            else:
+                high = high or concept.canonical
+            self.by_name[name] = Analyte(known.name, known.aliases, low, high)
+
     def parse(self, raw: str) -> Parsed | None:
-        text = key(_FILLER.sub(" ", clean(raw).lower()))
+        text = _name_key(raw)
         match = self.before.match(text) or self.after.match(text)
         if not match:
             return None
-        analyte = self.by_name[key(match.group("name"))]
+        analyte = self.by_name[match.group("name")]
         low = re.fullmatch(_LOW, match.group("dir")) is not None
         term = analyte.low_term if low else analyte.high_term
         concept = self.vocab.concept("ae", term) if term else None

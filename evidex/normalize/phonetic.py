@@ -73,8 +73,9 @@ def build_forms(vocab: Vocabulary) -> list[Form]:
 @dataclass(frozen=True, slots=True)
 class PhoneticHit:
     concept: Concept
-    score: float
-    form: Form
+    score: float  # best over the concept's transliterated (pinyin) forms
+    form: Form | None
+    any_score: float  # best over all its forms, English names included: what a competitor scores
 
 
 def consonants(key: str) -> str:
@@ -82,14 +83,17 @@ def consonants(key: str) -> str:
 
 
 def ranked(token: str, forms: list[Form]) -> list[PhoneticHit]:
-    """Best score per concept, best first: the mean of key similarity and spelling similarity, so that two
-    names with one key ("te li tuo", "da lei tuo" -> "dalada") are told apart by their letters."""
+    """Per concept, best first by its transliterated forms. A score is the mean of key similarity and spelling
+    similarity, so that two names with one key ("te li tuo", "da lei tuo" -> "dalada") are told apart."""
     k = phonetic_key(token)
     spelled = re.sub(r"[^a-z]", "", token.lower())
     best: dict[str, PhoneticHit] = {}
     for form in forms:
         score = (Indel.normalized_similarity(k, form.key) + Indel.normalized_similarity(spelled, form.spelling)) / 2
-        current = best.get(form.concept.canonical)
-        if current is None or score > current.score:
-            best[form.concept.canonical] = PhoneticHit(form.concept, score, form)
+        hit = best.get(form.concept.canonical) or PhoneticHit(form.concept, 0.0, None, 0.0)
+        if form.source != "inn" and score > hit.score:
+            hit = PhoneticHit(form.concept, score, form, max(hit.any_score, score))
+        elif score > hit.any_score:
+            hit = PhoneticHit(hit.concept, hit.score, hit.form, score)
+        best[form.concept.canonical] = hit
     return sorted(best.values(), key=lambda h: -h.score)

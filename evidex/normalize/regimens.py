@@ -21,10 +21,13 @@ from evidex.normalize.vocab import Regimen
 
 _SPLIT = re.compile(r"\s*(?:\+|,|;|&|\||\band\b|\bplus\b|\bwith\b|\bfollowed by\b)\s*", re.IGNORECASE)
 _SUBSPLIT = re.compile(r"\s*[/\-]\s*")
+# Dose and schedule after an agent ("Flu 30 mg/m2 d-6 to -2", "TBI 12 Gy", "ATG (2.5 mg/kg x 4 d)").
+_DOSE = re.compile(r"\s*[(\[]?\s*\d[\d.,]*\s*(?:mg|g|µg|μg|mcg|gy|cgy|iu|u|mu)\b.*$", re.IGNORECASE)
 
 
 def split(raw: str) -> list[str]:
-    return [p.strip(" .") for p in _SPLIT.split(clean(raw)) if p and p.strip(" .")]
+    parts = (_DOSE.sub("", p).strip(" .") for p in _SPLIT.split(clean(raw)))
+    return [p for p in parts if p]
 
 
 class Components:

@@ -12,12 +12,16 @@ import pandas as pd
 from evidex.codes import Check, Severity
 from evidex.models import Finding
 
-Row = Mapping[str, Any]
+Row = dict[str, Any]
 
 # Sections that state this study's own numbers, summary first: a restatement is compared with the later sections.
 SECTION_ORDER: dict[str, int] = {
     "abstract": 0, "conclusion": 1, "conclusions": 1, "discussion": 2, "results": 3, "methods": 4,
 }  # fmt: skip
+# Outcomes that are times or ages: a median or mean, never a proportion of patients.
+TIME_OUTCOMES = frozenset(
+    {"FOLLOW_UP", "AGE", "TIME_TO_HSCT", "NEUTROPHIL_ENGRAFTMENT", "PLATELET_ENGRAFTMENT", "TREATMENT_DURATION"}
+)
 _PCT = re.compile(r"(\d+(?:\.(\d+))?)\s*%")
 
 
@@ -34,6 +38,16 @@ def rows(df: pd.DataFrame | None) -> list[dict[str, Any]]:
     if df is None or df.empty:
         return []
     return [{k: plain(v) for k, v in r.items()} for r in df.to_dict("records")]
+
+
+def coherent(r: Row) -> bool:
+    """Whether the outcome can be the statistic at all; an incoherent row (a misread) is left to the schema."""
+    return not (text(r.get("outcome")) in TIME_OUTCOMES and text(r.get("statistic")) == "proportion")
+
+
+def stated_rows(df: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """Rows the consistency checks compare: coherent ones."""
+    return [r for r in rows(df) if coherent(r)]
 
 
 def text(v: Any) -> str:

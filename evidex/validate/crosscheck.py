@@ -28,7 +28,7 @@ from evidex.validate.common import (
     plain,
     quals,
     reads_as,
-    rows,
+    stated_rows,
     stated_total,
 )
 from evidex.validate.common import text as txt
@@ -42,7 +42,7 @@ _OWN = re.compile(r"\b(present|our|this) (study|series|cohort)\b", re.I)
 def check(evidence: pd.DataFrame) -> list[Finding]:
     resolve = arm_resolver(evidence)
     by_key: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
-    for r in rows(evidence):
+    for r in stated_rows(evidence):
         if txt(r.get("section")).lower() in SECTION_ORDER and not cites_other_study(r):
             by_key[key(r, resolve)].append(r)
     out: list[Finding] = []

@@ -25,6 +25,7 @@ from evidex.validate.common import (
     ratio_pct,
     reads_as,
     rows,
+    stated_total,
 )
 from evidex.validate.common import text as txt
 from evidex.validate.sums import group_sizes
@@ -33,19 +34,36 @@ MAX_N = 100_000  # no clinical series is larger; bounds the search for a denomin
 
 
 def check(evidence: pd.DataFrame) -> list[Finding]:
-    recs = rows(evidence)
+    recs = rows(evidence)  # arithmetic holds whatever the outcome label
     resolve = arm_resolver(evidence)
     sizes = group_sizes(recs, resolve)
+    largest = _largest_denominators(recs, resolve)
     out = []
     for r in recs:
         if plain(r.get("total")) is None:
-            # No denominator at all: the group's stated size is the best guess, as the parser's would be.
-            known = sizes.get((arm_of(r, resolve), quals(r.get("subgroup"))), [])
-            if len({s.n for s in known}) == 1:
-                r = {**r, "total": known[0].n, "total_derived": True}
+            r = _with_group_size(r, sizes, largest, resolve)
         if (f := _check_row(r)) is not None:
             out.append(f)
     return out
+
+
+def _largest_denominators(recs: list[Row], resolve: dict[str, str]) -> dict[tuple[str, frozenset[str]], int]:
+    """Per group, the largest denominator any sentence states: the group has at least that many patients."""
+    out: dict[tuple[str, frozenset[str]], int] = {}
+    for r in recs:
+        tot = stated_total(r)
+        if tot is not None:
+            k = (arm_of(r, resolve), quals(r.get("subgroup")))
+            out[k] = max(out.get(k, 0), tot)
+    return out
+
+
+def _with_group_size(r: Row, sizes: dict, largest: dict, resolve: dict[str, str]) -> Row:
+    """No denominator at all: borrow the group's stated size (or its largest stated denominator), as a guess."""
+    k = (arm_of(r, resolve), quals(r.get("subgroup")))
+    known = {s.n for s in sizes.get(k, [])}
+    size = next(iter(known)) if len(known) == 1 else None if known else largest.get(k)
+    return {**r, "total": size, "total_derived": True} if size else r
 
 
 def _checkable(r: Row) -> tuple[int, int | None, float] | None:
@@ -53,7 +71,9 @@ def _checkable(r: Row) -> tuple[int, int | None, float] | None:
     if txt(r.get("statistic")) != "proportion" or ev is None or val is None or ev < 0:
         return None
     if tot is not None and (tot <= 0 or ev > tot):
-        return None  # the schema reports impossible counts
+        if not plain(r.get("total_derived")):
+            return None  # the schema reports impossible counts
+        tot = None  # a borrowed group size that cannot hold the events is the wrong group
     return int(ev), None if tot is None else int(tot), float(val)
 
 

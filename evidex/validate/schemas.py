@@ -14,6 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from evidex.codes import SECTIONS, Check, Domain, Severity, Statistic
+from evidex.validate.common import TIME_OUTCOMES
 
 RANGE, SCHEMA = Check.RANGE_VIOLATION, Check.SCHEMA_VIOLATION
 
@@ -34,6 +35,7 @@ RULES: dict[str, tuple[Check, str]] = {
     "hla_total_loci": (RANGE, "an HLA typing covers 4 to 12 loci"),
     "ocr_pages_le_pages": (RANGE, "more OCR pages than pages"),
     "allowed_statistic": (SCHEMA, "not a contract statistic"),
+    "statistic_fits_outcome": (SCHEMA, "a time or age is a median or mean, not a proportion (likely a misread)"),
     "allowed_domain": (SCHEMA, "not a contract domain"),
     "allowed_section": (SCHEMA, "not a known section"),
     "allowed_spread": (SCHEMA, "not a contract spread"),
@@ -54,6 +56,7 @@ ROW_RULE_COLUMNS: dict[str, tuple[str, ...]] = {
     "value_in_interval": ("value", "low", "high"),
     "low_le_high": ("low", "high"),
     "time_non_negative": ("value", "unit"),
+    "statistic_fits_outcome": ("outcome", "statistic"),
     "hla_matched_le_total": ("hla_matched", "hla_total"),
     "ocr_pages_le_pages": ("ocr_pages", "pages"),
 }
@@ -136,6 +139,10 @@ def evidence() -> pa.DataFrameSchema:
             _rowwise(lambda d: d["low"] <= d["high"], "low_le_high"),
             _rowwise(_in_interval, "value_in_interval"),
             _rowwise(_time_ok, "time_non_negative"),
+            _rowwise(
+                lambda d: ~(d["outcome"].isin(TIME_OUTCOMES) & (d["statistic"] == "proportion")),
+                "statistic_fits_outcome",
+            ),
         ],
         name="evidence",
     )

@@ -25,7 +25,7 @@ from evidex.validate.common import (
     group_label,
     plain,
     quals,
-    rows,
+    stated_rows,
     stated_total,
 )
 from evidex.validate.common import text as txt
@@ -54,11 +54,40 @@ PARTITIONS: tuple[Partition, ...] = (
     Partition(("refractory", "relapsed"), True, "disease status"),
     Partition(("CR", "non-CR"), True, "response"),
     # Usually stated among responders only; a parser that loses "among the CR patients" must not raise alarms.
-    Partition(("HSCT", "no-HSCT"), False, "transplant groups"),
-    Partition(("MRD-positive", "non-remission"), True, "tumour burden subgroups"),
+    Partition(("HSCT", "no-HSCT"), False, "transplant group"),
+    Partition(("MRD-positive", "non-remission"), True, "tumour burden subgroup"),
 )
-GRAFT_PREFIX = "GRAFT_"
 Key = tuple[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Family:
+    """Outcomes that split one group: graft sources split the transplants, next therapies the responders."""
+
+    prefix: str
+    outcomes: frozenset[str]
+    within: frozenset[str]  # qualifier every member implies ("HSCT" for a graft source)
+    exhaustive: bool
+    name: str
+
+    def member(self, outcome: str) -> bool:
+        return outcome in self.outcomes or bool(self.prefix) and outcome.startswith(self.prefix)
+
+    def short(self, outcome: str) -> str:
+        """GRAFT_BM_PB -> "BM+PB", NEXT_CAR_T -> "CAR-T", NEXT_CHEMOTHERAPY -> "chemotherapy"."""
+        rest = outcome.removeprefix(self.prefix)
+        if self.prefix == "GRAFT_":
+            return rest.replace("_", "+")
+        if rest == "HSCT":
+            return rest
+        return rest.replace("_", "-") if "_" in rest else rest.lower()
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family("GRAFT_", frozenset(), frozenset({"HSCT"}), True, "graft source"),
+    # Some patients receive no further therapy: only more than the group is a contradiction.
+    Family("NEXT_", frozenset({"HSCT"}), frozenset(), False, "next therapy"),
+)
 
 
 @dataclass(frozen=True)
@@ -69,10 +98,10 @@ class Size:
 
 def check(evidence: pd.DataFrame) -> list[Finding]:
     resolve = arm_resolver(evidence)
-    recs = [r for r in rows(evidence) if plain(r.get("timepoint_months")) is None]
+    recs = [r for r in stated_rows(evidence) if plain(r.get("timepoint_months")) is None]
     sizes = group_sizes(recs, resolve)
     out = [f for key in list(sizes) for p in PARTITIONS if (f := _partition(sizes, key, p)) is not None]
-    out += _grafts(recs, sizes, resolve)
+    out += _families(recs, sizes, resolve)
     return out
 
 
@@ -122,26 +151,30 @@ def _sum_finding(parts: list[Size], names: tuple[str, ...], whole: Size, who: st
     total = sum(s.n for s in parts)
     terms = " + ".join(f"{s.n} {n}" for s, n in zip(parts, names, strict=True))
     sec = txt(whole.row.get("section")) or "text"
-    msg = f"The {what} of {who} add up to {terms} = {total}, but the group has {whole.n} ({sec})."
+    msg = f"{what.capitalize()} counts for {who}: {terms} = {total}, but the group has {whole.n} ({sec})."
     anchor = parts[0].row
     ref = ";".join(dict.fromkeys(txt(s.row.get("evidence_id")) for s in [*parts, whole]))
     return finding(anchor, Check.SUM_MISMATCH, Severity.ERROR, msg, ref=ref, column="events")
 
 
-def _grafts(recs: list[Row], sizes: dict[Key, list[Size]], resolve: dict[str, str]) -> list[Finding]:
-    """Graft source counts against the number of transplants of the same group."""
-    by_group: dict[Key, list[Size]] = defaultdict(list)
-    for r in recs:
-        n = count_of(r)
-        if txt(r.get("outcome")).startswith(GRAFT_PREFIX) and n is not None:
-            by_group[(arm_of(r, resolve), quals(r.get("subgroup")) | {"HSCT"})].append(Size(n, dict(r)))
+def _families(recs: list[Row], sizes: dict[Key, list[Size]], resolve: dict[str, str]) -> list[Finding]:
+    """Counts of one family of outcomes (graft sources, next therapies) against their group."""
     out = []
-    for key, parts in by_group.items():
-        # A transplant series states its own size without an "HSCT" qualifier.
-        wholes = _enrolled_first(sizes.get(key) or sizes.get((key[0], key[1] - {"HSCT"}), []))
-        bad = [w for w in wholes if sum(p.n for p in parts) != w.n]
-        if len(parts) < 2 or not bad:
-            continue
-        names = tuple(txt(p.row.get("outcome"))[len(GRAFT_PREFIX) :] for p in parts)
-        out.append(_sum_finding(parts, names, bad[0], group_label(*key), "graft sources"))
+    for fam in FAMILIES:
+        by_group: dict[Key, dict[str, Size]] = defaultdict(dict)
+        for r in recs:
+            outcome, n = txt(r.get("outcome")), count_of(r)
+            if fam.member(outcome) and n is not None and txt(r.get("statistic")) in ("count", "proportion"):
+                key = (arm_of(r, resolve), quals(r.get("subgroup")) | fam.within)
+                by_group[key].setdefault(outcome, Size(n, dict(r)))  # a restatement is compared elsewhere
+        for key, members in by_group.items():
+            parts = list(members.values())
+            # A transplant series states its own size without an "HSCT" qualifier.
+            wholes = _enrolled_first(sizes.get(key) or sizes.get((key[0], key[1] - fam.within), []))
+            total = sum(p.n for p in parts)
+            bad = [w for w in wholes if not _fits(total, w.n, fam.exhaustive)]
+            if len(parts) < 2 or not bad:
+                continue
+            names = tuple(fam.short(o) for o in members)
+            out.append(_sum_finding(parts, names, bad[0], group_label(*key), fam.name))
     return out

@@ -30,6 +30,7 @@ from evidex.validate.common import (
     ratio_pct,
     reads_as,
     rows,
+    stated_rows,
     stated_total,
     where,
 )
@@ -44,7 +45,7 @@ def check(evidence: pd.DataFrame, aggregates: pd.DataFrame) -> list[Finding]:
         return []
     resolve = arm_resolver(evidence, aggregates)
     text_rows: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
-    for r in rows(evidence):
+    for r in stated_rows(evidence):
         if plain(r.get("timepoint_months")) is None and txt(r.get("statistic")) in ("count", "proportion"):
             text_rows[key(r, resolve)].append(r)
     out: list[Finding] = []
@@ -75,18 +76,29 @@ def compare(agg: Row, r: Row) -> Finding | None:
     if a_ev is None:
         return None
     if t_ev is not None:
-        diff = t_ev != a_ev or (t_tot is not None and a_tot is not None and t_tot != a_tot)
-        return _finding(agg, r, f"{t_ev}/{t_tot}" if t_tot is not None else f"{t_ev}", _agg_text(agg), diff, True)
+        return _compare_counts(agg, r, int(a_ev), a_tot, int(t_ev), t_tot)
     if t_val is not None and a_tot:
         ok = reads_as(ratio_pct(int(a_ev), int(a_tot)), float(t_val), decimals(float(t_val), txt(r.get("quote"))))
-        return _finding(agg, r, f"{num(t_val)}%", f"{_agg_text(agg)} = {float(ratio_pct(a_ev, a_tot)):.1f}%",
-                        not ok, False)  # fmt: skip
+        counted = f"{_agg_text(agg)} = {float(ratio_pct(a_ev, a_tot)):.1f}%"
+        return _finding(agg, r, f"{num(t_val)}%", counted, not ok, False)
     return None
+
+
+def _compare_counts(agg: Row, r: Row, a_ev: int, a_tot: int | None, t_ev: int, t_tot: int | None) -> Finding | None:
+    said = f"{t_ev}/{t_tot}" if t_tot is not None else f"{t_ev}"
+    # Rows the table could not be read for (fewer known than the text's group) may hide the difference.
+    unread = max(0, t_tot - a_tot) if t_tot is not None and a_tot is not None else 0
+    if unread and a_ev <= t_ev <= a_ev + unread:
+        return None  # the unreadable rows decide it: nothing to say either way
+    counted = _agg_text(agg) + (f" readable rows ({unread} unreadable)" if unread else "")
+    return _finding(agg, r, said, counted, t_ev != a_ev, True)
 
 
 def _agg_text(agg: Row) -> str:
     a_ev, a_tot = plain(agg.get("events")), plain(agg.get("total"))
-    return f"{a_ev}/{a_tot}" if a_tot is not None else f"{a_ev}"
+    if a_tot is None or (txt(agg.get("outcome")) == "ENROLLED" and a_ev == a_tot):
+        return f"{a_ev}"  # a head count has no denominator worth printing
+    return f"{a_ev}/{a_tot}"
 
 
 def _finding(agg: Row, r: Row, said: str, counted: str, differs: bool, counts: bool) -> Finding:

@@ -27,7 +27,9 @@ _VOCAB: tuple[tuple[str, str, str, str, str], ...] = (
     (r"progression-free survival(?: \(PFS\))?|\bPFS\b", "PFS", "outcome", "evidex", ""),
     (r"event-free survival(?: \(EFS\))?|\bEFS\b", "EFS", "outcome", "evidex", ""),
     (r"disease-free survival(?: \(DFS\))?|\bDFS\b", "DFS", "outcome", "evidex", ""),
+    (r"leuk(?:a)?emia-free survival(?: \(LFS\))?|\bLFS\b", "LFS", "outcome", "evidex", ""),
     (r"relapse-free survival(?: \(RFS\))?|\bRFS\b", "RFS", "outcome", "evidex", ""),
+    (r"overall response rate|\bORR\b", "ORR", "outcome", "evidex", ""),
     (r"complete remission(?: \(CR\))?(?: rate)?|CR rate|remission rates?|\bCR\b", "CR", "outcome", "evidex", ""),
     (r"MRD[- ](?:negativity|conversion|regression|negative)(?: rate)?|MRD-negative (?:remission|response)", "MRD_NEG",
      "outcome",
@@ -117,12 +119,26 @@ def corpus_document(entry: dict):
     parts.append(title + "\n\n")
     pos += len(title) + 2
     blocks.append(TextBlock(title, "title", "heading", None, None, 0, len(title)))
-    for i, b in enumerate(entry["blocks"]):
+    for i, b in enumerate(entry.get("blocks", [])):
         text = " ".join(b["text"].split())
         blocks.append(TextBlock(text, b["section"], "paragraph", None, None, pos, pos + len(text), order=i + 1))
         parts.append(text + "\n\n")
         pos += len(text) + 2
-    return Document(entry["id"], entry["id"] + ".txt", "", "text", "".join(parts), title, (), tuple(blocks))
+    tables = tuple(_corpus_table(i, t) for i, t in enumerate(entry.get("tables", [])))
+    return Document(entry["id"], entry["id"] + ".txt", "", "text", "".join(parts), title, (), tuple(blocks), tables)
+
+
+def _corpus_table(i: int, spec: dict):
+    """A table as the extract stage hands it over: a cell grid (PDF) or damaged text lines (text input)."""
+    from evidex.models import Cell, Table
+
+    if "lines" in spec:
+        return Table(f"text-t{i + 1}", spec.get("label"), page=spec.get("page"), method="text-lines",
+                     lines=tuple(spec["lines"]))  # fmt: skip
+    grid = spec["grid"]
+    cells = tuple(Cell(r, c, str(t)) for r, row in enumerate(grid) for c, t in enumerate(row))
+    return Table(f"p{spec.get('page', 1)}-t{i + 1}", spec.get("label"), page=spec.get("page"), method="lattice",
+                 n_rows=len(grid), n_cols=max(len(r) for r in grid), cells=cells)  # fmt: skip
 
 
 def row_matches(row, want: dict) -> bool:

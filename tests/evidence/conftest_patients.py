@@ -183,5 +183,7 @@ def truth_value(column: str, v):
         return float(str(v).lstrip("+"))
     except ValueError:
         return v
+
+
 VOCAB["regimen"].update({"tt": ("thiotepa",), "vp16": ("etoposide",), "mel": ("melphalan",)})
 VOCAB["fusion"].update({"p2ry8-crlf2": ("P2RY8::CRLF2",), "taf15-znf384": ("TAF15::ZNF384",)})

@@ -101,3 +101,12 @@ def test_generated_digital_pdf_tables_cell_accuracy():
         ok, total = ok + a, total + b
     print(f"generated digital PDF tables: cell accuracy {ok}/{total} = {ok / total:.3f}")
     assert ok / total >= 0.99
+
+
+@pytest.mark.ocr
+@pytest.mark.skipif(not (GENERATED / "synth_patients_ruled_scanned.pdf").exists(), reason="fixtures not generated")
+def test_generated_scanned_pdf_table_cell_accuracy(monkeypatch):
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "1")
+    ok, total = _run(GENERATED / "synth_patients_ruled_scanned.truth.json", ".pdf")
+    print(f"synth_patients_ruled_scanned.pdf (real Tesseract): cell accuracy {ok}/{total} = {ok / total:.3f}")
+    assert ok / total >= 0.9

@@ -114,3 +114,34 @@ def test_arm_level_table_is_skipped():
     doc = Document("s1", "x.txt", "x.txt", "text", tables=(Table("t", "Table 3", lines=lines),))
     bundle = extract(doc, DictNormalizer())
     assert not bundle.patients and not bundle.transplants and not bundle.aggregates
+
+
+def test_decimal_point_read_as_space_colon_or_percent_glyph():
+    assert rp.parse_number("mrd_pre_pct", "22 18").value == 22.18
+    assert rp.parse_number("mrd_post_pct", "0:01").value == 0.01
+    nine = rp.parse_number("blasts_pre_pct", "%0")
+    assert nine.value == 90.0 and nine.fix and nine.fix.rule == "glyph_digit.v1"
+    assert rp.parse_number("blasts_pre_pct", "%").value is None
+
+
+def test_yes_no_one_ocr_slip_from_a_known_word():
+    cell = rp.yes_no("alive", "Aive")
+    assert cell.value is True and cell.fix and cell.fix.rule == "fuzzy_yes_no.v1"
+    assert rp.yes_no("cr", "NR").value is False and rp.yes_no("cr", "CR").value is True
+    assert rp.yes_no("alive", "xx").value is None
+
+
+def test_truncated_word_completed_only_when_one_word_fits():
+    words = ["Blinatumomab", "CAR-T", "Chemotherapy", "HSCT"]
+    assert rp.prefix_of("cl", words) == "Chemotherapy"
+    assert rp.prefix_of("<l", words) == "Chemotherapy"
+    assert rp.prefix_of("Bli", words) == "Blinatumomab"
+    assert rp.prefix_of("C", words) is None
+    assert rp.prefix_of("Ca", ["CAR-T", "Carboplatin"]) is None
+
+
+def test_patient_number_with_a_letter_for_a_digit():
+    rows = [RawRow(a) for a in ["15", "16", "I7", "18"]]
+    fixes = number(rows)
+    assert [r.patient for r in rows] == ["15", "16", "17", "18"]
+    assert [(f.raw, f.value, f.rule) for f in fixes] == [("I7", "17", "patient_glyph_digit.v1")]

@@ -11,7 +11,13 @@ import pytest
 from evidex.evidence import statements
 from tests.evidence.conftest import corpus_entries, score
 
-CORPORA = ("statements.yaml", "statements_heldout.yaml")
+CORPORA = (
+    "statements.yaml",
+    "statements_heldout.yaml",
+    "statements_heldout2.yaml",
+    "statements_blind.yaml",
+    "tables_blind.yaml",
+)
 
 
 def _report(name: str, found: int, expected: int, predicted: int, misses: list[str]) -> tuple[float, float]:
@@ -43,6 +49,6 @@ def test_corpus_is_well_formed() -> None:
         entries = corpus_entries(name)
         assert len({e["id"] for e in entries}) == len(entries)
         for e in entries:
-            assert e["blocks"] and isinstance(e["expect"], list)
+            assert (e.get("blocks") or e.get("tables")) and isinstance(e["expect"], list)
             for want in e["expect"]:
                 assert {"outcome", "arm", "statistic"} <= set(want), (e["id"], want)

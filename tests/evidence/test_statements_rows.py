@@ -165,3 +165,21 @@ def test_arm_level_table_from_text_lines_and_per_patient_tables_skipped(dict_nor
     rows, _ = statements.extract(_doc("Blinatumomab versus placebo", tables=(arm_lines, patients)), dict_normalizer)
     assert [(r.arm, r.outcome, r.events, r.total) for r in rows] == [
         ("placebo", "Headache", 4, 40), ("blinatumomab", "Headache", 7, 42)]  # fmt: skip
+
+
+def test_arm_level_table_p_column_and_units(dict_normalizer) -> None:
+    grid = [
+        ["Characteristic", "Blinatumomab (n=14)", "Placebo group (n=22)", "P"],
+        ["Male, n (%)", "8 (57.1)", "13 (59.1)", "0.91"],
+        ["Age, median (range), y", "7.5 (2-14)", "9 (3-17)", "<0.001"],
+    ]
+    cells = tuple(Cell(r, c, t) for r, row in enumerate(grid) for c, t in enumerate(row))
+    table = Table("p1-t1", "Table 1", page=1, n_rows=3, n_cols=4, cells=cells)
+    rows, _ = statements.extract(_doc("Blinatumomab versus placebo", tables=(table,)), dict_normalizer)
+    got = [(r.arm, r.outcome, r.events, r.total, r.value, r.unit, r.p_value, r.p_operator) for r in rows]
+    assert got == [
+        ("blinatumomab", "SEX_MALE", 8, 14, 57.1, "%", 0.91, "="),
+        ("placebo", "SEX_MALE", 13, 22, 59.1, "%", 0.91, "="),
+        ("blinatumomab", "AGE", None, None, 7.5, "years", 0.001, "<"),
+        ("placebo", "AGE", None, None, 9.0, "years", 0.001, "<"),
+    ]

@@ -76,6 +76,13 @@ def test_004_follow_up_and_engraftment(paper) -> None:
     assert (neut.value, neut.spread, neut.spread_value, neut.unit) == (13.1, "SD", 2.7, "days")
 
 
+def test_004_transplant_outcomes_belong_to_the_transplanted_group(paper) -> None:
+    _, rows, _ = paper
+    gvhd = _one(rows, outcome="AGVHD", section="results")
+    assert (gvhd.subgroup, gvhd.events, gvhd.total, gvhd.total_derived, gvhd.value) == ("HSCT", 10, 15, True, 66.7)
+    assert _one(rows, outcome="TIME_TO_HSCT").subgroup == "HSCT"
+
+
 def test_004_adverse_event_list_keeps_grade_scope(paper) -> None:
     _, rows, _ = paper
     g3 = _one(rows, outcome="AE_GRADE3")

@@ -129,6 +129,30 @@ def make_pdf(path: Path, pages: list[list[TableSpec]]) -> list[Drawn]:
     return drawn
 
 
+def continued_specs(style: str = "grid") -> tuple[TableSpec, TableSpec]:
+    """One patient table split over two pages, the second part under a '(continued)' caption with the header again."""
+    first = TableSpec("Table 2", "Table 2. Characteristics and outcomes of 20 children given blinatumomab",
+                      [PATIENT_HEADER, *patient_rows(12, 11)], PATIENT_WIDTHS, style)
+    second = TableSpec("Table 2", "Table 2 (continued)", [PATIENT_HEADER, *patient_rows(8, 12, start=13)],
+                       PATIENT_WIDTHS, style, "(1) CR, complete remission; FU, follow-up.")
+    return first, second
+
+
+def make_two_column_pdf(path: Path) -> None:
+    """A page of two-column article text: a river runs down the middle, yet it is no table."""
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    c.setFont("Helvetica", 9.5)
+    lines = simpleSplit(PROSE * 4, "Helvetica", 9.5, 225)
+    for x in (60, 320):
+        for i, line in enumerate(lines):
+            c.drawString(x, PAGE_H - 80 - 12 * i, line)
+    c.showPage()
+    c.save()
+
+
 def render(path: Path, page: int = 1, dpi: int = 200) -> np.ndarray:
     import pypdfium2 as pdfium
 

@@ -108,8 +108,9 @@ def test_imagetables_pdf_has_pictures_instead_of_table_text(built: Path) -> None
             page = pdf.pages[t["page"] - 1]
             x0, top, x1, bottom = t["bbox"]
             assert page.crop((x0, top, x1, bottom)).chars == []
-            assert any(abs(im["x0"] - x0) < 1 and abs(im["top"] - top) < 1 for im in page.images)
-            assert t["rendered_as"] == "image"
+            (im,) = [im for im in page.images if abs(im["x0"] - x0) < 1 and abs(im["top"] - top) < 1]
+            assert t["rendered_as"] == "image" and t["image_format"] in ("PNG", "JPEG")
+            assert abs(im["srcsize"][0] - (x1 - x0) * t["image_dpi"] / 72) <= 3
             assert page.chars, "the text around the table keeps its text layer"
 
 
@@ -153,3 +154,27 @@ def test_scanned_page_is_readable_by_tesseract(built: Path) -> None:
     words = {w for w in words if len(w) > 3 and w.isalpha()}
     got = {w.strip(".,;:()").lower() for w in text.split()}
     assert len(words & got) / len(words) > 0.85
+
+
+def test_skew_mapping_matches_the_rotated_scan() -> None:
+    """A black square drawn on a blank page lands where skew_point says after degrade()."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from fixtures.scan import ScanSettings, degrade, skew_point
+
+    dpi, w_pt, h_pt = 100, 300.0, 400.0
+    img = Image.new("L", (round(w_pt * dpi / 72), round(h_pt * dpi / 72)), 255)
+    x_pt, y_pt = 60.0, 80.0
+    px, py = round(x_pt * dpi / 72), round(y_pt * dpi / 72)
+    img.paste(0, (px - 4, py - 4, px + 5, py + 5))
+    s = ScanSettings(dpi=dpi, skew_degrees=1.5, noise_sigma=0.0, jpeg_quality=95, blur_radius=0.0)
+    arr = np.asarray(Image.open(io.BytesIO(degrade(img, s, seed=1))))
+    ys, xs = np.nonzero(arr < 15)  # the square is black; dust specks are grey (40)
+    gx, gy = np.median(xs) * 72 / dpi, np.median(ys) * 72 / dpi  # the median ignores the odd dust speck
+    ex, ey = skew_point(x_pt, y_pt, w_pt, h_pt, 1.5)
+    assert abs(gx - ex) < 1.0 and abs(gy - ey) < 1.0
+    # and the skew is visible: the unrotated position is off by more than a point
+    assert abs(gy - y_pt) > 1.0 or abs(gx - x_pt) > 1.0

@@ -151,10 +151,26 @@ def test_scanned_synthetic_pdf_is_image_only(synth_built: Path) -> None:
     with pdfplumber.open(synth_built / f"{name}.pdf") as pdf:
         assert len(pdf.pages) == truth["page_count"]
         assert all(p.chars == [] and len(p.images) == 1 for p in pdf.pages)
-    assert truth["tables"][0]["cells"][0][0] == "No."
+    t = truth["tables"][0]
+    assert t["cells"][0][0] == "No."
+    page = truth["pages"][t["page"] - 1]
+    (x0, top, x1, bottom), (sx0, stop, sx1, sbottom) = t["bbox"], t["bbox_scanned"]
+    assert sx1 - sx0 > x1 - x0 and sbottom - stop > bottom - top  # a rotated box needs a larger enclosing box
+    assert 0.5 <= abs(page["skew_degrees"]) <= 1.5
 
 
 def test_damaged_text_file_written_with_truth(synth_built: Path) -> None:
     text = (synth_built / "synth_patients_ruled_damaged.txt").read_text(encoding="utf-8")
     truth = json.loads((synth_built / "synth_patients_ruled_damaged.truth.json").read_text(encoding="utf-8"))
     assert truth["table_lines"][-1] in text and truth["caption"] in text
+
+
+def test_in_memory_api_renders_a_table_pdf(tmp_path: Path) -> None:
+    from fixtures.synthetic import damaged, render
+
+    truth = render("transplants_ruled", 21, tmp_path / "t.pdf")
+    with pdfplumber.open(tmp_path / "t.pdf") as pdf:
+        (found,) = pdf.pages[truth["tables"][0]["page"] - 1].find_tables()
+        assert len(found.extract()) == len(truth["tables"][0]["cells"])
+    text, dtruth = damaged("transplants_ruled", 21)
+    assert dtruth["cells"] == truth["tables"][0]["cells"] and dtruth["table_lines"][0] in text

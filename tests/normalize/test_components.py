@@ -64,3 +64,14 @@ def test_explain_prints_one_row_per_component(matcher: Matcher) -> None:
     assert [t.canonical for t in explain("Bellinto")] == ["blinatumomab"]
     unknown = explain("qwertyzzz")
     assert len(unknown) == 1 and unknown[0].canonical is None
+
+
+def test_doses_and_schedules_are_not_components(matcher: Matcher) -> None:
+    assert names(matcher, "Flu 30 mg/m2 d-6 to -2 + Bu 3.2 mg/kg + ATG (2.5 mg/kg x 4 d)") == [
+        "fludarabine", "busulfan", "anti-thymocyte globulin"]
+    assert names(matcher, "TBI 12 Gy + Cy 60 mg/kg") == ["total body irradiation", "cyclophosphamide"]
+
+
+def test_several_terms_are_refused_by_normalize(matcher: Matcher) -> None:
+    term = matcher.normalize("Chemotherapy + CAR-T", "therapy")
+    assert term.canonical is None and "components()" in term.note

@@ -58,9 +58,12 @@ def test_unknown_gene_pair_is_not_a_fusion(matcher: Matcher) -> None:
     assert matcher.normalize("FOO-BAR", "fusion").canonical is None
 
 
-CONTRACT_OUTCOMES = ("ENROLLED AGE SEX_MALE FOLLOW_UP CR MRD_NEG ORR OS PFS DFS EFS LFS RFS PROGRESSION RELAPSE CRS "
-                     "ICANS AGVHD AGVHD_SKIN AGVHD_GUT CGVHD TRM TREATMENT_DEATH TIME_TO_HSCT NEUTROPHIL_ENGRAFTMENT "
-                     "PLATELET_ENGRAFTMENT INFECTION AE_TOTAL").split()
+CONTRACT_OUTCOMES = [
+    "ENROLLED", "AGE", "SEX_MALE", "FOLLOW_UP", "CR", "MRD_NEG", "ORR", "OS", "PFS", "DFS", "EFS", "LFS",
+    "RFS", "PROGRESSION", "RELAPSE", "CRS", "ICANS", "AGVHD", "AGVHD_SKIN", "AGVHD_GUT", "CGVHD", "TRM",
+    "TREATMENT_DEATH", "TIME_TO_HSCT", "NEUTROPHIL_ENGRAFTMENT", "PLATELET_ENGRAFTMENT", "INFECTION",
+    "AE_TOTAL",
+]
 
 
 def test_every_contract_outcome_code_is_a_concept(matcher: Matcher) -> None:
@@ -103,3 +106,14 @@ def test_grading_systems(matcher: Matcher, raw: str, system: str) -> None:
 def test_donor_machine_translation(matcher: Matcher) -> None:
     assert matcher.normalize("compatriot", "donor").canonical == "sibling"
     assert matcher.normalize("Unrelated donor", "donor").canonical == "unrelated"
+
+
+@pytest.mark.parametrize(
+    ("raw", "term"),
+    [("elevated alkaline phosphatase", "Alkaline phosphatase increased"),
+     ("decreased ejection fraction", "Ejection fraction decreased"),
+     ("decreased white blood cell count", "White blood cell decreased"), ("raised INR", "INR increased")],
+)
+def test_any_ctcae_direction_term_reads_both_ways(matcher: Matcher, raw: str, term: str) -> None:
+    # None of these phrases is listed anywhere: they come from the CTCAE term "<analyte> increased|decreased".
+    assert matcher.normalize(raw, "ae").canonical == term

@@ -71,3 +71,23 @@ def test_mentions_speed_on_a_paper_sized_text(matcher: Matcher) -> None:
         matcher.mentions(text)
         cpu.append(time.process_time() - start)
     assert min(cpu) < 0.05
+
+
+def test_chinese_names_inside_chinese_text(matcher: Matcher) -> None:
+    text = "采用贝林妥欧单抗治疗的患者12例，联合环磷酰胺"
+    found = {text[m.start : m.end]: m.term.canonical for m in matcher.mentions(text, kinds=("drug",))}
+    assert found == {"贝林妥欧单抗": "blinatumomab", "环磷酰胺": "cyclophosphamide"}
+
+
+def test_words_broken_at_line_ends(matcher: Matcher) -> None:
+    text = "Eight patients received blinatu-\nmomab; leuko-\npenia was frequent."
+    found = {text[m.start : m.end]: m.term.canonical for m in matcher.mentions(text)}
+    assert found["blinatu-\nmomab"] == "blinatumomab"
+    assert found["leuko-\npenia"] == "White blood cell decreased"
+
+
+def test_graft_sources_only_when_asked(matcher: Matcher) -> None:
+    text = "bone marrow remission was assessed; grafts were bone marrow + peripheral blood"
+    assert not [m for m in matcher.mentions(text) if m.term.kind == "graft_source"]
+    asked = [m.term.canonical for m in matcher.mentions(text, kinds=("graft_source",))]
+    assert asked == ["BM", "BM", "PB"]

@@ -63,3 +63,21 @@ def test_different_groups_are_not_compared() -> None:
         )
         == []
     )
+
+
+def test_a_cited_figure_in_our_own_sentence_is_skipped_but_our_figure_is_not() -> None:
+    quote = "In our series the CR rate was 81.3% (39/48), above the 70.2% reported by Lee et al. (8)."
+    rows = (
+        ev("CR", events=39, total=48, value=81.3, section="discussion", quote=quote),
+        ev("CR", value=70.2, section="discussion", quote=quote),
+        ev("CR", events=38, total=48, value=79.2, quote="CR was reached in 38 of 48 patients (79.2%)."),
+    )
+    found = _checks(*rows)
+    assert [x.ref.split(";")[0][-2:] for x in found] == ["e1"]
+    assert "39/48" in found[0].message and "38/48" in found[0].message
+
+
+def test_rows_that_cannot_be_the_statistic_are_not_compared() -> None:
+    # A follow-up cannot be a proportion: such a row is a misread and the schema reports it instead.
+    assert _checks(ev("FOLLOW_UP", section="abstract", events=36, total=48, value=75.0),
+                   ev("FOLLOW_UP", section="discussion", events=39, total=48, value=81.3)) == []  # fmt: skip

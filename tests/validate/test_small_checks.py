@@ -80,3 +80,14 @@ def test_validate_runs_every_check_and_returns_findings_frames_accept() -> None:
     out = frames.findings_frame(found)
     assert list(out.columns[:6]) == ["study_id", "check", "severity", "message", "page", "quote"]
     assert validate({k: pd.DataFrame() for k in frames.TABLES}) == []
+
+
+def test_validate_never_changes_a_number() -> None:
+    f = study_frames(
+        evidence=(ev("OS", events=28, total=33, value=87.9), ev("SEX_MALE", statistic="count", events=40)),
+        patients=(Patient(SID, "Table 2", "7", mrd_pre_pct=273.0),),
+    )
+    before = {k: v.copy(deep=True) for k, v in f.items()}
+    assert validate(f)
+    for name, df in f.items():
+        pd.testing.assert_frame_equal(df, before[name])

@@ -68,7 +68,7 @@ def test_graft_sources_against_transplants() -> None:
     base = (_count("ENROLLED", 15, "HSCT"), _count("GRAFT_BM_PB", 5, "HSCT"), _count("GRAFT_PB", 8, "HSCT"))
     assert _checks(*base, _count("GRAFT_CB", 2, "HSCT")) == []
     [x] = _checks(*base, _count("GRAFT_CB", 3, "HSCT"))
-    assert "graft sources" in x.message and "= 16" in x.message
+    assert "Graft source counts" in x.message and "= 16" in x.message
 
 
 def test_landmark_rows_and_derived_totals_are_not_group_sizes() -> None:
@@ -81,3 +81,12 @@ def test_landmark_rows_and_derived_totals_are_not_group_sizes() -> None:
         )
         == []
     )
+
+
+def test_next_therapies_of_responders_may_not_exceed_them() -> None:
+    cr = ev("CR", events=26, total=33, value=78.8)
+    nxt = [_count("HSCT", 15, "CR"), _count("NEXT_CHEMOTHERAPY", 8, "CR"), _count("NEXT_BLINATUMOMAB", 2, "CR")]
+    assert _checks(cr, *nxt, _count("NEXT_CAR_T", 1, "CR")) == []
+    assert _checks(cr, *nxt) == []  # one patient with no further therapy is no contradiction
+    [x] = _checks(cr, *nxt, _count("NEXT_CAR_T", 2, "CR"))
+    assert "15 HSCT + 8 chemotherapy + 2 blinatumomab + 2 CAR-T = 27" in x.message and "26" in x.message

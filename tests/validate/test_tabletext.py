@@ -62,3 +62,11 @@ def test_graft_counts_by_source_and_percent_only_statements() -> None:
 
 def test_no_aggregates_no_findings() -> None:
     assert _checks((text_row("CR", events=26, total=33, value=78.8),), ()) == []
+
+
+def test_unreadable_table_rows_make_a_difference_inconclusive_not_wrong() -> None:
+    # 28 alive among 32 readable rows, 1 row unreadable: the text's 29/33 may be right, 31/33 cannot be.
+    found = _checks((text_row("OS", events=29, total=33, value=87.9), text_row("OS", events=31, total=33, value=93.9)),
+                    (agg("OS", 28, 32),))  # fmt: skip
+    assert [(f.check, f.ref.split(";")[0][-2:]) for f in found] == [("table_text_mismatch", "e2")]
+    assert "(1 unreadable)" in found[0].message

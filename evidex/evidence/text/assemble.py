@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from evidex.evidence.text import cues, links, mentions, stats
+from evidex.evidence.text import cues, finish, links, mentions, stats
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.context import DocContext, Scope
 from evidex.evidence.text.rows import (
@@ -19,8 +19,6 @@ from evidex.evidence.text.rows import (
     Draft,
     OutcomeRef,
     Sentence,
-    domain_of,
-    resolve_total,
     statistic_of,
 )  # fmt: skip
 from evidex.models import Normalizer
@@ -28,6 +26,7 @@ from evidex.models import Normalizer
 _AFTER_LINK = re.compile(
     r"^[\s)]*(?:of|had|with|were|was|developed|experienced|as|showed|presented with)?\s*(?:\w+\s+){0,2}$", re.I
 )
+_VERB_TAIL = re.compile(r"\s+(?:occurred|developed|(?:was|were) (?:reported|observed))$")
 _LEAD_WORDS = re.compile(
     r"^\s*(?:and|including|such as|the most common\s+(?:\w+\s+){0,3}were|were|was|of which)\s+", re.I
 )
@@ -44,6 +43,7 @@ class _State:
     lead_tp: float | None = None
     timepoint: float | None = None  # of the last row: "54.4% in one arm and 39.0% in the other" share it
     row_grade: str = ""
+    pops: list[mentions.Population] = field(default_factory=list)  # groups counted in this sentence
 
 
 def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) -> None:
@@ -52,11 +52,13 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
     pops = [p for p in named.pops if not any(mentions.overlaps(p.start, p.end, x.start, x.end) for x in found
                                              if x.rule != "count.v1")]  # fmt: skip
     before = scope.quals
-    _update_scope(s.text, named, pops, scope)
+    local = _update_scope(s.text, named, pops, scope)
     for p in pops:
         inherited = scope.quals if not p.quals >= scope.quals else frozenset()
         ctx.remember(p.arm or ctx.default_arm, p.quals | inherited, p.n)
-    st = _State(arm=(scope.arm, "") if scope.arm else None)
+        if "HSCT" in p.quals:  # "Eight children in CR after Bolinto were bridged to HSCT"
+            ctx.transplanted.setdefault(p.arm or ctx.default_arm, p.n)
+    st = _State(arm=(scope.arm, "") if scope.arm else None, pops=pops)
     lead = cues.LEAD_IN.match(s.text)
     lead_tps = cues.timepoints(s.text[: lead.end()]) if lead else []
     st.lead_tp = lead_tps[0][2] if lead_tps else None  # "At 12 months, the EFS was 61.2% and OS was 80.5%"
@@ -68,37 +70,48 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
     links.respectively(s, named, pops, ctx, scope)
     links.p_values(s, named)
     links.enrolled(s, pops, ctx, scope)
-    for d in s.drafts:
-        if d.outcome.kind == "raw":
-            d.outcome = _as_ae(d.outcome, normalizer, s.page)
-        resolve_total(d, domain_of(d.outcome, d.quals) == "survival")
-    if not s.drafts:
+    finish.complete(s, normalizer, ctx)
+    if local or not s.drafts:
         scope.quals = before  # "Among the 7 without CR, 5 received CAR-T": a scope only for its own sentence
 
 
-def _as_ae(raw: OutcomeRef, normalizer: Normalizer, page: int | None) -> OutcomeRef:
-    """An adverse event named in a list ("decreased serum calcium levels") asked of the normalizer as a whole."""
-    for phrase in (raw.raw, re.sub(r"\s+(?:levels?|values?|counts?)$", "", raw.raw)):
-        term = normalizer.normalize(phrase, "ae", page=page)
-        if term.canonical:
-            return OutcomeRef(term.canonical, term.code_system or "CTCAE v5.0", term.code, raw.raw, "ae")
-    return raw
+def _update_scope(text: str, named: mentions.Named, pops: list[mentions.Population], scope: Scope) -> bool:
+    """Apply a lead-in's subgroup; True when it holds for this sentence only.
 
-
-def _update_scope(text: str, named: mentions.Named, pops: list[mentions.Population], scope: Scope) -> None:
+    "For those with positive MRD only, ..." sets the topic of the sentences that follow;
+    "Of the 25 patients with refractory disease, 17 ..." counts a part and is local.
+    """
     lead = cues.LEAD_IN.match(text)
     if lead:
         quals = frozenset(q.value for q in named.quals if q.start < lead.end())
         listed = {p.quals for p in pops if p.start < lead.end() and p.quals}
+        lead_arms = {a.arm for a in named.arms if a.start < lead.end()}
+        if len(lead_arms) == 1:
+            scope.arm = lead_arms.pop()  # "In the CAR-T group, ..." holds for the paragraph
         if cues.RESET.search(lead["body"]):
-            scope.quals = frozenset()
+            scope.quals, scope.arm = frozenset(), None
         elif quals and len(listed) < 2:  # "In 11 refractory and 22 relapsed, ..." is a list, not a scope
             scope.quals = quals
-        return
+        return any(p.start < lead.end() for p in pops)
     if cues.RESET.search(text):
         scope.quals = frozenset()
     elif any(q.value in ("HSCT", "no-HSCT") for q in named.quals) and named.arms:
         scope.quals = frozenset()  # a new named group ("the CAR-T transplant group") changes the subject
+    return False
+
+
+@dataclass
+class _Seg:
+    """What one clause segment names."""
+
+    k: int
+    a: int
+    b: int
+    outs: list[mentions.Hit]
+    quals: frozenset[str]
+    loose: list[cues.Cue]  # qualifiers not describing a counted group: candidates for the counted thing itself
+    grades: list[cues.Cue]
+    seg_quals: list[cues.Cue]
 
 
 def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: list[stats.Stat],
@@ -106,48 +119,57 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
     text = s.text
     # "time to CRS onset" times an event; it is not the event's own statistic
     outs = [h for h in named.outcomes if a <= h.start < b and not re.match(r"\s*onset\b", text[h.end : h.end + 10])]
-    arms = [x for x in named.arms if a <= x.start < b]
     seg_quals = [q for q in named.quals if a <= q.start < b and not cues.in_lead(text, q.start)]
-    quals = frozenset(q.value for q in seg_quals)
     loose = [q for q in seg_quals if not mentions.owned_by_population(q, pops)]
     grades = [g for g in cues.grades(text) if a <= g.start < b]
+    seg = _Seg(k, a, b, outs, frozenset(q.value for q in seg_quals), loose, grades, seg_quals)
+    arms = [x for x in named.arms if a <= x.start < b]
     if arms:
         st.arm = (arms[0].arm, arms[0].label)
     if grades and not outs:
         st.grade = grades[0].value
+    for g in grades:  # "grade 3 or higher events were X in 7 cases and Y in 3": the grade of the whole list
+        if re.match(r"\s*(?:adverse\s+)?(?:events?|AEs|toxicities)\b", text[g.end : g.end + 25], re.I):
+            st.grade = g.value
     seg_stats = [x for x in found if a <= x.start < b and not _is_population(x, text)]
-    evaluable = cues.EVALUABLE.search(text, a, b)
-    if evaluable and seg_stats and all(x.rule == "count.v1" for x in seg_stats):
-        n = seg_stats[0].events
-        if n:
-            ctx.remember(_arm(st, ctx)[0], st.quals | scope.quals | {f"evaluable:{_code(outs, st)}"}, n)
+    if cues.EVALUABLE.search(text, a, b) and seg_stats and all(x.rule == "count.v1" for x in seg_stats):
+        if seg_stats[0].events:  # "CRS was evaluable in 9 cases": the denominator of that outcome
+            key = st.quals | scope.quals | {f"evaluable:{_code(outs, st)}"}
+            ctx.remember(_arm(st, ctx)[0], key, seg_stats[0].events)
         return
     if not seg_stats:
         _statless(s, k, a, b, outs, grades, st, ctx, scope, seg_quals)
         return
     for x in seg_stats:
-        outcome = _outcome_for(text, x, outs, _adjacent(text, x, loose, a), st, a, b)
-        if outcome is None:
-            continue
-        own_quals = quals - {q for q, o in QUALIFIER_OUTCOMES.items() if o == outcome.code}
-        d = _draft(s, k, x, outcome, own_quals if quals else st.quals, grades, st, ctx, scope, a, b)
-        if d is None:
-            continue
-        if d.timepoint is None and (st.lead_tp is not None or (not outs and outcome == st.outcome)):
-            # from a lead-in, or the landmark of the clause before
-            d.timepoint = st.timepoint if st.timepoint is not None else st.lead_tp
-        if not outs and outcome == st.outcome:
-            d.grade = d.grade or st.row_grade
-        st.timepoint, st.row_grade = d.timepoint, d.grade
-        d.group_n = next((p.n for p in pops if a <= p.start < b and p.quals), None)
-        s.drafts.append(d)
-        st.outcome = outcome
-        if quals:
-            st.quals = own_quals
-        if x.rule == "count.v1" and d.events is not None:
-            st.last_count = d.events
-        if x.total is not None:
-            st.stated.setdefault(outcome.code, x.total)
+        _add_row(s, seg, x, pops, st, ctx, scope)
+
+
+def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Population], st: _State, ctx: DocContext,
+             scope: Scope) -> None:  # fmt: skip
+    outcome = _outcome_for(s.text, x, seg.outs, _adjacent(s.text, x, seg.loose, seg.a), st, seg.a, seg.b)
+    if outcome is None:
+        return
+    own_quals = seg.quals - {q for q, o in QUALIFIER_OUTCOMES.items() if o == outcome.code}
+    d = _draft(s, seg.k, x, outcome, own_quals if seg.quals else st.quals, seg.grades, st, ctx, scope, seg.a, seg.b)
+    if d is None:
+        return
+    carried = not seg.outs and outcome == st.outcome
+    if d.timepoint is None and d.statistic == "proportion" and (st.lead_tp is not None or carried):
+        # from a lead-in, or the landmark of the clause before
+        d.timepoint = st.timepoint if st.timepoint is not None else st.lead_tp
+    if carried:
+        d.grade = d.grade or st.row_grade
+    st.timepoint, st.row_grade = d.timepoint, d.grade
+    d.group_n = next((p.n for p in pops if seg.a <= p.start < seg.b and p.quals), None)
+    s.drafts.append(d)
+    if not sent.bracketed(s.text)[x.start]:
+        st.outcome = outcome  # an aside in brackets does not change what the sentence is about
+    if seg.quals:
+        st.quals = own_quals
+    if x.rule == "count.v1" and d.events is not None:
+        st.last_count = d.events
+    if x.total is not None:
+        st.stated.setdefault(outcome.code, x.total)
 
 
 def _adjacent(text: str, x: stats.Stat, quals: list[cues.Cue], a: int) -> list[str]:
@@ -192,7 +214,8 @@ def _outcome_for(text: str, x: stats.Stat, outs: list[mentions.Hit], adjacent: l
         return inside[0].outcome  # "163 adverse events"
     before = [h for h in outs if h.end <= x.start]
     after = [h for h in outs if h.start >= x.end]
-    countish = x.rule in ("count_pct.v1", "count.v1", "pct_count.v1", "pct_frac.v1", "count_of_pct.v1", "count_of.v1")
+    countish = x.rule in ("count_pct.v1", "count.v1", "pct_count.v1", "pct_frac.v1", "count_of_pct.v1", "count_of.v1",
+                          "count_clause_pct.v1")  # fmt: skip
     if after and countish and _AFTER_LINK.match(text[x.end : after[0].start]):
         return after[0].outcome
     if before:
@@ -218,7 +241,9 @@ def _raw_phrase(text: str, x: stats.Stat, a: int, b: int) -> OutcomeRef | None:
         head = re.sub(r"\s+in\s*$", "", head)
     elif x.rule == "count_pct.v1":
         head = tail["p"] if tail else ""
-    head = head.strip(" ,;:(")
+    head = _VERB_TAIL.sub("", head.strip(" ,;:("))
+    if re.match(r"(?:the|those|these|this|all)\b", head, re.I) or re.search(r"\b(?:group|arm|cohort)s?$", head, re.I):
+        return None  # "20 cases (90.9%) of the CAR-T group" names a group, not an event
     if re.match(r"(?:grade|severe|serious)\b", head, re.I):
         return None  # "79 (48.5%) were grade 3 or higher" grades the outcome before it
     if re.fullmatch(r"[A-Za-z][A-Za-z -]{2,50}", head) and len(head.split()) <= 6:
@@ -286,7 +311,10 @@ def _candidates(d: Draft, st: _State, ctx: DocContext, scope: Scope) -> list[int
     quals = d.quals
     keys = [(d.arm, quals | {f"evaluable:{d.outcome.code}"}), (d.arm, quals), (d.arm, scope.quals),
             (d.arm, frozenset()), (ctx.default_arm, frozenset())]  # fmt: skip
-    out = [n for n in (st.stated.get(d.outcome.code), st.last_count) if n]
+    # the denominator stated for this outcome earlier in the sentence, a count it is a part of, any stated one
+    out = [n for n in (st.stated.get(d.outcome.code), st.last_count, *st.stated.values()) if n]
+    at = d.stat.start if d.stat else 0
+    out += [p.n for p in reversed(st.pops) if p.start < at and p.n not in out]  # "Eight were bridged; 3 (37.5%)"
     for arm, q in keys:
         n = ctx.size(arm, q)
         if n is not None and n not in out:

@@ -26,6 +26,7 @@ class DocContext:
     grading: dict[str, str] = field(default_factory=dict)  # outcome code or "ae" -> grading system
     interval: str = "IQR"  # what an unlabelled "median (a-b)" interval is in this paper
     sizes: dict[tuple[str, frozenset[str]], int] = field(default_factory=dict)
+    transplanted: dict[str, int] = field(default_factory=dict)  # arm -> size of its transplanted group
 
     def size(self, arm: str, quals: frozenset[str]) -> int | None:
         return self.sizes.get((arm, quals))
@@ -88,22 +89,25 @@ def _grading(methods: str, normalizer: Normalizer) -> dict[str, str]:
                 label = version["v"] if "." in version["v"] else version["v"] + ".0"
                 out.setdefault("ae", f"CTCAE v{label}")
             continue
+        previous = 0
         for sys_m in systems:
-            _assign(out, sys_m, outcomes, s.text)
+            _assign(out, sys_m, [m for m in outcomes if m.start >= previous])
+            previous = sys_m.end
     return out
 
 
-def _assign(out: dict[str, str], system: Mention, outcomes: list[Mention], text: str) -> None:
+def _assign(out: dict[str, str], system: Mention, outcomes: list[Mention]) -> None:
+    """ "CRS and ICANS were graded according to ASTCT 2019": the graded outcomes named before the system
+    (since the previous system in the sentence) take it; if none precede it, the first named after it."""
     system_name = system.term.canonical or ""
-    graded = [m for m in outcomes if m.term.canonical in GRADED]
     if system_name.startswith("CTCAE"):
         out.setdefault("ae", system_name)
         return
-    # the outcome named closest before the system is the one it grades
-    before = [m for m in graded if m.end <= system.start]
-    target = before[-1] if before else (graded[0] if graded else None)
-    if target is not None:
-        out.setdefault(target.term.canonical or "", system_name)
-        if target.term.canonical == "AGVHD":
+    graded = [m for m in outcomes if m.term.canonical in GRADED]
+    targets = [m for m in graded if m.end <= system.start] or graded[:1]
+    for target in targets:
+        code = target.term.canonical or ""
+        out.setdefault(code, system_name)
+        if code == "AGVHD":
             out.setdefault("AGVHD_SKIN", system_name)
             out.setdefault("AGVHD_GUT", system_name)

@@ -40,16 +40,21 @@ def timepoints(text: str) -> list[tuple[int, int, float]]:
 
 _GRADE = re.compile(
     r"(?P<ge>grade\s*(?:≥|>=|3\s*(?:or|and)\s*(?:higher|above|more|greater)|III?\s*(?:or|and)\s*(?:higher|above)|"
-    r"3[-–]4|III[-–]IV)\s*3?|(?:≥|>=)\s*grade\s*(?:3|III)|severe|serious)"
+    r"3\s*(?:[-–/]|or|and)\s*4|III\s*(?:[-–/]|or|and)\s*IV)\s*3?|(?:≥|>=)\s*grade\s*(?:3|III)|severe|serious)"
+    r"|(?P<from>grade\s*(?P<low>[12]|II?)\s*[-–]\s*(?:4|IV)\b)"
     r"|(?P<exact>(?:all\s+)?grade\s*(?P<g>[1-5])(?!\s*(?:or|and|[-–]|\d)))",
     re.I,
 )
+_ROMAN = {"I": "1", "II": "2"}
 
 
 def grades(text: str) -> list[Cue]:
     out = []
     for m in _GRADE.finditer(text):
-        out.append(Cue(m.start(), m.end(), ">=3" if m["ge"] else m["g"]))
+        value = ">=3" if m["ge"] else m["g"]
+        if m["from"]:
+            value = ">=" + _ROMAN.get(m["low"].upper(), m["low"])  # "grade II-IV" -> ">=2"
+        out.append(Cue(m.start(), m.end(), value))
     return out
 
 
@@ -80,7 +85,7 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"(?:HSCT|transplant\w*|SCT)\b(?!-?related)"
                  r"|\btransplant(?:ation)? (?:group|cohort|arm)\b|\bbridg\w+ (?:HSCT|transplant\w*)\b"),
         ("refractory", r"\brefractory\b"),
-        ("relapsed", r"\b(?:relapsed|relapsing|recurrent|(?:with|of|had|in)\s+(?:a\s+)?(?:relapse|recurrence))\b"),
+        ("relapsed", r"\b(?:relapsed|relapsing|recurrent|(?:with|had|in)\s+(?:a\s+)?(?:relapse|recurrence))\b"),
         ("male", r"\b(?:males?|boys|men)\b"),
         ("female", r"\b(?:females?|girls|women)\b"),
     )

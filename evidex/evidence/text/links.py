@@ -10,7 +10,8 @@ from evidex.evidence.text.context import DocContext, Scope
 from evidex.evidence.text.rows import Draft, OutcomeRef, Sentence
 
 RATE = re.compile(r"\brate\b|\bincidence\b|\bproportion\b", re.I)
-_RESPECTIVELY = re.compile(r"\brespectively\b|\bvs\.?\b|\bversus\b", re.I)
+_INCLUDING = re.compile(r"\b(?:including|of whom|comprising|consisting of)\b", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b|\bvs\.?(?!\w)|\bversus\b", re.I)
 
 
 def respectively(s: Sentence, named: mentions.Named, pops: list[mentions.Population], ctx: DocContext,
@@ -25,6 +26,11 @@ def respectively(s: Sentence, named: mentions.Named, pops: list[mentions.Populat
     if len(groups) < 2:  # "... in the inotuzumab and chemotherapy groups, respectively"
         arms = list(dict.fromkeys(a.arm for a in named.arms))
         groups = [(frozenset(), ctx.size(arm, scope.quals), arm) for arm in arms]
+    if len(groups) < 2:  # "that of patients with bridging HSCT than without (88.9% vs 60.0%)"
+        quals = [q.value for q in named.quals if not cues.in_lead(s.text, q.start)]
+        groups = [(frozenset({q}), None, None) for q in dict.fromkeys(quals)]
+    if len(groups) < 2 and re.search(r"\brespectively\b", s.text, re.I):  # the study's arms, in their order
+        groups = [(frozenset(), ctx.size(arm, scope.quals), arm) for arm in ctx.arms]
     if len(groups) < 2:
         return
     runs: list[list[Draft]] = []
@@ -70,13 +76,17 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
     pieces = sent.clauses(s.text)
     for p in pops:
         a, b = next(((a, b) for a, b in pieces if a <= p.start < b), (0, len(s.text)))
-        if not cues.ENROL.search(s.text, a, b):
-            continue
         if p.quals - {"male", "female"} or scope.quals:
+            continue
+        listed_sex = p.quals and (cues.ENROL.search(s.text) or _INCLUDING.search(s.text, 0, p.start))
+        if not (cues.ENROL.search(s.text, a, b) or listed_sex):
             continue
         code = "SEX_MALE" if p.quals == {"male"} else "SEX_FEMALE" if p.quals == {"female"} else "ENROLLED"
         arm = p.arm or ctx.default_arm
         if any(d.outcome.code == code and d.arm == arm for d in s.drafts):
             continue
         d = Draft(None, OutcomeRef(code), "count", arm, events=p.n, rule="stmt.population.v1")
+        if code != "ENROLLED":  # "the Bolinto group included 8 males": of the group's size, when known
+            d.total = ctx.size(arm, frozenset())
+            d.total_derived = d.total is not None
         s.drafts.append(d)

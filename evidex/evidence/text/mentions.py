@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from evidex.evidence.text import cues
+from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.context import ARM_KINDS, NOT_ARMS, DocContext
 from evidex.evidence.text.numbers import as_int, parse_number
 from evidex.evidence.text.rows import OutcomeRef
@@ -124,13 +125,57 @@ def _populations(text: str, quals: list[cues.Cue], arms: list[ArmHit]) -> list[P
         n = as_int(parse_number(m["n"]))
         if n is None or n == 0 or 1900 <= n <= 2100 or _is_percent_or_time(text, m.end()):
             continue
+        if text[m.end() : m.end() + 1] == ")" and text[max(0, m.start() - 1) : m.start()] != "(":
+            continue  # "(range 2-14)" ends with a number, not a group
         window_end = _window_end(text, m.end())
         own = frozenset(q.value for q in quals if m.start() <= q.start < window_end)
         arm = next((a.arm for a in arms if m.start() <= a.start < window_end), None)
         if arm is None:
             arm = _group_before(text, m.start(), arms)
         out.append(Population(m.start(), m.end(), n, own, arm, window_end))
+    return _arms_across(text, out, arms)
+
+
+_RECEIVED = re.compile(r"^[^,;.\d]{0,40}?\b(?:received|receiving|treated with|given|were given|underwent)\s", re.I)
+_SUBJECT = re.compile(r"^[^,;.\d]{0,30}\b(?:included|comprised|consisted of|enrolled)\s+$", re.I)
+
+
+def _arms_across(text: str, pops: list[Population], arms: list[ArmHit]) -> list[Population]:
+    """ "14 children (9 males and 6 females) received Bolinto", "The Bolinto group included 8 males":
+    the arm named after the verb (or as the subject) is the arm of the groups counted."""
+    inside = sent.bracketed(text)
+    out: list[Population] = []
+    for i, p in enumerate(pops):
+        arm = p.arm
+        if arm is None and inside[p.start] and out and not inside[out[-1].start]:
+            arm = out[-1].arm  # a breakdown in brackets belongs to the group before it
+        if arm is None and out and re.fullmatch(r"\s*(?:[A-Za-z]+\s+)?and\s+", text[out[-1].end : p.start]):
+            arm = out[-1].arm  # "8 males and 6 females"
+        if arm is None:
+            arm = _arm_after(text, p, pops[i + 1 :], arms, inside) or _arm_before(text, p, arms)
+        out.append(Population(p.start, p.end, p.n, p.quals, arm, p.window_end))
+    for i, p in enumerate(out):  # the bracketed breakdown learns the arm its group found later
+        if p.arm is None and inside[p.start]:
+            owner = next((q for q in reversed(out[:i]) if not inside[q.start]), None)
+            out[i] = Population(p.start, p.end, p.n, p.quals, owner.arm if owner else None, p.window_end)
     return out
+
+
+def _arm_after(text: str, p: Population, rest: list[Population], arms: list[ArmHit], inside: tuple[bool, ...]
+               ) -> str | None:  # fmt: skip
+    limit = next((q.start for q in rest if not inside[q.start]), len(text))
+    for a in arms:
+        if p.end <= a.start < limit:
+            gap = "".join(ch for k, ch in enumerate(text[p.end : a.start], p.end) if not inside[k])
+            return a.arm if _RECEIVED.match(gap) else None
+    return None
+
+
+def _arm_before(text: str, p: Population, arms: list[ArmHit]) -> str | None:
+    before = [a for a in arms if a.end <= p.start]
+    if before and _SUBJECT.match(text[before[-1].end : p.start]):
+        return before[-1].arm
+    return None
 
 
 def _is_percent_or_time(text: str, end: int) -> bool:

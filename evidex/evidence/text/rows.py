@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from evidex.codes import Domain, Outcome
 from evidex.evidence.text.stats import PValue, Stat
+from evidex.models import Term
 
 _DOMAINS: dict[str, str] = {
     **dict.fromkeys(("ENROLLED", "AGE", "SEX_MALE", "SEX_FEMALE", "REFRACTORY", "RELAPSED"), Domain.BASELINE),
@@ -117,3 +118,11 @@ class Sentence:
     page: int | None
     drafts: list[Draft] = field(default_factory=list)
     loose_p: list[tuple[frozenset[str], PValue]] = field(default_factory=list)  # "no difference in OS (p=0.4)"
+
+
+def term_ref(term: Term, raw: str) -> OutcomeRef | None:
+    if not term.canonical or term.kind not in ("ae", "outcome"):
+        return None
+    if term.kind == "ae":
+        return OutcomeRef(term.canonical, term.code_system or "CTCAE v5.0", term.code, raw, "ae")
+    return OutcomeRef(term.canonical, raw=raw)

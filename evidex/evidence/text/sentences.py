@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ABBREV = re.compile(r"(?:\bet al|\bvs|\bi\.e|\be\.g|\bFig|\bNo|\bapprox|\bca|\bDr|\bSt|\bref|\bcf)\.$", re.I)
 _END = re.compile(r"[.!?](?=\s*[\"'(\[]?[A-Z])|[.!?]$|;(?=\s*(?:among|for)\b)", re.I)
@@ -95,7 +96,7 @@ def segments(sentence: str, has_stat: Callable[[str], bool] = lambda _: True) ->
 
 
 def _cut(sentence: str, start: int, end: int, rx: re.Pattern[str]) -> list[tuple[int, int]]:
-    inside = _bracketed(sentence)
+    inside = bracketed(sentence)
     pieces, s, i = [], start, start
     while i < end:
         m = None if inside[i] else rx.match(sentence, i)
@@ -109,7 +110,8 @@ def _cut(sentence: str, start: int, end: int, rx: re.Pattern[str]) -> list[tuple
     return [(a, b) for a, b in pieces if b > a]
 
 
-def _bracketed(text: str) -> list[bool]:
+@lru_cache(maxsize=512)
+def bracketed(text: str) -> tuple[bool, ...]:
     """Which characters sit inside a matched bracket pair; an unclosed "(" (lost text) is ignored."""
     inside = [False] * (len(text) + 1)
     stack: list[int] = []
@@ -120,22 +122,37 @@ def _bracketed(text: str) -> list[bool]:
             j = stack.pop()
             for k in range(j + 1, i):
                 inside[k] = True
-    return inside
+    return tuple(inside)
 
 
 def _thousands(s: str, i: int) -> bool:
     return s[i] == "," and 0 < i < len(s) - 3 and s[i - 1].isdigit() and s[i + 1 : i + 4].isdigit()
 
 
-def reports_other_study(sentence: str, section: str) -> bool:
-    """Results of other studies (discussion, introduction, citations) are not this study's evidence."""
+_VERSUS_OTHERS = re.compile(
+    r"\b(?:compar\w+\s+(?:\w+\s+)?(?:with|to)|than (?:that|those)|similar to|consistent with|in line with)\b", re.I
+)
+
+
+def own_part(sentence: str, section: str) -> str | None:
+    """The part of a sentence that reports this study's results; None when it reports only other studies.
+
+    "Our CR rate of 83% compares favorably with the 60% reported in the X study (18)" keeps its first half.
+    """
     if section in ("introduction", "references"):
-        return True
+        return None
     ours = bool(_OURS.search(sentence))
     other = bool(_OTHER_STUDY.search(sentence)) or _cites(sentence)
+    if ours and other:
+        cut = _VERSUS_OTHERS.search(sentence)
+        head = sentence[: cut.start()].rstrip(" ,;") if cut else ""
+        if head and _OURS.search(head) and not (_OTHER_STUDY.search(head) or _cites(head)):
+            return head
+        in_ours = re.search(r"\b(?:in|among) (?:this|the present|our)\b", sentence, re.I)
+        return sentence if in_ours else None
     if section == "discussion":
-        return not ours or (other and not re.search(r"\b(?:in|among) (?:this|the present|our)\b", sentence, re.I))
-    return other and not ours
+        return sentence if ours else None
+    return None if other else sentence
 
 
 def _cites(sentence: str) -> bool:
@@ -151,9 +168,12 @@ def _cites(sentence: str) -> bool:
 def has_statistic(text: str) -> bool:
     from evidex.evidence.text import cues, stats
 
-    return bool(cues.NOT_REACHED.search(text)) or any(x.rule != "count.v1" for x in stats.find(text))
+    if cues.NOT_REACHED.search(text):
+        return True
+    return bool(re.search(r"[\d%]", text)) and any(x.rule != "count.v1" for x in stats.find(text))
 
 
-def clauses(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=512)
+def clauses(text: str) -> tuple[tuple[int, int], ...]:
     """Segments cut at commas and semicolons, and at "and" only between two statistics."""
-    return segments(text, has_statistic)
+    return tuple(segments(text, has_statistic))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from evidex.evidence.text.numbers import NUM, as_int, parse_number
 
@@ -50,11 +51,15 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("hr.v1", rf"(?:\bHR|hazard ratio)(?:\s+for\s+[a-z]+)?\s*(?:[=:,]|of|was)?\s*{_V}\s*(?:[,;(]\s*)?"
                   rf"(?:{_CI95}{_LO}{_DASH}{_HI}\)?)?"),
         ("pct_ci.v1", rf"{_V}{_PCT}\s*[(\[,]\s*{_CI95}{_LO}%?{_DASH}{_HI}%?\s*[)\]]?"),
-        ("value_ci.v1", rf"{_V}(?:{_UNIT})?\s*[(\[]\s*{_CI95}{_LO}{_DASH}{_HI}\s*[)\]]"),
+        ("value_ci.v1", rf"{_V}(?:{_UNIT})?\s*[(\[]\s*{_CI95}{_LO}{_DASH}{_HI}\s*[)\]]"
+                        r"(?:\s?(?P<unit1>months?|days?|years?|weeks?)\b)?"),
         ("pct_frac.v1", rf"{_V}{_PCT}\s*\(\s*{_E}{_CASES}\s*/\s*{_T}{_CASES}\s*(?:\)|(?={_P_PAREN_TAIL}\)))"),
         ("frac_pct.v1", rf"{_E}\s*/\s*{_T}{_CASES}\s*\(\s*{_V}{_PCT}\s*\)"),
         ("pct_count.v1", rf"{_V}{_PCT}\s*\(\s*{_E}{_CASES}\s*\)"),
+        ("pct_then_frac.v1", rf"{_V}{_PCT}\s*[,;]\s*{_E}\s*/\s*{_T}(?![\d/])"),
         ("count_of_pct.v1", rf"{_E}\s+of\s+(?:the\s+|all\s+)?{_T}{_CASES}\s*\(\s*{_V}{_PCT}\s*\)"),
+        ("count_of_later_pct.v1", rf"(?<![\d.]){_E}\s+of\s+(?:the\s+|all\s+)?{_T}{_CASES}[^()\d;,]{{1,40}}?"
+                                  rf"\(\s*{_V}{_PCT}\s*\)"),
         ("count_of.v1", rf"(?<![\d.]){_E}\s+of\s+(?:the\s+|all\s+)?{_T}{_POP}"),
         ("count_pct_paren.v1", rf"\(\s*{_E}{_CASES}\s*[,;]\s*{_V}{_PCT}\s*\)"),
         ("count_pct.v1", rf"{_E}(?:{_CASES}|(?:\s[A-Za-z-]+){{1,2}}?)\s*\(\s*{_V}{_PCT}\s*\)"),
@@ -62,9 +67,11 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("median_interval.v1", rf"{_V}\s*(?P<unit0>{_TIME})?\s*[(\[]\s*(?P<kw>range|IQR|interquartile range)?"
                                rf"[:,=]?\s*{_LO}{_DASH}{_HI}\s*(?P<unit1>{_TIME})?\s*[)\]](?:{_UNIT})?"),
         ("interval_only.v1", rf"(?<![\d.%])\s?[(\[]\s*(?P<kw>range|IQR)?[:,=]?\s*{_LO}{_DASH}{_HI}\s*[)\]]{_UNIT}"),
+        # "One child died of transplant-related causes (12.5%)": a count, a short clause, its percent
+        ("count_clause_pct.v1", rf"(?<![\d.]){_E}\s+(?:[A-Za-z][A-Za-z-]*\s+){{2,7}}?\(\s*{_V}{_PCT}\s*\)"),
         ("frac.v1", rf"(?<![\d/]){_E}\s*/\s*{_T}(?![\d/])"),
         ("value_unit.v1", rf"{_V}{_UNIT}"),
-        ("pct.v1", rf"{_V}{_PCT}(?!\s?CI)"),
+        ("pct.v1", rf"(?<![<>≤≥])(?<![<>≤≥] ){_V}{_PCT}(?!\s?CI)"),  # "<0.01%" is a threshold, not a result
         ("count.v1", rf"{_E}\s?(?:cases?|patients?|children|subjects|participants|(?:(?:serious )?adverse )?"
                      r"events?)\b"),
     )
@@ -91,6 +98,11 @@ def p_values(text: str) -> list[PValue]:
 
 def find(text: str) -> list[Stat]:
     """Every statistic written in ``text``, longest form first, none overlapping (and none inside a p-value)."""
+    return list(_find(text))
+
+
+@lru_cache(maxsize=2048)
+def _find(text: str) -> tuple[Stat, ...]:
     taken = [(p.start, p.end) for p in p_values(text)]
     out: list[Stat] = []
     for name, rx in FORMS:
@@ -101,7 +113,7 @@ def find(text: str) -> list[Stat]:
             if stat is not None:
                 taken.append((m.start(), m.end()))
                 out.append(stat)
-    return sorted(out, key=lambda s: s.start)
+    return tuple(sorted(out, key=lambda s: s.start))
 
 
 def _num(m: re.Match[str], key: str) -> float | None:

@@ -8,11 +8,11 @@ from dataclasses import replace
 from evidex.models import BBox, Table, TextBlock
 
 CAPTION = re.compile(r"^\s*(?:table|tab\.)\s*([0-9]{1,3}[A-Za-z]?|[IVX]{1,6})\b[\s.:|-]*", re.IGNORECASE)
-CONTINUED = re.compile(r"\(?\s*(?:continued|cont(?:'d|inued|\.)?)\s*\)?", re.IGNORECASE)
+CONTINUED = re.compile(r"\(?\s*(?:continued\b|cont'd\b|cont\.)", re.IGNORECASE)
 FOOTNOTE = re.compile(
     r"^\s*(?:\(\d+\)|\d\)|\*|†|‡|§|¶|#|[a-g][\s).]|abbreviations?\b|notes?\b|data are\b|values are\b)", re.IGNORECASE
 )
-ABBREVIATIONS = re.compile(r"(?:\b[A-Z][A-Za-z0-9-]{1,10}\s*[,:=]\s*[a-z][^;,]{2,60}[;.]){2,}")
+ABBREVIATIONS = re.compile(r"(?:\s*\b[A-Z][A-Za-z0-9-]{1,10}\s*[,:=]\s*[a-z][^;,]{2,60}[;.]){2,}")
 ABOVE_PT, BELOW_PT, FOOT_GAP_PT = 72.0, 40.0, 24.0
 
 

@@ -10,8 +10,8 @@ import numpy as np
 from evidex.extract.tables.cells import cells_bbox, cells_from_bounds, map_cells
 from evidex.extract.tables.grid import Ruled, merged_spans, rule_ink, rule_masks, ruled_regions
 from evidex.extract.tables.layout import borderless_layouts
-from evidex.extract.tables.ocr import Prepared, clean_for_ocr, drop_specks, prepare, read_words
 from evidex.extract.tables.marks import fix_marks
+from evidex.extract.tables.ocr import Prepared, clean_for_ocr, drop_specks, prepare, read_words
 from evidex.extract.tables.quality import table_quality
 from evidex.extract.tables.reocr import reread
 from evidex.extract.tables.words import Word
@@ -34,7 +34,7 @@ def image_tables(image: Any, page: int, scale: float, region: BBox | None, optio
     ppp = scale * prep.factor
     horiz, vert = rule_masks(rule_ink(prep.image), ppp)
     regions = ruled_regions(horiz, vert, ppp)
-    clean = clean_for_ocr(prep.image, np.maximum(horiz, vert))
+    clean = clean_for_ocr(prep.image, np.maximum(horiz, vert), ppp)
     words = drop_specks(read_words(clean, options.ocr_lang, PSM), ppp)
     found: list[tuple[list[Cell], int, int, str]] = []
     rest = list(words)

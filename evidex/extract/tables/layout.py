@@ -153,9 +153,15 @@ def _col(xs: list[float], x: float) -> int:
     return len(xs) - 2
 
 
-def _prose(segs: list[Word]) -> bool:
+def _prose(lines: list[list[Word]], xs: list[float]) -> bool:
     """Two-column article text also leaves a river; its 'cells' are long runs of words, a table's are short."""
-    counts = sorted(len(w.text.split()) for w in segs)
+    counts = []
+    for line in lines:
+        per_col: dict[int, int] = {}
+        for w in line:
+            per_col[_col(xs, w.xc)] = per_col.get(_col(xs, w.xc), 0) + 1
+        counts.extend(per_col.values())
+    counts.sort()
     return bool(counts) and counts[len(counts) // 2] > MAX_CELL_WORDS
 
 
@@ -179,8 +185,8 @@ def borderless_layouts(words: list[Word], min_rows: int = 3, min_cols: int = 2) 
         if len(ys) - 1 < min_rows:
             continue
         # whole segments are placed, so a header like "Blasts (%)" never straddles a column edge
-        merged = [_merge(seg) for line in run for seg in segments(line, gap)]
-        if _prose(merged):
+        if _prose(run, xs):
             continue
+        merged = [_merge(seg) for line in run for seg in segments(line, gap)]
         out.append(Layout(xs, ys, merged))
     return out

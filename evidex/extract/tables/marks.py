@@ -41,7 +41,8 @@ def fix_marks(image: np.ndarray, cells: list[Cell]) -> list[Cell]:
     for c in cells:
         if c.text.strip() in CONFUSABLE and c.bbox is not None:
             b, inset = c.bbox, 3
-            crop = image[max(0, int(b.top) + inset) : int(b.bottom) - inset, max(0, int(b.x0) + inset) : int(b.x1) - inset]
+            top, x0 = max(0, int(b.top) + inset), max(0, int(b.x0) + inset)
+            crop = image[top : int(b.bottom) - inset, x0 : int(b.x1) - inset]
             mark = shape_of(blobs(crop)) if crop.size else None
             if mark and mark != c.text.strip():
                 c = replace(c, text=mark)

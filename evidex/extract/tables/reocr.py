@@ -15,7 +15,7 @@ from evidex.extract.tables.words import Word, join_words, mean_conf
 from evidex.models import Cell
 
 LOW_CONF = 70.0
-BUDGET = 40  # cells per table
+BUDGET = 80  # cells per table; all are read in one Tesseract call, so the cost is their area
 
 
 def straddling(cells: list[Cell], words: list[Word]) -> set[tuple[int, int]]:
@@ -37,7 +37,10 @@ def reread(image: np.ndarray, cells: list[Cell], words: list[Word], lang: str) -
     """Cells (prepared-pixel boxes) with doubtful ones re-read; a re-read wins when it is more confident."""
     merged = straddling(cells, words)
     unsure = {(c.row, c.col) for c in cells if c.text and c.confidence is not None and c.confidence < LOW_CONF}
-    todo = [c for c in cells if ((c.row, c.col) in merged or (c.row, c.col) in unsure) and c.bbox is not None]
+    # merged words first (certainly wrong), then the least confident cells
+    todo = [c for c in cells if (c.row, c.col) in merged and c.bbox is not None]
+    todo += sorted((c for c in cells if (c.row, c.col) in unsure - merged and c.bbox is not None),
+                   key=lambda c: c.confidence or 0.0)
     readings = read_cells(image, todo[:BUDGET], lang)
     out = []
     for c in cells:

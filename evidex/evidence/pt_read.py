@@ -1,0 +1,214 @@
+"""Reading one table into columns and raw rows: header mapping, row anchoring, OCR-grid routing.
+
+A grid from OCR may have merged or split columns; it is also read as text lines
+(cells joined) and the reading whose cells fit their columns' types better wins.
+A headerless table right after a per-patient table (the next page of it) is read
+with that table's columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from evidex.evidence.pt_headers import Column, alternatives, columns_from_grid, columns_from_lines, match
+from evidex.evidence.pt_records import PATIENT_FIELDS, TRANSPLANT_FIELDS
+from evidex.evidence.pt_rows import TYPE, RawRow, fit, grid_rows, is_digit_anchor, read_rows
+from evidex.evidence.pt_terms import Terms
+from evidex.models import Document, Table
+
+MIN_ROWS = 3
+MIN_FIELDS = 2
+GRID_MARGIN = 0.25
+
+
+@dataclass
+class Read:
+    """A per-patient table as read: its columns, kind (patients | transplants) and raw rows."""
+
+    table: Table
+    cols: list[Column]
+    kind: str
+    rows: list[RawRow]
+    quality: float = 0.0
+
+
+def read(doc: Document, table: Table, terms: Terms, previous: Read | None = None) -> Read | None:
+    """The table's rows when they are patients (or transplants); None for other tables."""
+    table = with_header(doc, table)
+    split = splitter(terms)
+    options = [_from_grid(table)] if table.cells else []
+    if not table.cells or table.from_ocr or "ocr" in table.method:
+        options.append(_from_lines(_text_lines(table), split))
+    # the grid keeps cells OCR split with a space ("22 18"); text lines win only when the grid is clearly broken
+    cols, rows = options[0]
+    if len(options) == 2 and _better(options[1], options[0]):
+        cols, rows = options[1]
+    kind = table_kind(cols)
+    if kind is None and previous is not None:
+        return _continuation(table, previous, split)
+    if kind is None or len([r for r in rows if not r.repeat]) < MIN_ROWS:
+        return None
+    _unfuse(rows, cols, split)
+    return Read(table, cols, kind, rows, quality(cols, rows))
+
+
+def _better(lines: tuple[list[Column], list[RawRow]], grid: tuple[list[Column], list[RawRow]]) -> bool:
+    """Text lines beat the grid when they find more of the contract's columns, or fit clearly better."""
+    fields = [len({c.name for c in cols if c.field}) for cols, _ in (lines, grid)]
+    if fields[0] != fields[1]:
+        return fields[0] > fields[1]
+    return quality(*lines) > quality(*grid) + GRID_MARGIN
+
+
+def _text_lines(table: Table) -> list[str]:
+    if table.lines:
+        return list(table.lines)
+    return [" ".join(c for c in row if c.strip()) for row in table.grid()]
+
+
+def quality(cols: list[Column], rows: list[RawRow]) -> float:
+    """Mean fit of every mapped cell to its column's type; a missing cell counts against the reading."""
+    mapped = [c for c in cols if c.field and c.field != "patient"]
+    if not mapped or not rows:
+        return float("-inf")
+    total = sum(max(fit(TYPE.get(c.name, "any"), r.cells[c.name]), -1.0) if r.cells.get(c.name) else -0.5
+                for r in rows for c in mapped)  # fmt: skip
+    return total / (len(rows) * len(mapped)) + 0.01 * len(mapped)
+
+
+def _continuation(table: Table, previous: Read, split: Callable[[str], list[str]]) -> Read | None:
+    """A headerless table whose rows go on numbering a per-patient table: the next page of that table."""
+    lines = _text_lines(table)
+    if not lines or not is_digit_anchor(lines[0]):
+        return None
+    if table.cells and table.n_cols == len(previous.cols):
+        rows = grid_rows(table.grid(), previous.cols, 0)
+    else:
+        rows = read_rows(lines, previous.cols, split)
+    return Read(table, previous.cols, previous.kind, rows) if rows else None
+
+
+def with_header(doc: Document, table: Table) -> Table:
+    """A text table whose header lines the extractor left in the running text gets them back."""
+    if table.cells or not table.lines or not is_digit_anchor(table.lines[0]) or table.char_start is None:
+        return table
+    before = doc.text[: table.char_start].splitlines()
+    header: list[str] = []
+    for line in reversed(before[-6:]):
+        s = line.strip()
+        if not s and not header:
+            continue
+        if not s or len(s) > 200 or s.endswith(".") or re.match(r"^(table|figure)\s+\d", s, re.I):
+            break
+        header.insert(0, s)
+    return replace(table, lines=(*header, *table.lines)) if header else table
+
+
+def _vital_status(cols: list[Column]) -> None:
+    """'Status' (Alive/Dead) in a per-patient table is vital status, not a transplant's final status."""
+    if table_kind(cols) == "patients" and not any(c.name == "alive" for c in cols):
+        for c in cols:
+            c.field = "alive" if c.field == "final_status" else c.field
+
+
+def table_kind(cols: list[Column]) -> str | None:
+    """'patients' or 'transplants' by which contract fields the header names; None for other tables."""
+    names = {c.name for c in cols if c.field and c.field != "patient"}
+    tx = len(names & TRANSPLANT_FIELDS)
+    px = len(names & PATIENT_FIELDS)
+    if max(tx, px) < MIN_FIELDS:
+        return None
+    return "transplants" if tx > px else "patients"
+
+
+def _from_lines(lines: list[str], split: Callable[[str], list[str]]) -> tuple[list[Column], list[RawRow]]:
+    """Columns from the header lines, rows from the lines after them."""
+    start = next((i for i, ln in enumerate(lines) if is_digit_anchor(ln)), None)
+    if start is None:
+        return [], []
+    cols = columns_from_lines(lines[:start])
+    if cols and cols[0].field != "patient":
+        cols.insert(0, Column("number", "patient", 100.0))
+    _vital_status(cols)
+    return cols, read_rows(lines[start:], cols, split)
+
+
+def _from_grid(table: Table) -> tuple[list[Column], list[RawRow]]:
+    """Columns from the grid's header rows, one row per grid row (rows without a number continue)."""
+    grid = table.grid()
+    start = next((i for i, r in enumerate(grid) if r and re.match(r"^\d{1,3}\b", r[0].strip())), None)
+    if start is None:
+        return [], []
+    header = _spread_spans(table, start)
+    cols = columns_from_grid(header)
+    if cols:
+        cols[0] = Column(cols[0].text or "number", "patient", 100.0)
+        _vital_status(cols)
+        _retype(cols, [[r[j] if j < len(r) else "" for r in grid[start:]] for j in range(len(cols))])
+    return cols, grid_rows(grid, cols, start)
+
+
+def _mean_fit(kind: str, values: list[str]) -> float:
+    vals = [v for v in values if v.strip()]
+    return sum(fit(kind, v) for v in vals) / len(vals) if vals else 0.0
+
+
+def _retype(cols: list[Column], values: list[list[str]]) -> None:
+    """A header the data contradict ('Follow-up' over therapy names) takes the other field its words allow."""
+    used = {c.name for c in cols}
+    names = [c.name for c in cols]
+    for j, c in enumerate(cols):
+        kind = TYPE.get(c.name)
+        duplicate = names.count(c.name) > 1
+        if not kind or (_mean_fit(kind, values[j]) >= 0.5 and not duplicate):
+            continue
+        for field in alternatives(c.text):
+            alt = Column(c.text, field, c.score, c.side)
+            other = TYPE.get(alt.name)
+            if alt.name not in used and other and _mean_fit(other, values[j]) > max(0.5, _mean_fit(kind, values[j])):
+                used.add(alt.name)
+                names[j] = alt.name
+                c.field = field
+                break
+    taken = {c.name for c in cols}
+    for c in cols:  # a duplicate set aside as x_ takes back a field the data moved away from
+        back = match(c.text)[0] if c.field is None else None
+        if back and Column(c.text, back).name not in taken:
+            c.field = back
+            taken.add(c.name)
+
+
+def _spread_spans(table: Table, n_rows: int) -> list[list[str]]:
+    """Header rows with a spanning cell's text repeated under every column it covers."""
+    rows = [["" for _ in range(table.n_cols)] for _ in range(n_rows)]
+    for c in table.cells:
+        if c.row < n_rows:
+            for j in range(c.col, min(c.col + max(c.col_span, 1), table.n_cols)):
+                rows[c.row][j] = rows[c.row][j] or c.text
+    return rows
+
+
+def _unfuse(rows: list[RawRow], cols: list[Column], split: Callable[[str], list[str]]) -> None:
+    """An empty yes/no cell whose letter OCR fused onto the next cell ("" | "NcarT" -> "N" | "carT")."""
+    names = [c.name for c in cols]
+    for row in rows:
+        for j, name in enumerate(names[:-1]):
+            nxt = names[j + 1]
+            if TYPE.get(name) == "yn" and not row.cells.get(name) and row.cells.get(nxt):
+                parts = split(row.cells[nxt])
+                if len(parts) == 2:
+                    row.cells[name], row.cells[nxt] = parts
+
+
+def splitter(terms: Terms) -> Callable[[str], list[str]]:
+    """Split a yes/no letter OCR fused to the next cell's therapy word ("NcarT" -> "N", "carT")."""
+
+    def split(tok: str) -> list[str]:
+        m = re.fullmatch(r"([YN¥])([a-z][a-z\-]*[A-Z][A-Za-z\-]*)", tok)  # "NcarT", not "Negative"
+        if m and terms.one("post_therapy", m.group(2), "therapy")[0]:
+            return [m.group(1), m.group(2)]
+        return [tok]
+
+    return split

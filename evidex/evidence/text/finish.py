@@ -1,0 +1,47 @@
+"""Last touches on a sentence's rows: terms asked of the normalizer whole, the transplanted group, denominators."""
+
+from __future__ import annotations
+
+import re
+
+from evidex.evidence.text.context import DocContext
+from evidex.evidence.text.rows import Draft, OutcomeRef, Sentence, domain_of, resolve_total, term_ref
+from evidex.models import Normalizer
+
+TRANSPLANT_ONLY = frozenset(
+    ("NEUTROPHIL_ENGRAFTMENT", "PLATELET_ENGRAFTMENT", "AGVHD", "AGVHD_SKIN", "AGVHD_GUT", "CGVHD", "TRM")
+    + ("TIME_TO_HSCT",)
+)
+
+
+def complete(s: Sentence, normalizer: Normalizer, ctx: DocContext) -> None:
+    for d in s.drafts:
+        if d.rule == "stmt.not_reached.v1" and not d.unit:  # "not reached in one arm, 16.4 months in the other"
+            same = [o for o in s.drafts if o.outcome == d.outcome and o.statistic == "median" and o.unit]
+            d.unit = same[0].unit if same else ""
+        if d.outcome.kind == "raw":
+            d.outcome = _as_ae(d.outcome, normalizer, s.page)
+        _transplanted(d, ctx)
+        resolve_total(d, domain_of(d.outcome, d.quals) == "survival")
+
+
+def _transplanted(d: Draft, ctx: DocContext) -> None:
+    """Engraftment, GVHD, transplant mortality happen only to the transplanted: the group the paper defined."""
+    if d.outcome.code not in TRANSPLANT_ONLY or d.quals & {"HSCT", "no-HSCT"} or not ctx.transplanted:
+        return
+    if d.arm not in ctx.transplanted and len(ctx.transplanted) == 1 and d.arm in ("all", ctx.default_arm):
+        d.arm = next(iter(ctx.transplanted))
+    if d.arm in ctx.transplanted:
+        d.quals = d.quals | {"HSCT"}
+        d.candidates = [*d.candidates, ctx.transplanted[d.arm]]
+        if d.rule == "stmt.none.v1" and d.total is None:  # "no transplant-related mortality"
+            d.total, d.total_derived = ctx.transplanted[d.arm], True
+
+
+def _as_ae(raw: OutcomeRef, normalizer: Normalizer, page: int | None) -> OutcomeRef:
+    """A term named in a list ("decreased serum calcium levels", "neurologic events") asked of the normalizer whole."""
+    for phrase in (raw.raw, re.sub(r"\s+(?:levels?|values?|counts?)$", "", raw.raw)):
+        ref = term_ref(normalizer.normalize(phrase, None, page=page), raw.raw)
+        if ref is not None:
+            return ref
+    return raw
