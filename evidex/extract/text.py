@@ -80,7 +80,16 @@ def classify(line: str) -> str:
         return "strong"
     if len(s) <= 70 and not s.endswith(".") and s.count(",") < 2:
         return "weak"
+    if _header_like(words, s):
+        return "weak"
     return "prose"
+
+
+def _header_like(words: list[str], s: str) -> bool:
+    """A column-header line: short words, no sentence punctuation (may be long when a table is wide)."""
+    if len(s) > 160 or s.endswith(".") or "," in s or len(words) < 4:
+        return False
+    return sum(len(w) for w in words) / len(words) <= 9
 
 
 def _is_subheading(s: str) -> bool:
@@ -153,7 +162,8 @@ def parse(text: str) -> tuple[list[TextBlock], list[Table]]:
             captions.append((len(raw_tables), cap))
         else:
             # a line that opens with a space after text is a new chunk in pasted papers
-            if para and ln.text.startswith(" ") and not ln.text.startswith("  "):
+            new_chunk = ln.text.startswith(" ") and not ln.text.startswith("  ")
+            if para and (new_chunk or sections.abstract_label(ln.text)):
                 flush()
             para.append(ln)
         i += 1
@@ -176,6 +186,8 @@ def _footnotes(lines: list[_Line], i: int) -> tuple[int, list[str]]:
                 break
         elif lines[j].kind in ("heading", "caption") or (notes and lines[j].text.startswith(" ") and s[:1].isupper()):
             break
+        elif lines[j].kind in ("strong", "weak") and _table_run(lines, j) > j:
+            break  # the next table starts right under this one's footnotes
         else:
             notes.append(s)
         j += 1
