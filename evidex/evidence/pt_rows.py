@@ -30,12 +30,12 @@ DASHES = set("-–—=&«»~_'‘’i")
 _NUM = re.compile(r"^[+<>≤≥~]?\d+(?:[.,·]\d+)?[d%]?$")
 _ANCHOR = re.compile(r"^(\d{1,3})([\"'”’*†‡§°a-d,.]*)$")
 _SYMBOL = re.compile(r"^[^\w\s+\-(|]{1,2}$")
-_GLYPH_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
+GLYPH_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
 
 
 def number_like(tok: str) -> bool:
     """A patient number, possibly with a fused footnote mark or a digit OCR read as a letter ('I7')."""
-    return bool(_ANCHOR.match(tok) or (re.search(r"\d", tok) and _ANCHOR.match(tok.translate(_GLYPH_DIGITS))))
+    return bool(_ANCHOR.match(tok) or (re.search(r"\d", tok) and _ANCHOR.match(tok.translate(GLYPH_DIGITS))))
 
 
 _SKIP, _DROP, _JOIN, _PIPE = -0.4, -1.2, -0.8, -0.5

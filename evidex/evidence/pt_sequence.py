@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from evidex.evidence.pt_repair import Fix
-from evidex.evidence.pt_rows import _GLYPH_DIGITS, RawRow
+from evidex.evidence.pt_rows import GLYPH_DIGITS, RawRow
 
 _DIGITS = re.compile(r"^(\d{1,3})")
 
@@ -20,7 +20,7 @@ def _parsed(anchor: str) -> int | None:
 
 
 def _digits(anchor: str) -> str:
-    return anchor.translate(_GLYPH_DIGITS) if re.search(r"\d", anchor) else anchor
+    return anchor.translate(GLYPH_DIGITS) if re.search(r"\d", anchor) else anchor
 
 
 def _explains(raw_digits: str, expected: int) -> bool:

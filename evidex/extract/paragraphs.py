@@ -17,15 +17,17 @@ from evidex.extract.layout import Line
 
 DEHYPHENATE = "dehyphenate.v1"
 # second halves that make a compound rather than a broken word
-_COMPOUND_TAILS = frozenset(
-    "free related versus term up risk positive negative based cell cells directed host specific "
-    "dependent induced associated matched year years month months day days grade naive "
-    "refractory remission transplant transplantation containing treated intensity dose targeted mediated "
-    "expressing derived level".split()  # noqa: SIM905
-)
-_COMPOUND_HEADS = frozenset(
-    "non self well one two three four five six seven eight nine ten twelve first second third half".split()  # noqa: SIM905
-)
+_COMPOUND_TAILS = frozenset({
+    "free", "related", "versus", "term", "up", "risk", "positive", "negative", "based", "cell", "cells", "directed",
+    "host", "specific", "dependent", "induced", "associated", "matched", "year", "years", "month", "months", "day",
+    "days", "grade", "naive", "refractory", "remission", "transplant", "transplantation", "containing", "treated",
+    "intensity", "dose", "targeted", "mediated", "expressing", "derived", "level",
+})
+# first parts that make one: prefixes and number words ("two-year", "eight-colour")
+_COMPOUND_HEADS = frozenset({
+    "non", "self", "well", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
+    "first", "second", "third", "half",
+})
 _TERMINAL = (".", "!", "?", ":")
 _NOTE_MARK = re.compile(r"^\s*(\(\d{1,2}\)|\d{1,2}\)|[*†‡§¶]|[a-e]\s|notes?\b|abbreviations?\b)", re.I)
 

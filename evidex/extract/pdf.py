@@ -88,8 +88,10 @@ def ocr_pages(pdf: Any, path: Path, states: list[PageState], options: RunOptions
 def vector_tables(path: Path, states: list[PageState], warnings: list[str]) -> None:
     from evidex.extract import tables as engine
 
-    wanted = [s.number for s in states if not s.ocr and engine.page_has_table(s.words, s.objects.n_rects,
-                                                                               s.objects.n_lines)]
+    # rulings or aligned numbers, not a caption alone: "Table 3" captions sit on pages whose table is a
+    # picture (read by picture_regions) or on text pages, and pdfplumber costs ~1 s a page to say so
+    wanted = [s.number for s in states if not s.ocr and engine.page_has_table(
+        scan.numbers(s.words), s.objects.n_rects, s.objects.n_lines)]
     if not wanted:
         return
     try:

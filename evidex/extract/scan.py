@@ -92,11 +92,16 @@ def scan_region(gray: Any, page_no: int, scale: float, region: BBox, options: Ru
         binary = _blank(binary, tables, scale, region)
     res = ocr.read(binary, engine, options.ocr_lang, angle)
     words = [_to_points(w, scale, region) for w in res.words]
-    if not tables and page_has_table([w for w in words if NUMBER.match(w.text)], 0, 0):
+    if not tables and page_has_table(numbers(words), 0, 0):
         tables, warning = find_image_tables(straight, page_no, scale, region, options)
         boxes = [t.bbox for t in tables if t.bbox is not None]
         words = [w for w in words if not any(inside(w, b) for b in boxes)]
     return ScanResult(tuple(words), tuple(tables), res.confidence, res.method, warning)
+
+
+def numbers(words: list[Word]) -> list[Word]:
+    """The numeric words, which is what table evidence on a page is made of (besides rules)."""
+    return [w for w in words if NUMBER.match(w.text)]
 
 
 def _blank(binary: Any, tables: list[Table], scale: float, region: BBox) -> Any:

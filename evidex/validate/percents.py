@@ -2,6 +2,9 @@
 
 Papers both round and truncate (25/26 = 96.15 printed as 96.1), so either is
 accepted at the number of decimals the paper printed; anything else is an error.
+A percent with a count but no stated denominator ("4 cases (26.6%)") is an
+error only when no whole number of patients gives it, and a warning when every
+such number exceeds the group's size; a smaller one may be the evaluable patients.
 """
 
 from __future__ import annotations

@@ -48,13 +48,30 @@ def check(evidence: pd.DataFrame, aggregates: pd.DataFrame) -> list[Finding]:
     for r in stated_rows(evidence):
         if plain(r.get("timepoint_months")) is None and txt(r.get("statistic")) in ("count", "proportion"):
             text_rows[key(r, resolve)].append(r)
+    aggs = rows(aggregates)
+    sizes = _table_group_sizes(aggs, resolve)
     out: list[Finding] = []
-    for agg in rows(aggregates):
-        for r in text_rows.get(key(agg, resolve), []):
-            f = compare(agg, r)
+    for agg in aggs:
+        k = key(agg, resolve)
+        for r in text_rows.get(k, []):
+            f = compare(agg, r, sizes.get(k[:2], 0))
             if f is not None:
                 out.append(f)
     return out
+
+
+def _table_group_sizes(aggs: list[Row], resolve: dict[str, str]) -> dict[tuple[Any, ...], int]:
+    """Per group, the most patients any table statistic counts: rows missing from one statistic were unreadable."""
+    out: dict[tuple[Any, ...], int] = {}
+    for a in aggs:
+        tot, k = plain(a.get("total")), key(a, resolve)[:2]
+        if tot is not None and txt(a.get("statistic")) in ("count", "proportion") and not _is_graft(a):
+            out[k] = max(out.get(k, 0), int(tot))
+    return out
+
+
+def _is_graft(r: Row) -> bool:
+    return txt(r.get("outcome")).startswith("GRAFT_")  # counts transplants, not patients
 
 
 def key(r: Row, resolve: dict[str, str]) -> tuple[Any, ...]:
@@ -70,28 +87,38 @@ def _table_name(agg: Row) -> str:
     return txt(agg.get("source_table")) or "the per-patient table"
 
 
-def compare(agg: Row, r: Row) -> Finding | None:
+def compare(agg: Row, r: Row, group_size: int = 0) -> Finding | None:
     a_ev, a_tot = plain(agg.get("events")), plain(agg.get("total"))
     t_ev, t_tot, t_val = plain(r.get("events")), stated_total(r), plain(r.get("value"))
     if a_ev is None:
         return None
+    # Rows the table could not be read for: fewer known than the text's group or than the table's own group.
+    unread = max(0, (t_tot or 0) - (a_tot or 0), group_size - (a_tot or group_size)) if a_tot is not None else 0
     if t_ev is not None:
-        return _compare_counts(agg, r, int(a_ev), a_tot, int(t_ev), t_tot)
+        return _compare_counts(agg, r, int(a_ev), int(t_ev), t_tot, unread)
     if t_val is not None and a_tot:
-        ok = reads_as(ratio_pct(int(a_ev), int(a_tot)), float(t_val), decimals(float(t_val), txt(r.get("quote"))))
-        counted = f"{_agg_text(agg)} = {float(ratio_pct(a_ev, a_tot)):.1f}%"
-        return _finding(agg, r, f"{num(t_val)}%", counted, not ok, False)
+        return _compare_percent(agg, r, int(a_ev), int(a_tot), float(t_val), unread)
     return None
 
 
-def _compare_counts(agg: Row, r: Row, a_ev: int, a_tot: int | None, t_ev: int, t_tot: int | None) -> Finding | None:
-    said = f"{t_ev}/{t_tot}" if t_tot is not None else f"{t_ev}"
-    # Rows the table could not be read for (fewer known than the text's group) may hide the difference.
-    unread = max(0, t_tot - a_tot) if t_tot is not None and a_tot is not None else 0
+def _compare_counts(agg: Row, r: Row, a_ev: int, t_ev: int, t_tot: int | None, unread: int) -> Finding | None:
     if unread and a_ev <= t_ev <= a_ev + unread:
         return None  # the unreadable rows decide it: nothing to say either way
+    said = f"{t_ev}/{t_tot}" if t_tot is not None else f"{t_ev}"
     counted = _agg_text(agg) + (f" readable rows ({unread} unreadable)" if unread else "")
     return _finding(agg, r, said, counted, t_ev != a_ev, True)
+
+
+def _compare_percent(agg: Row, r: Row, a_ev: int, a_tot: int, t_val: float, unread: int) -> Finding | None:
+    places = decimals(t_val, txt(r.get("quote")))
+    if reads_as(ratio_pct(a_ev, a_tot), t_val, places) and not unread:
+        return _finding(
+            agg, r, f"{num(t_val)}%", f"{_agg_text(agg)} = {float(ratio_pct(a_ev, a_tot)):.1f}%", False, False
+        )
+    if any(reads_as(ratio_pct(a_ev + k, a_tot + unread), t_val, places) for k in range(unread + 1)):
+        return None  # true for some reading of the unreadable rows
+    counted = f"{_agg_text(agg)} = {float(ratio_pct(a_ev, a_tot)):.1f}%" + (f" ({unread} unreadable)" if unread else "")
+    return _finding(agg, r, f"{num(t_val)}%", counted, True, False)
 
 
 def _agg_text(agg: Row) -> str:

@@ -17,6 +17,7 @@ CORPORA = (
     "statements_heldout2.yaml",
     "statements_blind.yaml",
     "tables_blind.yaml",
+    "statements_blind2.yaml",
 )
 
 

@@ -35,6 +35,7 @@ class TableSpec:
     style: str = "grid"  # grid | booktabs | none
     footnote: str = ""
     row_h: float = 15.0
+    group: tuple[tuple[str, int, int], ...] = ()  # header groups over the first row: (label, first col, last col)
 
 
 @dataclass
@@ -60,6 +61,15 @@ def patient_spec(style: str, n: int = 12, seed: int = 7, label: str = "Table 2")
     return TableSpec(label, f"{label}. Characteristics and outcomes of {n} children given blinatumomab",
                      [PATIENT_HEADER, *patient_rows(n, seed)], PATIENT_WIDTHS, style,
                      "(1) CR, complete remission; MRD, minimal residual disease; FU, follow-up.")
+
+
+def grouped_spec() -> TableSpec:
+    """A ruled table whose first header row groups columns: 'Before treatment' over three columns."""
+    header = ["No.", "Blasts (%)", "MRD (%)", "Fusion", "Blasts (%)", "MRD (%)", "CR"]
+    body = [[r[0], r[2], r[3], r[4], str(max(0, int(r[2]) // 10)), "0.01", r[5]] for r in patient_rows(6, 5)]
+    top = ["", "Before treatment", "", "", "After treatment", "", ""]
+    return TableSpec("Table 3", "Table 3. Response by patient", [top, header, *body], [30, 60, 55, 70, 60, 55, 30],
+                     "grid", group=(("Before treatment", 1, 3), ("After treatment", 4, 5)))
 
 
 def ae_spec(style: str = "booktabs") -> TableSpec:
@@ -100,8 +110,9 @@ def draw_table(c, spec: TableSpec, x: float, top: float) -> tuple[float, float, 
     if spec.style == "grid":
         for y in ys:
             c.line(xs[0], PAGE_H - y, xs[-1], PAGE_H - y)
-        for xx in xs:
-            c.line(xx, PAGE_H - ys[0], xx, PAGE_H - ys[-1])
+        inside = {k for _, a, b in spec.group for k in range(a + 1, b + 1)}  # no rule inside a group cell
+        for k, xx in enumerate(xs):
+            c.line(xx, PAGE_H - (ys[1] if k in inside else ys[0]), xx, PAGE_H - ys[-1])
     elif spec.style == "booktabs":
         for y in (ys[0], ys[1], ys[-1]):
             c.line(xs[0], PAGE_H - y, xs[-1], PAGE_H - y)

@@ -15,6 +15,7 @@ from tests.conftest import GENERATED
 from tests.extract.test_tables_fixtures import (
     ae_spec,
     cell_accuracy,
+    grouped_spec,
     make_pdf,
     make_two_column_pdf,
     patient_spec,
@@ -37,6 +38,16 @@ def test_every_style_reads_exactly(tmp_path: Path, style: str) -> None:
         assert table.bbox is not None
         assert abs(table.bbox.x0 - x0) <= tol and abs(table.bbox.top - top) <= tol
         assert abs(table.bbox.bottom - bottom) <= tol and table.bbox.x1 <= x1 + 1
+
+
+def test_merged_header_cells_keep_their_span(tmp_path: Path) -> None:
+    pdf = tmp_path / "g.pdf"
+    spec = make_pdf(pdf, [[grouped_spec()]])[0].spec
+    (table,) = vector_tables(pdf, [1])
+    assert table.grid() == spec.rows
+    spans = {(c.row, c.col): c.col_span for c in table.cells if c.col_span > 1}
+    assert spans == {(0, 1): 3, (0, 4): 2}
+    assert len(table.cells) == 7 * 8 - 3  # covered slots are not cells of their own
 
 
 def test_cells_have_boxes_inside_the_table(tmp_path: Path) -> None:

@@ -70,3 +70,11 @@ def test_unreadable_table_rows_make_a_difference_inconclusive_not_wrong() -> Non
                     (agg("OS", 28, 32),))  # fmt: skip
     assert [(f.check, f.ref.split(";")[0][-2:]) for f in found] == [("table_text_mismatch", "e2")]
     assert "(1 unreadable)" in found[0].message
+
+
+def test_table_group_size_reveals_unreadable_rows_for_a_percent() -> None:
+    # The table counts 26 responders elsewhere but knows survival for only 25 of them.
+    aggs = (agg("OS", 24, 25, "CR"), agg("HSCT", 15, 26, "CR"))
+    assert _checks((text_row("OS", value=96.2, subgroup="CR"),), aggs) == []  # 25/26 if the unread one lived
+    [x] = _checks((text_row("OS", value=80.0, subgroup="CR"),), aggs)
+    assert (x.check, x.severity) == ("table_text_mismatch", "warning") and "(1 unreadable)" in x.message

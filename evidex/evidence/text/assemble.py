@@ -146,7 +146,7 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
 
 def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Population], st: _State, ctx: DocContext,
              scope: Scope) -> None:  # fmt: skip
-    outcome = _outcome_for(s.text, x, seg.outs, _adjacent(s.text, x, seg.loose, seg.a), st, seg.a, seg.b)
+    outcome = _outcome_for(s.text, x, seg.outs, _adjacent(s.text, x, seg), st, seg.a, seg.b)
     if outcome is None:
         return
     own_quals = seg.quals - {q for q, o in QUALIFIER_OUTCOMES.items() if o == outcome.code}
@@ -172,13 +172,19 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
         st.stated.setdefault(outcome.code, x.total)
 
 
-def _adjacent(text: str, x: stats.Stat, quals: list[cues.Cue], a: int) -> list[str]:
-    """Qualifiers that are themselves the thing counted: "21 male (63.6%)", "11 cases (33.3%) were refractory",
-    "the median time to HSCT was 21 days"."""
+_AT_A_MEDIAN = re.compile(r"\s*at a (?:median|mean) of\s*", re.I)
+
+
+def _adjacent(text: str, x: stats.Stat, seg: _Seg) -> list[str]:
+    """Qualifiers that are themselves the thing measured: "21 male (63.6%)", "11 cases (33.3%) were refractory";
+    and for any qualifier, its timing: "the median time to HSCT was 21 days", "HSCT at a median of 38 days"."""
     out = []
-    for q in quals:
-        counted = x.start <= q.start < x.end + 25 and not re.search(r"[;,]|\bin the\b", text[x.end : q.start])
-        timed = q.end <= x.start and re.search(r"\btime\b", text[a : q.start], re.I)
+    for q in seg.seg_quals:
+        loose = q in seg.loose
+        counted = loose and x.start <= q.start < x.end + 25 and not re.search(r"[;,]|\bin the\b", text[x.end : q.start])
+        timed = q.end <= x.start and (
+            re.search(r"\btime\b", text[seg.a : q.start], re.I) or _AT_A_MEDIAN.fullmatch(text[q.end : x.start])
+        )
         if counted or timed:
             out.append(q.value)
     return out
@@ -236,11 +242,16 @@ def _raw_phrase(text: str, x: stats.Stat, a: int, b: int) -> OutcomeRef | None:
     if x.rule not in ("count_pct.v1", "count_pct_paren.v1"):
         return None
     head = _LEAD_WORDS.sub("", text[a : x.start])
-    tail = re.match(r"[\s)]*(?:had|of|developed|experienced|were)\s+(?P<p>[A-Za-z][A-Za-z -]{2,50})", text[x.end : b])
+    tail = re.match(
+        r"[\s)]*(?P<v>had|of|developed|experienced|were|died (?:of|from|due to))\s+(?P<p>[A-Za-z][A-Za-z -]{2,50})",
+        text[x.end : b],
+    )
     if x.rule == "count_pct.v1" and re.search(r"\sin\s*$", head):
         head = re.sub(r"\s+in\s*$", "", head)
     elif x.rule == "count_pct.v1":
         head = tail["p"] if tail else ""
+        if tail and tail["v"].startswith("died"):  # "died of treatment-related causes": a treatment-related death
+            head = re.sub(r"\s+(?:causes?|complications?|reasons?|toxicity)$", "", head) + " death"
     head = _VERB_TAIL.sub("", head.strip(" ,;:("))
     if re.match(r"(?:the|those|these|this|all)\b", head, re.I) or re.search(r"\b(?:group|arm|cohort)s?$", head, re.I):
         return None  # "20 cases (90.9%) of the CAR-T group" names a group, not an event

@@ -22,6 +22,7 @@ GRADED = ("CRS", "ICANS", "AGVHD", "AGVHD_SKIN", "AGVHD_GUT", "CGVHD")
 @dataclass
 class DocContext:
     arms: tuple[str, ...] = ()
+    named_arms: tuple[str, ...] = ()  # comparators the vocabulary does not know, as the title names them ("placebo")
     default_arm: str = "all"
     grading: dict[str, str] = field(default_factory=dict)  # outcome code or "ae" -> grading system
     interval: str = "IQR"  # what an unlabelled "median (a-b)" interval is in this paper
@@ -45,7 +46,8 @@ class Scope:
 
 def build(doc: Document, normalizer: Normalizer) -> DocContext:
     ctx = DocContext()
-    ctx.arms = _arms(doc, normalizer)
+    ctx.named_arms = _comparators(doc.title or "", normalizer)
+    ctx.arms = _arms(doc, normalizer, ctx.named_arms)
     ctx.default_arm = ctx.arms[0] if len(ctx.arms) == 1 else "all"
     methods = " ".join(b.text for b in doc.blocks if b.section == "methods" and b.kind == "paragraph")
     ctx.grading = _grading(methods, normalizer)
@@ -57,12 +59,32 @@ def build(doc: Document, normalizer: Normalizer) -> DocContext:
 _COMBINED = re.compile(r"\b(?:combined with|plus|in combination with|followed by|bridging(?: to)?|with)\b|\+", re.I)
 
 
-def _arms(doc: Document, normalizer: Normalizer) -> tuple[str, ...]:
+_VERSUS = re.compile(r"\s+(?:versus|vs\.?|compared with)\s+", re.I)
+_TAIL = re.compile(r"\s+(?:in|for|as|among|with|on|after|before|at|during|plus)\s.*$|[:;,.].*$", re.I)
+
+
+def _comparators(title: str, normalizer: Normalizer) -> tuple[str, ...]:
+    """ "Blinatumomab versus placebo as maintenance": a side of "versus" the vocabulary cannot name is still an arm."""
+    parts = _VERSUS.split(title)
+    if len(parts) < 2:
+        return ()
+    out = []
+    for part in parts:
+        phrase = _TAIL.sub("", part).strip()
+        phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+        known = [m for m in normalizer.mentions(phrase, ARM_KINDS) if m.term.canonical]
+        if phrase and not known and len(phrase.split()) <= 4:
+            out.append(phrase.lower())
+    return tuple(out)
+
+
+def _arms(doc: Document, normalizer: Normalizer, named: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Interventions named in the title and the abstract's first sentences: the study's arms.
 
     "X combined with Y" or "X bridging to Y" is one arm (X); "X versus Y" and "X and Y" are two.
     """
-    texts = [doc.title or ""]
+    title = doc.title or ""
+    texts = [title]
     abstract = [b for b in doc.blocks if b.section in ("abstract", "title") and b.kind == "paragraph"]
     for block in abstract[:1]:
         texts.extend(s.text for s in sent.sentences(block.text)[:2])
@@ -75,7 +97,11 @@ def _arms(doc: Document, normalizer: Normalizer) -> tuple[str, ...]:
             previous = m
             if canon and canon not in NOT_ARMS and canon not in found and not joined:
                 found.append(canon)
-    return tuple(found)
+    positions = {arm: title.lower().find(arm.lower()) for arm in found if arm.lower() in title.lower()}
+    for phrase in named:  # keep the title's order: "X versus placebo" -> (X, placebo)
+        positions[phrase] = title.lower().find(phrase)
+        found.append(phrase)
+    return tuple(sorted(found, key=lambda arm: positions.get(arm, len(title) + found.index(arm))))
 
 
 def _grading(methods: str, normalizer: Normalizer) -> dict[str, str]:

@@ -41,11 +41,11 @@ def timepoints(text: str) -> list[tuple[int, int, float]]:
 _GRADE = re.compile(
     r"(?P<ge>grade\s*(?:≥|>=|3\s*(?:or|and)\s*(?:higher|above|more|greater)|III?\s*(?:or|and)\s*(?:higher|above)|"
     r"3\s*(?:[-–/]|or|and)\s*4|III\s*(?:[-–/]|or|and)\s*IV)\s*3?|(?:≥|>=)\s*grade\s*(?:3|III)|severe|serious)"
-    r"|(?P<from>grade\s*(?P<low>[12]|II?)\s*[-–]\s*(?:4|IV)\b)"
+    r"|(?P<from>grade\s*(?P<low>[1-4]|IV|III|II|I)\s*(?:[-–/]|or|and)\s*(?:4|5|IV|V)\b)"
     r"|(?P<exact>(?:all\s+)?grade\s*(?P<g>[1-5])(?!\s*(?:or|and|[-–]|\d)))",
     re.I,
 )
-_ROMAN = {"I": "1", "II": "2"}
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 
 
 def grades(text: str) -> list[Cue]:
@@ -81,7 +81,7 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("MRD-positive", r"\b(?:MRD[- ]?positiv\w*|positiv\w* (?:for )?MRD|MRD\+)"),
         ("CR", r"\b(?:with|achieved|achieving|reached|in|who achieved)\s+(?:a\s+)?"
                r"(?:CR|complete (?:remission|response))\b"),
-        ("HSCT", r"\b(?:underw\w+|receiv\w+|with|bridg\w+ to|bridged)\s+(?:[\w-]+\s+){0,4}?"
+        ("HSCT", r"\b(?:underw\w+|receiv\w+|with|bridg\w+ to|bridged|proceeded to|went on to)\s+(?:[\w-]+\s+){0,4}?"
                  r"(?:HSCT|transplant\w*|SCT)\b(?!-?related)"
                  r"|\btransplant(?:ation)? (?:group|cohort|arm)\b|\bbridg\w+ (?:HSCT|transplant\w*)\b"),
         ("refractory", r"\brefractory\b"),
@@ -116,7 +116,10 @@ RESET = re.compile(
     r"|total (?:cohort|population))\b",
     re.I,
 )
-ENROL = re.compile(r"\b(?:included|enrolled|recruited|collected|analy[sz]ed|a total of|comprised|treated)\b", re.I)
+ENROL = re.compile(
+    r"\b(?:included|enrolled|recruited|collected|analy[sz]ed|a total of|comprised|randomi[sz]ed|assigned|allocated)\b",
+    re.I,
+)
 EVALUABLE = re.compile(r"\b(?:evaluable|assessable|evaluated|assessed|available)\b", re.I)
 NONE_OF = re.compile(
     r"\b(?:no|none of|without|nor)\s+(?:cases? of\s+|patients? (?:had|developed|experienced)\s+)?", re.I

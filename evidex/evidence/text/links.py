@@ -71,11 +71,11 @@ def p_values(s: Sentence, named: mentions.Named) -> None:
 
 def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scope: Scope) -> None:
     """ "A total of 46 patients were included": a count of the group, when the verb is in the group's clause."""
-    if RATE.search(s.text):
-        return
     pieces = sent.clauses(s.text)
     for p in pops:
         a, b = next(((a, b) for a, b in pieces if a <= p.start < b), (0, len(s.text)))
+        if RATE.search(s.text, a, b):
+            continue
         if p.quals - {"male", "female"} or scope.quals:
             continue
         listed_sex = p.quals and (cues.ENROL.search(s.text) or _INCLUDING.search(s.text, 0, p.start))

@@ -116,7 +116,13 @@ def _arms(text: str, found: list[Mention], ctx: DocContext) -> list[ArmHit]:
             continue
         end = group.end() if group else m.end
         out.append(ArmHit(m.start, end, canon, text[m.start : end].strip()))
-    return out
+    for phrase in ctx.named_arms:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.I):
+            if not any(overlaps(m.start(), m.end(), a.start, a.end) for a in out):
+                group = cues.GROUP_WORD.match(text, m.end())
+                end = group.end() if group else m.end()
+                out.append(ArmHit(m.start(), end, phrase, text[m.start() : end].strip()))
+    return sorted(out, key=lambda a: a.start)
 
 
 def _populations(text: str, quals: list[cues.Cue], arms: list[ArmHit]) -> list[Population]:
@@ -136,7 +142,10 @@ def _populations(text: str, quals: list[cues.Cue], arms: list[ArmHit]) -> list[P
     return _arms_across(text, out, arms)
 
 
-_RECEIVED = re.compile(r"^[^,;.\d]{0,40}?\b(?:received|receiving|treated with|given|were given|underwent)\s", re.I)
+_RECEIVED = re.compile(
+    r"^[^,;.\d]{0,40}?\b(?:received|receiving|treated with|given|underwent|(?:assigned|randomi[sz]ed|allocated) to)\s",
+    re.I,
+)
 _SUBJECT = re.compile(r"^[^,;.\d]{0,30}\b(?:included|comprised|consisted of|enrolled)\s+$", re.I)
 
 

@@ -12,11 +12,12 @@ from evidex.extract.tables.grid import Ruled, merged_spans, rule_ink, rule_masks
 from evidex.extract.tables.layout import borderless_layouts
 from evidex.extract.tables.marks import fix_marks
 from evidex.extract.tables.ocr import Prepared, clean_for_ocr, drop_specks, prepare, read_words
-from evidex.extract.tables.quality import table_quality
+from evidex.extract.tables.quality import choose, table_quality
 from evidex.extract.tables.reocr import reread
 from evidex.extract.tables.words import Word
 from evidex.models import BBox, Cell, RunOptions, Table
 
+Found = list[tuple[list[Cell], int, int, str]]  # cells, n_rows, n_cols, method
 PSM = 6  # uniform block: measured better than sparse (11) on degraded table scans
 
 
@@ -36,7 +37,7 @@ def image_tables(image: Any, page: int, scale: float, region: BBox | None, optio
     regions = ruled_regions(horiz, vert, ppp)
     clean = clean_for_ocr(prep.image, np.maximum(horiz, vert), ppp)
     words = drop_specks(read_words(clean, options.ocr_lang, PSM), ppp)
-    found: list[tuple[list[Cell], int, int, str]] = []
+    found: Found = []
     rest = list(words)
     for reg in regions:
         inside = [w for w in rest if _within(w, reg.box, pad=3 * ppp)]
@@ -50,11 +51,7 @@ def image_tables(image: Any, page: int, scale: float, region: BBox | None, optio
         q = table_quality(cells, n_rows, n_cols)
         tables.append(Table("", None, page=page, bbox=cells_bbox(cells), method=method, quality=q, n_rows=n_rows,
                             n_cols=n_cols, cells=tuple(cells), from_ocr=True))
-    tables.sort(key=lambda t: t.bbox.top if t.bbox else 0.0)
-    return [replace(t, table_id=f"p{page}-ocr{i + 1}") for i, t in enumerate(tables)]
-
-
-Found = list[tuple[list[Cell], int, int, str]]  # cells, n_rows, n_cols, method
+    return [replace(t, table_id=f"p{page}-ocr{i + 1}") for i, t in enumerate(choose(tables))]
 
 
 def _ruled(reg: Ruled, words: list[Word], vert: np.ndarray, horiz: np.ndarray) -> Found:
@@ -66,7 +63,7 @@ def _ruled(reg: Ruled, words: list[Word], vert: np.ndarray, horiz: np.ndarray) -
     return _borderless(words, "ocr-rules-rivers", min_rows=2)
 
 
-def _borderless(words: list[Word], method: str, min_rows: int) -> list[tuple[list[Cell], int, int, str]]:
+def _borderless(words: list[Word], method: str, min_rows: int) -> Found:
     out = []
     for lay in borderless_layouts(words, min_rows=min_rows):
         cells = cells_from_bounds(lay.words, lay.xs, lay.ys, from_ocr=True)

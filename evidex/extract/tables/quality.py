@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from evidex.models import Cell
+from evidex.models import BBox, Cell, Table
 
 LONG_CELL = 80  # characters; longer cells are usually paragraphs swallowed by a bad grid
 
@@ -28,3 +28,25 @@ def table_quality(cells: Sequence[Cell], n_rows: int, n_cols: int) -> float:
     ocr = sum(conf) / len(conf) / 100 if conf else 1.0
     score = 0.4 * fill + 0.3 * consistent + 0.2 * short + 0.1 * ocr
     return round(min(1.0, max(0.0, score)), 3)
+
+
+def choose(candidates: list[Table], min_quality: float = 0.45) -> list[Table]:
+    """Best-first; a candidate overlapping a better one is dropped; poor ones are dropped."""
+    kept: list[Table] = []
+    for t in sorted(candidates, key=lambda t: t.quality or 0.0, reverse=True):
+        if (t.quality or 0.0) < min_quality:
+            continue
+        if t.bbox is not None and any(k.bbox is not None and overlap(t.bbox, k.bbox) > 0.5 for k in kept):
+            continue
+        kept.append(t)
+    return sorted(kept, key=lambda t: (t.bbox.top if t.bbox else 0.0))
+
+
+def overlap(a: BBox, b: BBox) -> float:
+    """Intersection over the smaller box."""
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if w <= 0 or h <= 0:
+        return 0.0
+    smaller = min((a.x1 - a.x0) * (a.bottom - a.top), (b.x1 - b.x0) * (b.bottom - b.top))
+    return w * h / smaller if smaller > 0 else 0.0

@@ -6,12 +6,13 @@ a quality score and, where candidates overlap, the better one is kept.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from evidex.extract.tables.cells import cells_bbox, cells_from_bounds
 from evidex.extract.tables.layout import borderless_layouts
-from evidex.extract.tables.quality import table_quality
+from evidex.extract.tables.quality import choose, table_quality
 from evidex.extract.tables.words import Word
 from evidex.models import BBox, Cell, Table
 
@@ -44,13 +45,16 @@ def ruled_tables(page: Any, number: int) -> list[Table]:
     out = []
     for found in page.find_tables(LINE_SETTINGS):
         texts = found.extract()
+        xs = sorted({round(b[0], 1) for row in found.rows for b in row.cells if b} | {round(found.bbox[2], 1)})
+        ys = sorted({round(b[1], 1) for row in found.rows for b in row.cells if b} | {round(found.bbox[3], 1)})
         cells: list[Cell] = []
         for r, (row, row_text) in enumerate(zip(found.rows, texts, strict=False)):
             for c, (box, text) in enumerate(zip(row.cells, row_text, strict=False)):
                 if box is None:
                     continue  # a slot covered by a merged cell to its left/above
                 clean = " ".join((text or "").split())
-                cells.append(Cell(r, c, clean, BBox(*(round(v, 2) for v in box))))
+                rs, cs = _span(ys, box[1], box[3]), _span(xs, box[0], box[2])
+                cells.append(Cell(r, c, clean, BBox(*(round(v, 2) for v in box)), row_span=rs, col_span=cs))
         n_rows, n_cols = len(found.rows), max((len(r.cells) for r in found.rows), default=0)
         q = table_quality(cells, n_rows, n_cols)
         if n_rows >= 2 and n_cols >= 2:
@@ -70,32 +74,13 @@ def _borderless(words: list[Word], number: int) -> list[Table]:
     return out
 
 
-def choose(candidates: list[Table], min_quality: float = 0.45) -> list[Table]:
-    """Best-first; a candidate overlapping a better one is dropped; poor ones are dropped."""
-    kept: list[Table] = []
-    for t in sorted(candidates, key=lambda t: t.quality or 0.0, reverse=True):
-        if (t.quality or 0.0) < min_quality:
-            continue
-        if t.bbox is not None and any(k.bbox is not None and overlap(t.bbox, k.bbox) > 0.5 for k in kept):
-            continue
-        kept.append(t)
-    return sorted(kept, key=lambda t: (t.bbox.top if t.bbox else 0.0))
-
-
-def overlap(a: BBox, b: BBox) -> float:
-    """Intersection over the smaller box."""
-    w = min(a.x1, b.x1) - max(a.x0, b.x0)
-    h = min(a.bottom, b.bottom) - max(a.top, b.top)
-    if w <= 0 or h <= 0:
-        return 0.0
-    smaller = min((a.x1 - a.x0) * (a.bottom - a.top), (b.x1 - b.x0) * (b.bottom - b.top))
-    return w * h / smaller if smaller > 0 else 0.0
-
-
 def _numbered(tables: list[Table], number: int) -> list[Table]:
-    from dataclasses import replace
-
     return [replace(t, table_id=f"p{number}-t{i + 1}") for i, t in enumerate(tables)]
+
+
+def _span(edges: list[float], lo: float, hi: float) -> int:
+    """How many grid slots a merged cell covers: the edges strictly inside it, plus one."""
+    return 1 + sum(1 for e in edges if lo + 0.5 < e < hi - 0.5)
 
 
 def _word(w: dict[str, Any]) -> Word:
