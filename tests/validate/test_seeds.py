@@ -18,8 +18,13 @@ ERROR_CHECKS = ("percent_mismatch", "sum_mismatch", "abstract_body_mismatch", "t
 
 
 @pytest.fixture(scope="module")
-def paper() -> pd.DataFrame:
-    return _validate_findings(run_one(seed_path("004")))
+def paper_frames() -> dict[str, pd.DataFrame]:
+    return run_one(seed_path("004"))
+
+
+@pytest.fixture(scope="module")
+def paper(paper_frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return _validate_findings(paper_frames)
 
 
 @pytest.fixture(scope="module")
@@ -96,3 +101,21 @@ def test_abstract_median_given_only_as_interval_is_missing_once(seed_abstract) -
     f = run_one(seed_abstract)["findings"]
     missing = f[(f["check"] == "missing_value") & f["message"].str.contains("NEUTROPHIL|neutrophil|granulocyte")]
     assert len(missing) == 1
+
+
+def test_paper_every_repair_is_one_info_finding(paper_frames: dict[str, pd.DataFrame]) -> None:
+    findings, repairs = paper_frames["findings"], paper_frames["repairs"]
+    logged = findings[findings["check"] == "ocr_repair"]
+    assert len(repairs) > 0 and len(logged) == len(repairs)
+    assert set(logged["severity"]) == {"info"}
+    assert (
+        logged["message"]
+        .str.contains(r"^Table \d+, patient \S+, \w+: '.*' read as .* \(rule \w+\.v\d+", regex=True)
+        .all()
+    )
+
+
+def test_paper_findings_point_at_rows(paper: pd.DataFrame) -> None:
+    errors = paper[paper["severity"] == "error"]
+    assert not errors.empty
+    assert (errors["quote"].str.len() > 0).all() and (errors["ref"].str.len() > 0).all()
