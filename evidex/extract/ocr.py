@@ -74,6 +74,8 @@ class TesseractEngine:
 
 ENGINES: dict[str, type] = {"tesseract": TesseractEngine}
 PAD = 24  # pixels of white added around every image before OCR
+_SPECK = frozenset("_'‘’`\"|~^•·¦")
+_SYMBOLS = frozenset({"-", "–", "—", "±", "%", "=", "<", ">", "≤", "≥", "×", "+", "/", "&", "*", "†", "‡"})
 
 
 def get_engine(kind: str = "tesseract", region: bool = False) -> OcrEngine:
@@ -140,6 +142,20 @@ def ruling_lines(binary: Any) -> int:
     return n - 1
 
 
+def is_speck(w: Word) -> bool:
+    """Scanner dirt read as a word: a lone underscore, quote or bar, or doubtful lone punctuation."""
+    text = w.text.strip()
+    if not text or all(c in _SPECK for c in text):
+        return True
+    return all(not c.isalnum() for c in text) and (w.conf or 0) < 60 and text not in _SYMBOLS
+
+
+def _trim(w: Word) -> Word:
+    """Dirt stuck to the front of a word ("‘2.5." for "2.5."); opening single quotes are rare in papers."""
+    text = w.text.lstrip("‘`|_~^")
+    return w if text == w.text or not text else Word(text, w.x0, w.top, w.x1, w.bottom, w.size, w.bold, w.conf, w.para)
+
+
 def _shift(w: Word, d: float) -> Word:
     return Word(w.text, w.x0 + d, w.top + d, w.x1 + d, w.bottom + d, w.size, w.bold, w.conf, w.para)
 
@@ -150,7 +166,7 @@ def read(binary: Any, engine: OcrEngine, lang: str = "eng", angle: float = 0.0) 
 
     # Tesseract loses glyphs that touch the image edge (a table's first column in a cropped picture)
     padded = cv2.copyMakeBorder(binary, PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
-    words = [_shift(w, -PAD) for w in engine.words(padded, lang)]
+    words = [_shift(_trim(w), -PAD) for w in engine.words(padded, lang) if not is_speck(w)]
     confs = [w.conf for w in words if w.conf is not None]
     mean = round(sum(confs) / len(confs), 1) if confs else None
     return OcrResult(tuple(words), mean, angle, getattr(engine, "method", engine.kind))

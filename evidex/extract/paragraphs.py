@@ -84,12 +84,15 @@ def is_heading(ln: Line, body: float, col_width: float) -> bool:
     text = ln.text.strip()
     if not text or len(text) > 110 or text.endswith((",", ";")) or sections.caption_label(text):
         return False
-    styled = ln.bold or ln.size >= (body * 1.3 if ln.from_ocr else body + 1.0)
+    styled = ln.bold or ln.size >= (body * 1.5 if ln.from_ocr else body + 1.0)  # OCR sizes are rough
     sec = sections.section_of_heading(text)
     short = (ln.x1 - ln.x0) < 0.7 * col_width
     if sec and sec != "subsection":
         return styled or short
-    return styled and short and not text.endswith(".") and text[:1].isupper() or (sec == "subsection" and styled)
+    if sec == "subsection":
+        # a numbered title line ("2.1. Enrolled patients"); OCR cannot see bold, so short is enough there
+        return styled or (ln.from_ocr and (ln.x1 - ln.x0) < 0.85 * col_width and not text.endswith("."))
+    return styled and short and not text.endswith(".") and text[:1].isupper()
 
 
 def page_blocks(lines: list[Line], body: float, page: int, height: float) -> list[RawBlock]:
@@ -180,9 +183,9 @@ def _breaks(prev: Line, ln: Line, spans: dict[tuple[int, int], tuple[float, floa
 
 
 def _size_jump(a: Line, b: Line) -> bool:
-    # OCR sizes are line heights, which move with ascenders and descenders
+    # OCR sizes are line heights, which swing with ascenders, descenders and tall glyphs: no signal
     if a.from_ocr or b.from_ocr:
-        return abs(a.size - b.size) > 0.3 * max(a.size, b.size)
+        return False
     return abs(a.size - b.size) > 0.8
 
 

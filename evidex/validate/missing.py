@@ -48,6 +48,13 @@ def _already_reported(r: Row, known: list[Row]) -> bool:
         ref, fq = txt(f.get("ref")), txt(f.get("quote"))
         if eid and eid in ref.split(";"):
             return True
-        if quote and fq and (fq in quote or quote in fq) and plain(f.get("page")) == plain(r.get("page")):
+        same_place = quote and fq and (fq in quote or quote in fq) and plain(f.get("page")) == plain(r.get("page"))
+        if same_place and _names_outcome(txt(f.get("message")), r):
             return True
     return False
+
+
+def _names_outcome(message: str, r: Row) -> bool:
+    """One sentence can miss two numbers: the earlier finding must be about this row's outcome."""
+    names = {txt(r.get("outcome")), txt(r.get("outcome_raw"))} - {""}
+    return not names or any(n.lower() in message.lower() for n in names)

@@ -20,6 +20,7 @@ from evidex.validate.common import (
     Row,
     arm_of,
     arm_resolver,
+    coherent,
     count_of,
     finding,
     group_label,
@@ -106,8 +107,11 @@ def check(evidence: pd.DataFrame) -> list[Finding]:
 
 
 def group_sizes(recs: list[Row], resolve: dict[str, str]) -> dict[Key, list[Size]]:
+    """Stated sizes of each (arm, qualifiers) group; a count at a landmark time is not a group size."""
     sizes: dict[Key, list[Size]] = defaultdict(list)
     for r in recs:
+        if plain(r.get("timepoint_months")) is not None or not coherent(r):
+            continue
         arm, q, outcome = arm_of(r, resolve), quals(r.get("subgroup")), txt(r.get("outcome"))
         n = count_of(r)
         if outcome == "ENROLLED" and n is not None:

@@ -56,17 +56,22 @@ def test_image_table_fixture_gives_the_digital_text(digital: Document) -> None:
     assert table_pages and all(doc.pages[p - 1].ocr for p in table_pages)
 
 
-@pytest.mark.ocr
-def test_scanned_fixture_reads_like_the_digital_one(tmp_path: Path, digital: Document) -> None:
+def _first_pages(name: str, n: int, folder: Path) -> Path:
     import pypdfium2 as pdfium
 
-    # two pages keep the suite fast; they hold the title, abstract, two columns and a skewed scan
-    src = pdfium.PdfDocument(str(_fixture("seed004_scanned")))
+    src = pdfium.PdfDocument(str(_fixture(name)))
     part = pdfium.PdfDocument.new()
-    part.import_pages(src, [0, 1])
-    path = tmp_path / "seed004_scanned_first2.pdf"
+    part.import_pages(src, list(range(n)))
+    path = folder / f"{name}_first{n}.pdf"
     part.save(str(path))
-    doc = extract(path, "s", RunOptions())
+    return path
+
+
+@pytest.mark.ocr
+def test_scanned_fixture_reads_like_the_digital_one(tmp_path: Path) -> None:
+    # two pages keep the suite fast; they hold the title, abstract, two columns and a skewed scan
+    digital = extract(_first_pages("seed004_digital", 2, tmp_path), "d", RunOptions())
+    doc = extract(_first_pages("seed004_scanned", 2, tmp_path), "s", RunOptions())
     assert all(p.ocr and p.ocr_confidence and p.ocr_confidence > 80 for p in doc.pages)
     for page in (1, 2):
         want = " ".join(b.text for b in digital.blocks if b.page == page and b.kind == "paragraph")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -73,6 +73,7 @@ class Score:
     detected_reached: int = 0
     clean_docs: int = 0
     clean_false_alarms: int = 0
+    by_check: dict[str, list[int]] = field(default_factory=dict)  # check -> [expected, detected] (reached only)
 
     @property
     def detection_rate(self) -> float:
@@ -81,6 +82,10 @@ class Score:
     @property
     def detection_rate_reached(self) -> float:
         return self.detected_reached / self.expected_reached if self.expected_reached else 0.0
+
+    def rate(self, check: str) -> float:
+        expected, detected = self.by_check.get(check, [0, 0])
+        return detected / expected if expected else 0.0
 
     @property
     def false_alarms_per_doc(self) -> float:
@@ -117,6 +122,10 @@ def score(run: Runner, names: list[str] | None = None, every: int = 1) -> tuple[
             s.detected += len(hit)
             s.expected_reached += len(mut.expected) * reached
             s.detected_reached += len(hit) * reached
+            for check in mut.expected if reached else ():
+                counts = s.by_check.setdefault(check, [0, 0])
+                counts[0] += 1
+                counts[1] += check in hit
             if hit != mut.expected:
                 state = "" if reached else " (number not read by the parser)"
                 change = f"{mut.original}->{mut.replacement}"

@@ -21,6 +21,8 @@ def main() -> None:
         f"({s.detection_rate_reached:.1%}); false alarms on {s.clean_docs} clean texts: {s.clean_false_alarms}; "
         f"{time.time() - start:.0f}s"
     )
+    for check, (expected, detected) in sorted(s.by_check.items()):
+        print(f"  {check}: {detected}/{expected} ({s.rate(check):.1%}) of the mutants the parser read")
 
 
 if __name__ == "__main__":

@@ -35,8 +35,11 @@ def test_mutants_are_detected(tmp_path: Path) -> None:
     score, misses = mutate.score(_runner(tmp_path), every=8)
     assert score.mutants >= 25
     assert score.clean_false_alarms == 0, misses
-    # Mutants whose number the parser read: the checks must catch nearly all (measured 0.90 on every mutant).
-    assert score.detection_rate_reached >= 0.8, misses
+    # Among mutants whose number the parser read. A percent check needs nothing else and must catch nearly all
+    # (measured 0.96 over every mutant); sum and abstract/body checks also need the parser to read the other
+    # statement, which the evidence stage does not always do yet (overall measured 0.87-0.92).
+    assert score.rate("percent_mismatch") >= 0.85, misses
+    assert score.detection_rate_reached >= 0.7, misses
 
 
 def test_mutation_sites_are_well_formed() -> None:

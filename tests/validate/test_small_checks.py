@@ -22,21 +22,17 @@ def test_spread_without_value_and_empty_proportion_are_missing_once() -> None:
         ("missing_value", "warning", "e2"),
     ]
     assert "IQR 13.5-26" in found[0].message
-    # The evidence stage already reported the cut-off sentence: not repeated.
-    earlier = frames.findings_frame(
-        [
-            Finding(
-                SID,
-                "missing_value",
-                "warning",
-                "cut off",
-                page=3,
-                quote="with a 24-month EFS The mean",
-                stage="evidence",
-            )
-        ]
-    )
-    assert [x.ref[-2:] for x in missing.check(f["evidence"], earlier)] == ["e1"]
+
+    # The evidence stage already reported the cut-off sentence: not repeated; a finding about another
+    # outcome of the same sentence does not count.
+    def earlier(message: str) -> pd.DataFrame:
+        quote = "with a 24-month EFS The mean"
+        return frames.findings_frame([Finding(SID, "missing_value", "warning", message, page=3, quote=quote)])
+
+    assert [x.ref[-2:] for x in missing.check(f["evidence"], earlier("a proportion OS at 12 months is cut off"))] == [
+        "e1"
+    ]
+    assert len(missing.check(f["evidence"], earlier("a median PFS is cut off"))) == 2
 
 
 def test_each_repair_is_one_info_finding_quoting_its_row() -> None:

@@ -155,7 +155,7 @@ def _col(xs: list[float], x: float) -> int:
 
 def _prose(lines: list[list[Word]], xs: list[float]) -> bool:
     """Two-column article text also leaves a river; its 'cells' are long runs of words, a table's are short."""
-    counts = []
+    counts: list[int] = []
     for line in lines:
         per_col: dict[int, int] = {}
         for w in line:
