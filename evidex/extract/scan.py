@@ -135,9 +135,10 @@ def scan_image(page_gray: Any, page_no: int, box: BBox, options: RunOptions, eng
         return ScanResult((), tuple(tables), None, "image-tables", warning)
     res = ocr_image(crop, engine, options.ocr_lang)
     if len(res.words) < TEXT_IMAGE_WORDS or (res.confidence or 0) < TEXT_IMAGE_CONF:
-        return ScanResult(warning=warning)
+        return ScanResult((), tuple(tables), None, "image-tables" if tables else "", warning)
+    # words inside a small table found here are dropped later with every other table word
     words = tuple(_to_points(w, scale, region) for w in res.words)
-    return ScanResult(words, (), res.confidence, res.method, warning)
+    return ScanResult(words, tuple(tables), res.confidence, res.method, warning)
 
 
 def _area(b: BBox) -> float:

@@ -128,7 +128,7 @@ def _partition(sizes: dict[Key, list[Size]], key: Key, p: Partition) -> Finding 
     arm, q = key
     if any(part in q for part in p.parts):
         return None
-    parts = [sizes.get((arm, q | {part}), []) for part in p.parts]
+    parts = [_enrolled_first(sizes.get((arm, q | {part}), [])) for part in p.parts]
     wholes = _enrolled_first(sizes.get(key, []))
     if not wholes or not all(parts):
         return None
@@ -173,8 +173,10 @@ def _families(recs: list[Row], sizes: dict[Key, list[Size]], resolve: dict[str, 
                 by_group[key].setdefault(outcome, Size(n, dict(r)))  # a restatement is compared elsewhere
         for key, members in by_group.items():
             parts = list(members.values())
-            # A transplant series states its own size without an "HSCT" qualifier.
-            wholes = _enrolled_first(sizes.get(key) or sizes.get((key[0], key[1] - fam.within), []))
+            # A transplant series states its own size without an "HSCT" qualifier; a transplanted subgroup
+            # (CR;HSCT) is smaller than its parent (CR), so only the whole series may stand in.
+            series = (key[0], key[1] - fam.within)
+            wholes = _enrolled_first(sizes.get(key) or (sizes.get(series, []) if not series[1] else []))
             total = sum(p.n for p in parts)
             bad = [w for w in wholes if not _fits(total, w.n, fam.exhaustive)]
             if len(parts) < 2 or not bad:

@@ -32,7 +32,7 @@ class TableSpec:
     caption: str
     rows: list[list[str]]  # header first
     widths: list[float]
-    style: str = "grid"  # grid | booktabs | none
+    style: str = "grid"  # grid | columns | booktabs | none
     footnote: str = ""
     row_h: float = 15.0
     group: tuple[tuple[str, int, int], ...] = ()  # header groups over the first row: (label, first col, last col)
@@ -113,6 +113,11 @@ def draw_table(c, spec: TableSpec, x: float, top: float) -> tuple[float, float, 
         inside = {k for _, a, b in spec.group for k in range(a + 1, b + 1)}  # no rule inside a group cell
         for k, xx in enumerate(xs):
             c.line(xx, PAGE_H - (ys[1] if k in inside else ys[0]), xx, PAGE_H - ys[-1])
+    elif spec.style == "columns":  # vertical rules, horizontal ones only around the header
+        for y in (ys[0], ys[1], ys[-1]):
+            c.line(xs[0], PAGE_H - y, xs[-1], PAGE_H - y)
+        for xx in xs:
+            c.line(xx, PAGE_H - ys[0], xx, PAGE_H - ys[-1])
     elif spec.style == "booktabs":
         for y in (ys[0], ys[1], ys[-1]):
             c.line(xs[0], PAGE_H - y, xs[-1], PAGE_H - y)

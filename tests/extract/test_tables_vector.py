@@ -22,7 +22,7 @@ from tests.extract.test_tables_fixtures import (
 )
 
 
-@pytest.mark.parametrize("style", ["grid", "booktabs", "none"])
+@pytest.mark.parametrize("style", ["grid", "columns", "booktabs", "none"])
 def test_every_style_reads_exactly(tmp_path: Path, style: str) -> None:
     pdf = tmp_path / f"{style}.pdf"
     drawn = make_pdf(pdf, [[patient_spec(style), ae_spec(style)]])
@@ -32,9 +32,10 @@ def test_every_style_reads_exactly(tmp_path: Path, style: str) -> None:
         assert (table.n_rows, table.n_cols) == (len(truth.spec.rows), len(truth.spec.rows[0]))
         assert cell_accuracy(truth.spec.rows, table.grid()) == (1.0, 1.0)
         assert table.page == 1 and not table.from_ocr and (table.quality or 0) >= 0.9
-        assert table.method == ("pdfplumber-lines" if style == "grid" else "word-rivers")
+        ruled = style in ("grid", "columns")
+        assert table.method == ("pdfplumber-lines" if ruled else "word-rivers")
         x0, top, x1, bottom = truth.bbox
-        tol = 1.0 if style == "grid" else 12.0  # borderless boxes hug the words, not the drawn frame
+        tol = 1.0 if ruled else 12.0  # borderless boxes hug the words, not the drawn frame
         assert table.bbox is not None
         assert abs(table.bbox.x0 - x0) <= tol and abs(table.bbox.top - top) <= tol
         assert abs(table.bbox.bottom - bottom) <= tol and table.bbox.x1 <= x1 + 1
@@ -100,6 +101,8 @@ def test_gate_opens_for_rules_captions_and_number_columns(tmp_path: Path) -> Non
     assert page_has_table(no_caption, 0, 0)  # number columns alone
     assert not page_has_table(prose_words, 0, 0)
     assert page_has_table([(72, 90, 100, 99, "TABLE"), (102, 90, 110, 99, "4")], 0, 0)
+    mention = [(72, 90, 90, 99, "shown"), (92, 90, 100, 99, "in"), (102, 90, 120, 99, "Table"), (122, 90, 128, 99, "2")]
+    assert not page_has_table(mention, 0, 0)  # a table named inside a sentence is not a caption
 
 
 def _truth_tables(name: str) -> list[dict]:

@@ -131,7 +131,7 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
     for g in grades:  # "grade 3 or higher events were X in 7 cases and Y in 3": the grade of the whole list
         if re.match(r"\s*(?:adverse\s+)?(?:events?|AEs|toxicities)\b", text[g.end : g.end + 25], re.I):
             st.grade = g.value
-    seg_stats = [x for x in found if a <= x.start < b and not _is_population(x, text)]
+    seg_stats = [x for x in found if a <= x.start < b and not _is_population(x, text, outs)]
     if cues.EVALUABLE.search(text, a, b) and seg_stats and all(x.rule == "count.v1" for x in seg_stats):
         if seg_stats[0].events:  # "CRS was evaluable in 9 cases": the denominator of that outcome
             key = st.quals | scope.quals | {f"evaluable:{_code(outs, st)}"}
@@ -190,11 +190,13 @@ def _adjacent(text: str, x: stats.Stat, seg: _Seg) -> list[str]:
     return out
 
 
-def _is_population(x: stats.Stat, text: str) -> bool:
+def _is_population(x: stats.Stat, text: str, outs: list[mentions.Hit] = ()) -> bool:  # type: ignore[assignment]
     """A bare "N cases" is a count of an outcome only in "X in N cases", "N cases of X", "There were N X"."""
     if x.rule != "count.v1":
         return False
     head, tail = text[max(0, x.start - 12) : x.start], text[x.end : x.end + 10]
+    if any(0 <= x.start - h.end <= 3 and "(" in text[h.end : x.start] for h in outs):
+        return False  # "cord blood stem cells (2 cases)": the count of the outcome just named
     if (x.start > 0 and text[x.start - 1] == "(") or re.match(r"\s*(?:with|without|who|treated|receiving)\b", tail):
         return True
     if re.search(r"events?$", text[x.start : x.end], re.I):
@@ -218,6 +220,9 @@ def _outcome_for(text: str, x: stats.Stat, outs: list[mentions.Hit], adjacent: l
     inside = [h for h in outs if x.start <= h.start and h.end <= x.end]
     if inside:
         return inside[0].outcome  # "163 adverse events"
+    named = [h for h in outs if 0 <= x.start - h.end <= 3 and "(" in text[h.end : x.start + 1]]
+    if named:
+        return named[-1].outcome  # "cord blood (2 cases)": the count in brackets belongs to what it follows
     before = [h for h in outs if h.end <= x.start]
     after = [h for h in outs if h.start >= x.end]
     countish = x.rule in ("count_pct.v1", "count.v1", "pct_count.v1", "pct_frac.v1", "count_of_pct.v1", "count_of.v1",

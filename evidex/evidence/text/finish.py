@@ -27,7 +27,12 @@ def complete(s: Sentence, normalizer: Normalizer, ctx: DocContext) -> None:
 
 def _transplanted(d: Draft, ctx: DocContext) -> None:
     """Engraftment, GVHD, transplant mortality happen only to the transplanted: the group the paper defined."""
-    if d.outcome.code not in TRANSPLANT_ONLY or d.quals & {"HSCT", "no-HSCT"} or not ctx.transplanted:
+    graft = d.outcome.code.startswith("GRAFT_")  # a graft source exists only for a transplant
+    if (d.outcome.code not in TRANSPLANT_ONLY and not graft) or d.quals & {"HSCT", "no-HSCT"}:
+        return
+    if not ctx.transplanted:
+        if graft:
+            d.quals = d.quals | {"HSCT"}
         return
     if d.arm not in ctx.transplanted and len(ctx.transplanted) == 1 and d.arm in ("all", ctx.default_arm):
         d.arm = next(iter(ctx.transplanted))

@@ -74,6 +74,9 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
     pieces = sent.clauses(s.text)
     for p in pops:
         a, b = next(((a, b) for a, b in pieces if a <= p.start < b), (0, len(s.text)))
+        if p.bracketed and (p.quals or scope.quals):
+            _subgroup_size(s, p, scope)
+            continue
         if RATE.search(s.text, a, b):
             continue
         if p.quals - {"male", "female"} or scope.quals:
@@ -90,3 +93,13 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
             d.total = ctx.size(arm, frozenset())
             d.total_derived = d.total is not None
         s.drafts.append(d)
+
+
+def _subgroup_size(s: Sentence, p: mentions.Population, scope: Scope) -> None:
+    """ "For those with positive MRD only, ... in the CAR-T group (14 cases)": the size of the arm's subgroup."""
+    quals = p.quals | scope.quals
+    if p.arm is None or any(d.outcome.code == "ENROLLED" and d.arm == p.arm and d.quals == quals for d in s.drafts):
+        return
+    d = Draft(None, OutcomeRef("ENROLLED"), "count", p.arm, events=p.n, rule="stmt.group_size.v1")
+    d.quals = quals
+    s.drafts.append(d)

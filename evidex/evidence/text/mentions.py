@@ -41,6 +41,7 @@ class Population:
     quals: frozenset[str]
     arm: str | None
     window_end: int = 0  # where the words describing this group end
+    bracketed: bool = False  # "the CAR-T group (14 cases)": the size of a named group, in brackets after it
 
 
 @dataclass
@@ -80,6 +81,8 @@ def find(text: str, normalizer: Normalizer, ctx: DocContext, page: int | None) -
         and not any(overlaps(m.start, m.end, q.start, q.end) for q in quals)
         and not any(overlaps(m.start, m.end, a.start, a.end) for a in arms)
     ]  # fmt: skip
+    outcomes += [h for h in _graft_sources(text, normalizer, page)
+                 if not any(overlaps(h.start, h.end, o.start, o.end) for o in outcomes)]  # fmt: skip
     for m in _AE_TOTAL.finditer(text):
         if not any(overlaps(m.start(), m.end(), h.start, h.end) for h in outcomes):
             outcomes.append(Hit(m.start(), m.end(), OutcomeRef("AE_TOTAL", raw=m.group())))
@@ -138,7 +141,8 @@ def _populations(text: str, quals: list[cues.Cue], arms: list[ArmHit]) -> list[P
         arm = next((a.arm for a in arms if m.start() <= a.start < window_end), None)
         if arm is None:
             arm = _group_before(text, m.start(), arms)
-        out.append(Population(m.start(), m.end(), n, own, arm, window_end))
+        bracketed = _group_before(text, m.start(), arms) is not None
+        out.append(Population(m.start(), m.end(), n, own, arm, window_end, bracketed))
     return _arms_across(text, out, arms)
 
 
@@ -162,11 +166,11 @@ def _arms_across(text: str, pops: list[Population], arms: list[ArmHit]) -> list[
             arm = out[-1].arm  # "8 males and 6 females"
         if arm is None:
             arm = _arm_after(text, p, pops[i + 1 :], arms, inside) or _arm_before(text, p, arms)
-        out.append(Population(p.start, p.end, p.n, p.quals, arm, p.window_end))
+        out.append(Population(p.start, p.end, p.n, p.quals, arm, p.window_end, p.bracketed))
     for i, p in enumerate(out):  # the bracketed breakdown learns the arm its group found later
         if p.arm is None and inside[p.start]:
             owner = next((q for q in reversed(out[:i]) if not inside[q.start]), None)
-            out[i] = Population(p.start, p.end, p.n, p.quals, owner.arm if owner else None, p.window_end)
+            out[i] = Population(p.start, p.end, p.n, p.quals, owner.arm if owner else None, p.window_end, p.bracketed)
     return out
 
 
@@ -206,3 +210,34 @@ def _group_before(text: str, start: int, arms: list[ArmHit]) -> str | None:
 
 def owned_by_population(q: cues.Cue, pops: list[Population]) -> bool:
     return any(p.start <= q.start < p.window_end and q.value in p.quals for p in pops)
+
+
+_GRAFT_ORDER = ("BM", "PB", "CB")
+_GRAFT_JOIN = re.compile(r"\s*(?:\+|/|\band\b|\bplus\b|\bcombined? with\b|\bwith\b)\s*", re.I)
+_GRAFT_COUNT = re.compile(r"\s*(?:stem cells?\s*)?\(\s*(?:n\s*=\s*)?\d+|\s+in\s+\d+\b", re.I)
+_TRANSPLANT = re.compile(r"transplant|HSCT|\bgraft|stem cell", re.I)
+
+
+def _graft_sources(text: str, normalizer: Normalizer, page: int | None) -> list[Hit]:
+    """ "bone marrow + peripheral stem cells (5 cases), cord blood (2 cases)": counts of each graft source.
+
+    Sources joined by "+"/"and"/"combined with" form one source ("GRAFT_BM_PB"); a source counts only when a
+    number follows it and the sentence is about transplantation ("bone marrow remission" is not a graft).
+    """
+    if not _TRANSPLANT.search(text):
+        return []
+    found = [m for m in normalizer.mentions(text, ("graft_source",), page) if m.term.canonical in _GRAFT_ORDER]
+    groups: list[list[Mention]] = []
+    for m in found:
+        if groups and _GRAFT_JOIN.fullmatch(text[groups[-1][-1].end : m.start]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    hits = []
+    for g in groups:
+        if not _GRAFT_COUNT.match(text, g[-1].end):
+            continue
+        parts = sorted({m.term.canonical or "" for m in g}, key=_GRAFT_ORDER.index)
+        code = "GRAFT_" + "_".join(parts)
+        hits.append(Hit(g[0].start, g[-1].end, OutcomeRef(code, "evidex", code, text[g[0].start : g[-1].end])))
+    return hits

@@ -26,25 +26,31 @@ NUMBER = re.compile(r"^[<>≤≥±+-]?\(?\d+(?:[.,·]\d+)?%?\)?$")
 def page_has_table(words: list[Any], n_rects: int, n_lines: int) -> bool:
     """Cheap test on one page's words/ruling counts: is table detection worth running here?
 
-    Yes when the page has ruling lines, names a table ("Table 2", "TABLE 4."), or
-    holds many short numeric words that line up in columns.
+    Yes when the page has ruling lines, starts a line with a table caption ("Table 2",
+    "TABLE 4."; a mention inside a sentence does not count), or holds many short
+    numeric words that line up in columns.
     """
     if n_rects + n_lines >= 4:
         return True
     ws = [w for w in (as_word(o) for o in words) if w is not None]
-    for a, b in zip(ws, ws[1:], strict=False):
-        if CAPTION.match(f"{a.text} {b.text}"):
+    for prev, a, b in zip([None, *ws], ws, ws[1:], strict=False):
+        starts_line = prev is None or prev.bottom <= a.top or prev.x0 > a.x0
+        if starts_line and CAPTION.match(f"{a.text} {b.text}"):
             return True
     numbers = [w for w in ws if NUMBER.match(w.text)]
     return len(numbers) >= 12 and _aligned(numbers) >= 3
 
 
 def _aligned(words: list[Word]) -> int:
-    """How many x positions (right edges, 3 pt bins) are shared by four or more words: number columns."""
-    bins: dict[int, int] = {}
-    for w in words:
-        bins[round(w.x1 / 3)] = bins.get(round(w.x1 / 3), 0) + 1
-    return sum(1 for n in bins.values() if n >= 4)
+    """How many columns (shared left or right edges, 3 pt bins) hold four or more numbers."""
+    best = 0
+    for edge in (lambda w: w.x0, lambda w: w.x1):
+        bins: dict[int, int] = {}
+        for w in words:
+            key = round(edge(w) / 3)
+            bins[key] = bins.get(key, 0) + 1
+        best = max(best, sum(1 for n in bins.values() if n >= 4))
+    return best
 
 
 def vector_tables(pdf_path: Path, page_numbers: list[int]) -> list[Table]:

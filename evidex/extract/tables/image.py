@@ -9,7 +9,7 @@ import numpy as np
 
 from evidex.extract.tables.cells import cells_bbox, cells_from_bounds, map_cells
 from evidex.extract.tables.grid import Ruled, merged_spans, rule_ink, rule_masks, ruled_regions
-from evidex.extract.tables.layout import borderless_layouts
+from evidex.extract.tables.layout import borderless_layouts, split_bands
 from evidex.extract.tables.marks import fix_marks
 from evidex.extract.tables.ocr import Prepared, clean_for_ocr, drop_specks, prepare, read_words
 from evidex.extract.tables.quality import choose, table_quality
@@ -56,9 +56,10 @@ def image_tables(image: Any, page: int, scale: float, region: BBox | None, optio
 
 def _ruled(reg: Ruled, words: list[Word], vert: np.ndarray, horiz: np.ndarray) -> Found:
     if len(reg.xs) >= 3 and len(reg.ys) >= 3:
-        spans = merged_spans(vert, horiz, reg.xs, reg.ys)
-        cells = cells_from_bounds(words, reg.xs, reg.ys, from_ocr=True, spans=spans)
-        return [(cells, len(reg.ys) - 1, len(reg.xs) - 1, "ocr-grid")]
+        ys = split_bands(words, reg.xs, reg.ys)
+        spans = merged_spans(vert, horiz, reg.xs, ys) if ys == reg.ys else {}
+        cells = cells_from_bounds(words, reg.xs, ys, from_ocr=True, spans=spans)
+        return [(cells, len(ys) - 1, len(reg.xs) - 1, "ocr-grid")]
     # horizontal rules only (booktabs): rows and columns come from the words between the rules
     return _borderless(words, "ocr-rules-rivers", min_rows=2)
 

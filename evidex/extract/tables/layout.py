@@ -6,14 +6,12 @@ distances scale with the median word height, so units do not matter.
 
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass
 
+from evidex.extract.tables.captions import CAPTION, FOOTNOTE
 from evidex.extract.tables.words import Word, group_lines, line_box, median_height
 
-CAPTION_RE = re.compile(r"^\s*(table|tab\.)\s*[0-9IVXivx]+\b", re.IGNORECASE)
-FOOTNOTE_RE = re.compile(r"^\s*(\(\d+\)|\*|†|‡|§|[a-e]\s|abbreviations?\b|note[s]?\b)", re.IGNORECASE)
 MAX_CELL_WORDS = 4  # median words per cell above this is running text, not a table
 GAP_FACTOR = 0.8  # a column gap is wider than this many word heights; inter-word spaces are ~0.3
 
@@ -53,7 +51,8 @@ def table_runs(lines: list[list[Word]], gap: float, min_rows: int = 3) -> list[l
         tabular = len(segments(line, gap)) >= 2
         text = _text(line)
         far = last_bottom is not None and line_box(line)[1] - last_bottom > 2.5 * h
-        stop = CAPTION_RE.match(text) or (FOOTNOTE_RE.match(text) and not tabular) or far
+        # a caption or a footnote line ends a table; so does a gap wider than a blank line
+        stop = CAPTION.match(text) or (FOOTNOTE.match(text) and not tabular) or far
         if stop or (not tabular and pending):
             _close(runs, cur, min_rows)
             cur, pending = [], []
@@ -72,7 +71,7 @@ def table_runs(lines: list[list[Word]], gap: float, min_rows: int = 3) -> list[l
 
 
 def _close(runs: list[list[list[Word]]], cur: list[list[Word]], min_rows: int) -> None:
-    if sum(1 for _ in cur) >= min_rows:
+    if len(cur) >= min_rows:
         runs.append(list(cur))
 
 
@@ -144,6 +143,23 @@ def row_bounds(lines: list[list[Word]], xs: list[float]) -> list[float]:
     ys.extend((b + t) / 2 for b, t in zip(bottoms[:-1], tops[1:], strict=True))
     ys.append(bottoms[-1])
     return ys
+
+
+def split_bands(words: list[Word], xs: list[float], ys: list[float]) -> list[float]:
+    """Row edges of a grid ruled only around its header: a band holding many text lines is split per row.
+
+    Only when the grid has three bands or fewer; in a fully ruled grid a band with
+    several lines is one row with wrapped cells.
+    """
+    if len(ys) - 1 > 3:
+        return ys
+    out = [ys[0]]
+    for top, bottom in zip(ys, ys[1:], strict=False):
+        lines = group_lines([w for w in words if top <= w.yc < bottom])
+        if len(lines) >= 3:
+            out.extend(row_bounds(lines, xs)[1:-1])
+        out.append(bottom)
+    return out
 
 
 def _col(xs: list[float], x: float) -> int:

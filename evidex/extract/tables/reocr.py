@@ -14,7 +14,7 @@ from evidex.extract.tables.ocr import read_words
 from evidex.extract.tables.words import Word, join_words, mean_conf
 from evidex.models import Cell
 
-LOW_CONF = 70.0
+LOW_CONF = 85.0
 BUDGET = 80  # cells per table; all are read in one Tesseract call, so the cost is their area
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from evidex.extract.tables.cells import cells_bbox, cells_from_bounds
-from evidex.extract.tables.layout import borderless_layouts
+from evidex.extract.tables.layout import borderless_layouts, split_bands
 from evidex.extract.tables.quality import choose, table_quality
 from evidex.extract.tables.words import Word
 from evidex.models import BBox, Cell, Table
@@ -33,8 +33,8 @@ def vector_tables(pdf_path: Path, page_numbers: list[int]) -> list[Table]:
 
 
 def page_tables(page: Any, number: int) -> list[Table]:
-    candidates = ruled_tables(page, number)
     words = [_word(w) for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
+    candidates = [_split_rows(t, words) for t in ruled_tables(page, number)]
     ruled_boxes = [t.bbox for t in candidates if t.bbox is not None]
     free = [w for w in words if not any(_inside(w, b) for b in ruled_boxes)]
     candidates.extend(_borderless(free, number))
@@ -61,6 +61,21 @@ def ruled_tables(page: Any, number: int) -> list[Table]:
             out.append(Table("", None, page=number, bbox=BBox(*found.bbox), method="pdfplumber-lines", quality=q,
                              n_rows=n_rows, n_cols=n_cols, cells=tuple(cells)))
     return out
+
+
+def _split_rows(t: Table, words: list[Word]) -> Table:
+    """A grid ruled only around its header holds many rows per band: rebuild it from its words."""
+    if t.bbox is None or t.n_rows > 3:
+        return t
+    xs = sorted({c.bbox.x0 for c in t.cells if c.bbox} | {t.bbox.x1})
+    ys = sorted({c.bbox.top for c in t.cells if c.bbox} | {t.bbox.bottom})
+    inside = [w for w in words if _inside(w, t.bbox, pad=0.0)]
+    new_ys = split_bands(inside, xs, ys)
+    if new_ys == ys or len(xs) - 1 != t.n_cols:
+        return t
+    cells = cells_from_bounds(inside, xs, new_ys, from_ocr=False)
+    n_rows = len(new_ys) - 1
+    return replace(t, cells=tuple(cells), n_rows=n_rows, quality=table_quality(cells, n_rows, t.n_cols))
 
 
 def _borderless(words: list[Word], number: int) -> list[Table]:
