@@ -28,13 +28,18 @@ class TextScore:
 
 
 def truth_blocks(truth: dict) -> list[tuple[str, int, str]]:
-    """(text, first page, kind) per truth block in reading order."""
-    blocks: dict[int, list] = {}
+    """(text, first page, kind) per truth block in reading order.
+
+    A table's caption and its footnotes share one truth block index; they are two blocks on the
+    page (and to the table linker), so pieces are grouped by index and kind.
+    """
+    blocks: dict[tuple[int, int], list] = {}
     for page in truth["pages"]:
         for piece in page["paragraphs"]:
             if piece["kind"] not in TEXT_KINDS:
                 continue
-            entry = blocks.setdefault(piece["block"], [[], page["page"], piece["kind"]])
+            key = (piece["block"], TEXT_KINDS.index(piece["kind"]))
+            entry = blocks.setdefault(key, [[], page["page"], piece["kind"]])
             entry[0].append(piece["text"])
     return [(" ".join(parts), page, kind) for _, (parts, page, kind) in sorted(blocks.items())]
 

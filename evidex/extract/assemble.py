@@ -26,7 +26,7 @@ def page_lines(states: list[Any]) -> list[list[Line]]:
 
 def _title_lines(ordered: list[Line], body: float, height: float) -> list[int]:
     """Indexes of the consecutive largest-font lines in the top half of page 1."""
-    top = [i for i, ln in enumerate(ordered) if ln.top < height / 2]
+    top = [i for i, ln in enumerate(ordered) if ln.top < height / 2 and not paragraphs.is_caption(ln.text)]
     if not top:
         return []
     big = max(ordered[i].size for i in top)

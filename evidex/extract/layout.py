@@ -93,13 +93,14 @@ def gutters(lines: list[Line]) -> list[tuple[float, float]]:
     left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
     width = right - left
     cands = [ln for ln in lines if 0.2 * width <= ln.x1 - ln.x0 <= 0.62 * width]
-    if len(cands) < 6:
+    if len(cands) < 4:
         return []
     cover = [0] * (int(width) + 2)
     for ln in cands:
         for x in range(int(ln.x0 - left), int(ln.x1 - left) + 1):
             cover[x] += 1
-    allowed = max(1, len(cands) // 20)
+    # a few lines may cross (running header, a wide caption); both sides must still hold columns
+    allowed = max(2, len(cands) // 10)
     found: list[tuple[float, float]] = []
     start = None
     for x, n in enumerate(cover + [len(cands)]):
@@ -114,9 +115,10 @@ def gutters(lines: list[Line]) -> list[tuple[float, float]]:
 
 def _supported(gutter: tuple[float, float], cands: list[Line]) -> bool:
     lo, hi = gutter
-    n_left = sum(1 for ln in cands if lo - 30 <= ln.x1 <= lo + 1)
-    n_right = sum(1 for ln in cands if hi - 1 <= ln.x0 <= hi + 30)
-    return n_left >= 3 and n_right >= 3
+    # the band may start a little inside the column when one line there ends early: measure to its far side
+    n_left = sum(1 for ln in cands if lo - 30 <= ln.x1 <= hi)
+    n_right = sum(1 for ln in cands if lo <= ln.x0 <= hi + 30)
+    return n_left >= 2 and n_right >= 2
 
 
 def reading_order(lines: list[Line], gaps: list[tuple[float, float]]) -> list[Line]:
@@ -157,7 +159,7 @@ def _with(ln: Line, col: int, band: int) -> Line:
 
 
 def _column(ln: Line, gaps: list[tuple[float, float]]) -> int:
-    if any(ln.x0 < lo - 2 and ln.x1 > hi + 2 for lo, hi in gaps):
+    if any(ln.x0 < lo - 1 and ln.x1 >= hi - 1 for lo, hi in gaps):  # covers the whole gutter
         return -1
     center = (ln.x0 + ln.x1) / 2
     return sum(1 for lo, hi in gaps if (lo + hi) / 2 < center)

@@ -80,9 +80,15 @@ def join_lines(lines: list[Line], words: set[str]) -> tuple[str, int]:
     return text, repairs
 
 
+def is_caption(text: str) -> bool:
+    """A caption opens with a capital ("Table 2", "FIGURE 1"); a wrapped line "table in a ..." does not."""
+    text = text.strip()
+    return text[:1].isupper() and sections.caption_label(text) is not None
+
+
 def is_heading(ln: Line, body: float, col_width: float) -> bool:
     text = ln.text.strip()
-    if not text or len(text) > 110 or text.endswith((",", ";")) or sections.caption_label(text):
+    if not text or len(text) > 110 or text.endswith((",", ";")) or is_caption(text):
         return False
     styled = ln.bold or ln.size >= (body * 1.5 if ln.from_ocr else body + 1.0)  # OCR sizes are rough
     sec = sections.section_of_heading(text)
@@ -134,7 +140,7 @@ def _heading_goes_on(prev: Line, ln: Line, spans: dict[tuple[int, int], tuple[fl
 def _kind(ln: Line, body: float, col_width: float, height: float) -> str:
     if is_heading(ln, body, col_width):
         return "heading"
-    if sections.caption_label(ln.text.strip()):
+    if is_caption(ln.text):
         return "caption"
     small = ln.size and ln.size < body - 0.9 and not ln.from_ocr
     if small and (ln.top > 0.7 * height or _NOTE_MARK.match(ln.text)):

@@ -37,7 +37,7 @@ class PageState:
     tables: list[Table] = field(default_factory=list)
 
     def record(self) -> Page:
-        return Page(self.number, self.width, self.height, self.quality, self.ocr, self.n_chars,
+        return Page(self.number, round(self.width, 2), round(self.height, 2), self.quality, self.ocr, self.n_chars,
                     self.confidence, self.method)
 
 

@@ -64,7 +64,8 @@ def test_single_column_page_has_no_gutter_even_with_a_table_of_short_cells() -> 
 
 def test_running_lines_need_to_repeat_or_be_page_numbers() -> None:
     def page(header: str, number: str) -> tuple[float, list[layout.Line]]:
-        lines = [layout.make_line(_line_words(header, 50, 20)), layout.make_line(_line_words("Body text here", 50, 300)),
+        lines = [layout.make_line(_line_words(header, 50, 20)),
+                 layout.make_line(_line_words("Body text here", 50, 300)),
                  layout.make_line(_line_words(number, 300, 770))]
         return 792.0, lines
 
@@ -98,3 +99,14 @@ def test_a_stamp_on_a_scanned_page_does_not_count_as_a_text_layer() -> None:
     assert quality.text_quality(stamp, scan, 612, 792) < quality.OCR_BELOW
     assert quality.text_quality(stamp, (), 612, 792) >= quality.OCR_BELOW
     assert quality.needs_ocr("force", 1.0) and not quality.needs_ocr("off", 0.0)
+
+
+def test_short_columns_under_a_crossing_header_still_split() -> None:
+    """Three lines a column, a running header and a wide caption both crossing the gutter (a short page)."""
+    # both crossing lines are column-sized (candidates for the gutter search) yet cover the gutter
+    words = _line_words("Invented Hematology Reports running header", 130, 30)
+    words += _two_columns(3)
+    words += _line_words("TABLE 2 Response of each patient to it", 150, 150)
+    lines = layout.segments(words)
+    firsts = [ln.text.split()[0] for ln in layout.reading_order(lines, layout.gutters(lines))]
+    assert firsts == ["Invented", "left0", "left1", "left2", "right0", "right1", "right2", "TABLE"]

@@ -96,3 +96,31 @@ def test_encrypted_pdf_asks_for_the_password_to_be_removed(tmp_path: Path) -> No
     c.save()
     with pytest.raises(InputError, match="encrypted"):
         extract(path, "s", RunOptions())
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_rotated_landscape_page_reads_upright_in_the_displayed_frame(tmp_path: Path, rotation: int) -> None:
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen.canvas import Canvas
+
+    drawn, shown = tmp_path / "drawn.pdf", tmp_path / f"landscape_rotate_{rotation}.pdf"
+    c = Canvas(str(drawn), pagesize=(612, 792))
+    # the text is drawn sideways in user space so that /Rotate shows it upright, as journals do
+    c.translate(*{90: (612, 0), 180: (612, 792), 270: (0, 792)}[rotation])
+    c.rotate({90: 90, 180: 180, 270: -90}[rotation])
+    width, height = (612, 792) if rotation == 180 else (792, 612)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(60, height - 60, "Table 3. Transplant characteristics of the cohort")
+    c.setFont("Helvetica", 10)
+    rows = [f"Patient {i} received busulfan and fludarabine before a sibling graft" for i in range(1, 5)]
+    for i, row in enumerate(rows):
+        c.drawString(60, height - 100 - 14 * i, row)
+    c.save()
+    pdf = pdfium.PdfDocument(str(drawn))
+    pdf[0].set_rotation(rotation)
+    pdf.save(str(shown))
+    doc = extract(shown, "r", RunOptions(ocr="off"))
+    assert (doc.pages[0].width, doc.pages[0].height) == (width, height)
+    assert [b.text for b in doc.blocks] == ["Table 3. Transplant characteristics of the cohort", " ".join(rows)]
+    caption = doc.blocks[0]
+    assert caption.kind == "caption" and abs(caption.bbox.x0 - 60) < 1 and caption.bbox.top < 60

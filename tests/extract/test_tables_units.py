@@ -79,3 +79,23 @@ def test_blank_and_tiny_images_give_no_tables() -> None:
     assert image_tables(np.full((600, 500), 255, np.uint8), 1, 200 / 72, None, RunOptions()) == []
     assert image_tables(np.zeros((4, 4), np.uint8), 1, 1.0, None, RunOptions()) == []
     assert image_tables(np.full((300, 300, 3), 255, np.uint8), 1, 2.0, None, RunOptions()) == []
+
+
+def test_lone_marks_are_read_from_their_ink() -> None:
+    from evidex.extract.tables.marks import fix_marks
+    from evidex.models import BBox, Cell
+
+    img = np.full((60, 400), 255, np.uint8)
+    img[28:32, 40:52] = 0  # a hyphen: short, flat, mid-cell
+    img[24:27, 140:154] = 0  # an equals sign: two stacked bars
+    img[32:35, 140:154] = 0
+    img[29:31, 220:260] = 0  # an em dash: very wide for its thickness
+    img[10:13, 305:395] = 0  # a rule remnant as wide as the cell
+    cells = [
+        Cell(0, 0, ":", BBox(0, 0, 100, 60)),
+        Cell(0, 1, "", BBox(100, 0, 200, 60)),
+        Cell(0, 2, "—", BBox(200, 0, 300, 60)),
+        Cell(0, 3, "", BBox(300, 0, 400, 60)),
+        Cell(1, 0, "12", BBox(0, 0, 100, 60)),
+    ]
+    assert [c.text for c in fix_marks(img, cells)] == ["-", "=", "—", "", "12"]

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from evidex.models import BBox, Cell, Table
 
+MIN_QUALITY = 0.45  # below this a candidate is dropped: mostly empty, ragged, or prose
 LONG_CELL = 80  # characters; longer cells are usually paragraphs swallowed by a bad grid
 
 
@@ -30,7 +31,7 @@ def table_quality(cells: Sequence[Cell], n_rows: int, n_cols: int) -> float:
     return round(min(1.0, max(0.0, score)), 3)
 
 
-def choose(candidates: list[Table], min_quality: float = 0.45) -> list[Table]:
+def choose(candidates: list[Table], min_quality: float = MIN_QUALITY) -> list[Table]:
     """Best-first; a candidate overlapping a better one is dropped; poor ones are dropped."""
     kept: list[Table] = []
     for t in sorted(candidates, key=lambda t: t.quality or 0.0, reverse=True):

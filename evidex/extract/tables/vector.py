@@ -12,7 +12,7 @@ from typing import Any
 
 from evidex.extract.tables.cells import cells_bbox, cells_from_bounds
 from evidex.extract.tables.layout import borderless_layouts, split_bands
-from evidex.extract.tables.quality import choose, table_quality
+from evidex.extract.tables.quality import MIN_QUALITY, choose, table_quality
 from evidex.extract.tables.words import Word
 from evidex.models import BBox, Cell, Table
 
@@ -35,7 +35,8 @@ def vector_tables(pdf_path: Path, page_numbers: list[int]) -> list[Table]:
 def page_tables(page: Any, number: int) -> list[Table]:
     words = [_word(w) for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
     candidates = [_split_rows(t, words) for t in ruled_tables(page, number)]
-    ruled_boxes = [t.bbox for t in candidates if t.bbox is not None]
+    # words of a poor ruled candidate stay free, so the word layout can still find that table
+    ruled_boxes = [t.bbox for t in candidates if t.bbox is not None and (t.quality or 0.0) >= MIN_QUALITY]
     free = [w for w in words if not any(_inside(w, b) for b in ruled_boxes)]
     candidates.extend(_borderless(free, number))
     return _numbered(choose(candidates), number)
