@@ -112,7 +112,9 @@ def picture_regions(pdf: Any, states: list[PageState], options: RunOptions, warn
         return
     engine = None
     for st in states:
-        boxes = [b for b in scan.big_images(st.objects.images) if not any(inside_box(b, t) for t in st.tables)]
+        # a page-sized picture under a good text layer is a scan with its own OCR layer: trust the layer
+        boxes = [b for b in scan.big_images(st.objects.images) if not any(inside_box(b, t) for t in st.tables)
+                 and quality.image_cover((b,), st.width, st.height) < quality.SCAN_COVER]
         if st.ocr or not boxes:
             continue
         from evidex.extract.ocr import get_engine

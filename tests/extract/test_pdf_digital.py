@@ -124,3 +124,32 @@ def test_rotated_landscape_page_reads_upright_in_the_displayed_frame(tmp_path: P
     assert [b.text for b in doc.blocks] == ["Table 3. Transplant characteristics of the cohort", " ".join(rows)]
     caption = doc.blocks[0]
     assert caption.kind == "caption" and abs(caption.bbox.x0 - 60) < 1 and caption.bbox.top < 60
+
+
+def test_scan_with_an_invisible_text_layer_trusts_the_layer(tmp_path: Path) -> None:
+    """Publisher scans often carry an invisible OCR layer (render mode 3): no second OCR, no page image read."""
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    digital, layered = tmp_path / "digital.pdf", tmp_path / "scan_with_invisible_text_layer.pdf"
+    truth = factory.two_column_paper(digital)
+    picture = io.BytesIO()
+    pdfium.PdfDocument(str(digital))[0].render(scale=150 / 72, grayscale=True).to_pil().save(picture, "PNG")
+    picture.seek(0)
+    c = Canvas(str(layered), pagesize=(factory.PAGE_W, factory.PAGE_H))
+    c.drawImage(ImageReader(picture), 0, 0, factory.PAGE_W, factory.PAGE_H)
+    layer = c.beginText(54, 700)
+    layer.setTextRenderMode(3)
+    layer.setFont("Helvetica", 9.5)
+    for para in truth.paragraphs[2:5]:
+        for start in range(0, len(para), 90):
+            layer.textLine(para[start:start + 90])
+    c.drawText(layer)
+    c.save()
+    doc = extract(layered, "s", RunOptions())
+    page = doc.pages[0]
+    assert page.text_quality >= 0.9 and not page.ocr and page.method == "pdfium.v1"
+    assert truth.paragraphs[2][:90] in doc.text
