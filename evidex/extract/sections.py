@@ -36,7 +36,9 @@ _LABEL = re.compile(
     re.I,
 )
 CAPTION = re.compile(
-    r"^\s*(?P<kind>table|tab\.|figure|fig\.)\s*(?P<num>[0-9IVX]{1,4}[A-Za-z]?)\b[\s.:|-]*(?P<rest>.*)$", re.I
+    # the number is case-sensitive: "Table IV" is a caption, "table in a ..." is a sentence
+    r"^\s*(?P<kind>table|tab\.|figure|fig\.)\s*(?P<num>(?-i:\d{1,3}[A-Za-z]?|[IVX]{1,4}))\b[\s.:|-]*(?P<rest>.*)$",
+    re.I,
 )
 
 

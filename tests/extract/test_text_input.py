@@ -105,3 +105,21 @@ def test_unreadable_text_is_an_input_error(data: bytes, reason: str) -> None:
 def test_utf16_and_bom_are_read(tmp_path: Path) -> None:
     assert read_text("Résultats".encode("utf-16")) == "Résultats"
     assert read_text("\ufeffResults".encode()) == "Results"
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("TABLE 2 Efficacy of blinatumomab", "Table 2"),
+        ("Table IV. Grade 3 events", "Table IV"),
+        ("Fig. 3 Overall survival", "Figure 3"),
+        ("Table 2A Adverse events by arm", "Table 2A"),
+        ("table in a realistic layout is hard to read", None),
+        ("Table 2 shows that most patients responded", None),
+    ],
+)
+def test_caption_labels(line: str, label: str | None) -> None:
+    from evidex.extract.sections import caption_label
+
+    found = caption_label(line)
+    assert (found[1] if found else None) == label
