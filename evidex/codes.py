@@ -93,6 +93,9 @@ class Outcome(StrEnum):
     GRAFT_PB = "GRAFT_PB"
     GRAFT_CB = "GRAFT_CB"
     GRAFT_BM_PB = "GRAFT_BM_PB"
+    GRAFT_BM_CB = "GRAFT_BM_CB"
+    GRAFT_PB_CB = "GRAFT_PB_CB"
+    GRAFT_BM_PB_CB = "GRAFT_BM_PB_CB"
 
 
 # Subgroup qualifiers the contract allows in evidence.subgroup (joined by ';').

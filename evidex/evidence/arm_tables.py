@@ -108,10 +108,10 @@ def _p_value(text: str) -> tuple[float, str] | None:
 def _header(grid: list[list[str]], normalizer: Normalizer) -> tuple[int, list[_Arm]]:
     for i, row in enumerate(grid[:4]):
         if len(row) > 1:
-            arms = [_arm(c, j, normalizer) for j, c in enumerate(row) if _N_HEADER.search(c)]
+            found = [_arm(c, j, normalizer) for j, c in enumerate(row) if _N_HEADER.search(c)]
         else:
-            arms = [_arm(m.group(), j, normalizer) for j, m in enumerate(_HEADER_GROUP.finditer(row[0]))]
-        arms = [a for a in arms if a is not None]
+            found = [_arm(m.group(), j, normalizer) for j, m in enumerate(_HEADER_GROUP.finditer(row[0]))]
+        arms = [a for a in found if a is not None]
         if len(arms) >= 2 or (len(arms) == 1 and len(row) > 1):
             return i, arms
     return -1, []

@@ -45,12 +45,12 @@ def link_captions(
         parsed = sections.caption_label(cap.text)
         if not parsed or parsed[0] != "table":
             continue
-        _, label, rest = parsed
+        name = parsed[1]
         directly_above = k < len(raw_tables) and k not in labels and raw_tables[k][0] - (cap.char_end or 0) < 4
         if directly_above:
-            labels[k] = (label, cap.text)
+            labels[k] = (name, cap.text)
         else:
-            free.append((label, cap.text))
+            free.append((name, cap.text))
     unlabelled = [k for k in range(len(raw_tables)) if k not in labels]
     labels.update(_assign(unlabelled, free, raw_tables))
     tables = []

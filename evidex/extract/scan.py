@@ -86,7 +86,8 @@ def scan_region(gray: Any, page_no: int, scale: float, region: BBox, options: Ru
     angle = ocr.estimate_skew(gray)
     straight = ocr.straighten(gray, angle)
     binary = ocr.binarize(straight)
-    tables, warning = [], ""
+    tables: list[Table] = []
+    warning = ""
     if ocr.ruling_lines(binary) >= MIN_RULES:
         tables, warning = find_image_tables(straight, page_no, scale, region, options)
         binary = _blank(binary, tables, scale, region)

@@ -92,4 +92,8 @@ def render(merged: dict[str, pd.DataFrame]) -> str:
 
 def write_report(path: Path, merged: dict[str, pd.DataFrame]) -> None:
     text = render(merged)
-    atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))
+
+    def write(p: Path) -> None:
+        p.write_text(text, encoding="utf-8")
+
+    atomic_write(path, write)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import fcntl
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 import pandas as pd
 
@@ -18,7 +20,7 @@ DB_NAME = "evidex.duckdb"
 class Store:
     def __init__(self, out_dir: Path) -> None:
         self.dir = out_dir
-        self._lock_fh = None
+        self._lock_fh: IO[str] | None = None
 
     def __enter__(self) -> Store:
         try:
@@ -26,7 +28,7 @@ class Store:
             self._lock_fh = open(self.dir / ".evidex.lock", "w")  # noqa: SIM115 - held for the whole run
         except OSError as exc:
             raise OutputError(f"cannot write to {self.dir}: {exc.strerror or exc}") from None
-        fcntl.flock(self._lock_fh, fcntl.LOCK_EX)  # two runs into one folder take turns
+        fcntl.flock(self._lock_fh.fileno(), fcntl.LOCK_EX)  # two runs into one folder take turns
         return self
 
     def __exit__(
@@ -67,10 +69,22 @@ class Store:
         """Every file is written in full beside its target first; only then are they renamed into place."""
         writers: dict[Path, Callable[[Path], None]] = {}
         for table, frame in merged.items():
-            writers[self.dir / f"{table}.csv"] = lambda p, f=frame: _csv(f).to_csv(p, index=False)
-            writers[self.dir / f"{table}.parquet"] = lambda p, f=frame: f.to_parquet(p, index=False)
-        writers[self.dir / DB_NAME] = lambda p: _duckdb(p, merged)
+            writers[self.dir / f"{table}.csv"] = partial(_write_csv, frame)
+            writers[self.dir / f"{table}.parquet"] = partial(_write_parquet, frame)
+        writers[self.dir / DB_NAME] = partial(_duckdb_at, merged)
         commit_all(writers)
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    _csv(frame).to_csv(path, index=False)
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_parquet(path, index=False)
+
+
+def _duckdb_at(merged: dict[str, pd.DataFrame], path: Path) -> None:
+    _duckdb(path, merged)
 
 
 def _csv(frame: pd.DataFrame) -> pd.DataFrame:

@@ -27,8 +27,8 @@ def respectively(s: Sentence, named: mentions.Named, pops: list[mentions.Populat
         arms = list(dict.fromkeys(a.arm for a in named.arms))
         groups = [(frozenset(), ctx.size(arm, scope.quals), arm) for arm in arms]
     if len(groups) < 2:  # "that of patients with bridging HSCT than without (88.9% vs 60.0%)"
-        quals = [q.value for q in named.quals if not cues.in_lead(s.text, q.start)]
-        groups = [(frozenset({q}), None, None) for q in dict.fromkeys(quals)]
+        loose = [q.value for q in named.quals if not cues.in_lead(s.text, q.start)]
+        groups = [(frozenset({q}), None, None) for q in dict.fromkeys(loose)]
     if len(groups) < 2 and re.search(r"\brespectively\b", s.text, re.I):  # the study's arms, in their order
         groups = [(frozenset(), ctx.size(arm, scope.quals), arm) for arm in ctx.arms]
     if len(groups) < 2:

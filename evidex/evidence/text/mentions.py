@@ -83,9 +83,9 @@ def find(text: str, normalizer: Normalizer, ctx: DocContext, page: int | None) -
     ]  # fmt: skip
     outcomes += [h for h in _graft_sources(text, normalizer, page)
                  if not any(overlaps(h.start, h.end, o.start, o.end) for o in outcomes)]  # fmt: skip
-    for m in _AE_TOTAL.finditer(text):
-        if not any(overlaps(m.start(), m.end(), h.start, h.end) for h in outcomes):
-            outcomes.append(Hit(m.start(), m.end(), OutcomeRef("AE_TOTAL", raw=m.group())))
+    for rm in _AE_TOTAL.finditer(text):
+        if not any(overlaps(rm.start(), rm.end(), h.start, h.end) for h in outcomes):
+            outcomes.append(Hit(rm.start(), rm.end(), OutcomeRef("AE_TOTAL", raw=rm.group())))
     outcomes.sort(key=lambda h: h.start)
     return Named(outcomes, arms, quals, _populations(text, quals, arms))
 
@@ -120,11 +120,11 @@ def _arms(text: str, found: list[Mention], ctx: DocContext) -> list[ArmHit]:
         end = group.end() if group else m.end
         out.append(ArmHit(m.start, end, canon, text[m.start : end].strip()))
     for phrase in ctx.named_arms:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.I):
-            if not any(overlaps(m.start(), m.end(), a.start, a.end) for a in out):
-                group = cues.GROUP_WORD.match(text, m.end())
-                end = group.end() if group else m.end()
-                out.append(ArmHit(m.start(), end, phrase, text[m.start() : end].strip()))
+        for rm in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.I):
+            if not any(overlaps(rm.start(), rm.end(), a.start, a.end) for a in out):
+                group = cues.GROUP_WORD.match(text, rm.end())
+                end = group.end() if group else rm.end()
+                out.append(ArmHit(rm.start(), end, phrase, text[rm.start() : end].strip()))
     return sorted(out, key=lambda a: a.start)
 
 
