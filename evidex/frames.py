@@ -13,7 +13,11 @@ import pandas as pd
 
 from evidex.models import Evidence, Finding, Patient, Provenance, Repair, StudyResult, Term, Transplant
 
-STR, INT, FLT, BOOL = "string", "Int64", "Float64", "boolean"
+# typed Any: pandas-stubs only accepts dtype names as literals
+STR: Any = "string"
+INT: Any = "Int64"
+FLT: Any = "Float64"
+BOOL: Any = "boolean"
 
 _PROV = [
     ("method", STR), ("from_ocr", BOOL), ("confidence", FLT), ("char_start", INT), ("char_end", INT),
@@ -98,7 +102,7 @@ def typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _cast(col: pd.Series, dtype: str) -> pd.Series:
+def _cast(col: pd.Series, dtype: Any) -> pd.Series:
     if dtype == BOOL:
         return col.map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else bool(v)).astype(BOOL)
     if dtype in (INT, FLT):

@@ -16,15 +16,21 @@ from evidex.validate import conform, crosscheck, missing, percents, repairs, sum
 
 Frames = dict[str, pd.DataFrame]
 
+
+def _of(frames: Frames, name: str) -> pd.DataFrame:
+    """A table of the study, empty when the caller did not pass it."""
+    return frames.get(name, pd.DataFrame())
+
+
 CHECKS: tuple[tuple[str, Callable[[Frames], list[Finding]]], ...] = (
     ("schemas.v1", conform.check),
-    ("percent_mismatch.v1", lambda f: percents.check(f.get("evidence"))),
-    ("sum_mismatch.v1", lambda f: sums.check(f.get("evidence"))),
-    ("abstract_body_mismatch.v1", lambda f: crosscheck.check(f.get("evidence"))),
-    ("table_text.v1", lambda f: tabletext.check(f.get("evidence"), f.get("aggregates"))),
-    ("missing_value.v1", lambda f: missing.check(f.get("evidence"), f.get("findings"))),
+    ("percent_mismatch.v1", lambda f: percents.check(_of(f, "evidence"))),
+    ("sum_mismatch.v1", lambda f: sums.check(_of(f, "evidence"))),
+    ("abstract_body_mismatch.v1", lambda f: crosscheck.check(_of(f, "evidence"))),
+    ("table_text.v1", lambda f: tabletext.check(_of(f, "evidence"), _of(f, "aggregates"))),
+    ("missing_value.v1", lambda f: missing.check(_of(f, "evidence"), _of(f, "findings"))),
     ("ocr_repair.v1", repairs.check),
-    ("unmapped_term.v1", lambda f: terms.check(f.get("terms"), f.get("findings"))),
+    ("unmapped_term.v1", lambda f: terms.check(_of(f, "terms"), _of(f, "findings"))),
 )
 
 

@@ -37,7 +37,7 @@ def plain(v: Any) -> Any:
 def rows(df: pd.DataFrame | None) -> list[dict[str, Any]]:
     if df is None or df.empty:
         return []
-    return [{k: plain(v) for k, v in r.items()} for r in df.to_dict("records")]
+    return [{str(k): plain(v) for k, v in r.items()} for r in df.to_dict("records")]
 
 
 def coherent(r: Row) -> bool:
