@@ -129,7 +129,8 @@ def _stated(r: Row, ev: int, tot: int, val: float, places: int) -> Finding:
 
 def _no_denominator(r: Row, ev: int, val: float) -> Finding:
     msg = (
-        f"{_label(r)} is reported as {num(val)}% of {ev} patients, but no whole number of patients gives that percent."
+        f"{_label(r)}: {ev} patients are reported as {num(val)}%, but {ev} is not {num(val)}% of any whole number "
+        "of patients; check the count and the percent."
     )
     return finding(r, Check.PERCENT_MISMATCH, Severity.ERROR, msg, column="value")
 

@@ -132,6 +132,11 @@ def _partition(sizes: dict[Key, list[Size]], key: Key, p: Partition) -> Finding 
     wholes = _enrolled_first(sizes.get(key, []))
     if not wholes or not all(parts):
         return None
+    for together in _stated_together(parts):  # "9 males and 6 females": one sentence must add up by itself
+        total = sum(s.n for s in together)
+        misfit = [w for w in wholes if not _fits(total, w.n, p.exhaustive)]
+        if misfit:
+            return _sum_finding(together, p.parts, misfit[0], group_label(arm, q), p.name)
     combos = [sum(s.n for s in c) for c in product(*parts)]
     # Each stated size of the whole must be made up by some statement of the parts.
     bad = [w for w in wholes if not any(_fits(c, w.n, p.exhaustive) for c in combos)]
@@ -139,6 +144,17 @@ def _partition(sizes: dict[Key, list[Size]], key: Key, p: Partition) -> Finding 
         return None
     first = [ps[0] for ps in parts]
     return _sum_finding(first, p.parts, bad[0], group_label(arm, q), p.name)
+
+
+def _stated_together(parts: list[list[Size]]) -> list[list[Size]]:
+    """Every part's size as one sentence states them all (the same quote), one list per such sentence."""
+    out = []
+    for first in parts[0]:
+        quote = txt(first.row.get("quote"))
+        same = [next((s for s in sizes if txt(s.row.get("quote")) == quote), None) for sizes in parts[1:]]
+        if quote and all(s is not None for s in same):
+            out.append([first, *(s for s in same if s is not None)])
+    return out
 
 
 def _enrolled_first(sizes: list[Size]) -> list[Size]:

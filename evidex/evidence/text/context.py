@@ -89,7 +89,8 @@ def _arms(doc: Document, normalizer: Normalizer, named: tuple[str, ...] = ()) ->
     for block in abstract[:1]:
         texts.extend(s.text for s in sent.sentences(block.text)[:2])
     found: list[str] = []
-    for text in texts:
+    positions: dict[str, int] = {}  # where the title names an arm, in whatever spelling ("Bolinto")
+    for i, text in enumerate(texts):
         previous: Mention | None = None
         for m in normalizer.mentions(text, ARM_KINDS):
             canon = m.term.canonical
@@ -97,7 +98,8 @@ def _arms(doc: Document, normalizer: Normalizer, named: tuple[str, ...] = ()) ->
             previous = m
             if canon and canon not in NOT_ARMS and canon not in found and not joined:
                 found.append(canon)
-    positions = {arm: title.lower().find(arm.lower()) for arm in found if arm.lower() in title.lower()}
+            if canon and i == 0 and title:
+                positions.setdefault(canon, m.start)
     for phrase in named:  # keep the title's order: "X versus placebo" -> (X, placebo)
         positions[phrase] = title.lower().find(phrase)
         found.append(phrase)
