@@ -13,7 +13,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
-from evidex.extract.textlayer import Word
+from evidex.extract.words import Word
 
 _PAGE_NUMBER = re.compile(r"^(page\s*)?[ivxlc\d]{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
 MARGIN_BAND = 0.085  # share of the page height searched for running headers and footers

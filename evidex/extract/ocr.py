@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from evidex.extract.textlayer import Word
+from evidex.extract.words import Word
 
 # measured ~5x faster per page on a 2-core machine than Tesseract's default OpenMP threading
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from evidex.extract import assemble, quality, scan
-from evidex.extract.textlayer import PageObjects, Word, inside, page_objects, page_words
+from evidex.extract.textlayer import PageObjects, inside, page_objects, page_words
+from evidex.extract.words import Word
 from evidex.models import Document, InputError, Page, RunOptions, Table
 
 TEXT_METHOD = "pdfium.v1"

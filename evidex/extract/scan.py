@@ -17,7 +17,8 @@ from typing import Any
 
 from evidex.extract import ocr
 from evidex.extract.ocr import OcrEngine, get_engine, ocr_image
-from evidex.extract.textlayer import Word, inside
+from evidex.extract.textlayer import inside
+from evidex.extract.words import Word
 from evidex.models import BBox, RunOptions, Table
 
 MIN_RULES = 3  # long horizontal rules that make a scanned page worth the table engine (booktabs has 3)

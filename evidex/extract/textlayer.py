@@ -9,31 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from evidex.extract.words import Word
 from evidex.models import BBox
 
 # pdfium reports some line-end hyphens as U+0002; ligatures are split so words match the vocabulary
 _CHAR_FIX = {"\x02": "-", "\ufffe": "-", "\xad": "-",
              "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _SPACES = frozenset(" \t\r\n\xa0\u2002\u2003\u2009\u200a\u200b\u3000")
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One word; OCR words carry Tesseract's confidence and paragraph key."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float = 0.0  # font size in points (line height for OCR words)
-    bold: bool = False
-    conf: float | None = None
-    para: int = -1  # Tesseract (block, paragraph) key; -1 for text-layer words
-
-    @property
-    def from_ocr(self) -> bool:
-        return self.conf is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from evidex.extract import layout, paragraphs, quality
-from evidex.extract.textlayer import Word
+from evidex.extract.words import Word
 from evidex.models import BBox
 
 

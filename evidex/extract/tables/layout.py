@@ -185,7 +185,7 @@ def _merge(seg: list[Word]) -> Word:
     confs = [w.conf for w in seg if w.conf is not None]
     conf = sum(confs) / len(confs) if confs else None
     return Word(" ".join(w.text for w in seg), min(w.x0 for w in seg), min(w.top for w in seg),
-                max(w.x1 for w in seg), max(w.bottom for w in seg), conf)
+                max(w.x1 for w in seg), max(w.bottom for w in seg), conf=conf)
 
 
 def borderless_layouts(words: list[Word], min_rows: int = 3, min_cols: int = 2) -> list[Layout]:

@@ -129,5 +129,5 @@ def read_words(image: np.ndarray, lang: str = "eng", psm: int = 6) -> list[Word]
         if not text or conf < 0:
             continue
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
-        words.append(Word(text, float(x), float(y), float(x + w), float(y + h), conf))
+        words.append(Word(text, float(x), float(y), float(x + w), float(y + h), conf=conf))
     return words

@@ -3,32 +3,9 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
 from typing import Any
 
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One word with a top-left-origin box in the caller's units (PDF points or pixels)."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    conf: float | None = None  # OCR confidence 0..100; None for a text layer
-
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def yc(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
+from evidex.extract.words import Word
 
 
 def as_word(obj: Any) -> Word | None:
