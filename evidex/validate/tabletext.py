@@ -92,6 +92,8 @@ def compare(agg: Row, r: Row, group_size: int = 0) -> Finding | None:
     t_ev, t_tot, t_val = plain(r.get("events")), stated_total(r), plain(r.get("value"))
     if a_ev is None:
         return None
+    if _is_graft(agg):
+        group_size = 0  # graft sources count transplants: the patients' group size says nothing of them
     # Rows the table could not be read for: fewer known than the text's group or than the table's own group.
     unread = max(0, (t_tot or 0) - (a_tot or 0), group_size - (a_tot or group_size)) if a_tot is not None else 0
     if t_ev is not None:
