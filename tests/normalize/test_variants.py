@@ -12,8 +12,6 @@ ROWS = [row for name in FILES for row in rows(name)]
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r['category']}:{r['raw']}:{r['context'][:12]}" for r in ROWS])
 def test_variant_maps_as_expected(row: dict[str, str]) -> None:
     outcome = run_one(row)
-    if row["raw"] == "Blinatumomab-like":
-        pytest.xfail("a blinatumomab-like molecule is not blinatumomab: the holdout's expectation is debatable")
     assert outcome.got == outcome.expected, f"{row['raw']!r} ({row['kind']}) -> {outcome.got!r}"
 
 
