@@ -85,6 +85,10 @@ class Outcome(StrEnum):
     AE_GRADE3 = "AE_GRADE3"  # adverse events of grade >= 3 (count of events)
     TREATMENT_DURATION = "TREATMENT_DURATION"
     NON_CR = "NON_CR"
+    DOR = "DOR"  # duration of response
+    NRM = "NRM"  # non-relapse mortality
+    GRFS = "GRFS"  # GVHD-free, relapse-free survival
+    PR = "PR"  # partial response
     # per-patient table aggregates (evidence.tables): next therapy after the index treatment, graft sources
     NEXT_CAR_T = "NEXT_CAR_T"
     NEXT_CHEMOTHERAPY = "NEXT_CHEMOTHERAPY"

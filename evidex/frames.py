@@ -11,7 +11,18 @@ from typing import Any
 
 import pandas as pd
 
-from evidex.models import Evidence, Finding, Patient, Provenance, Repair, StudyResult, Term, Transplant
+from evidex.models import (
+    Arm,
+    Comparison,
+    Evidence,
+    Finding,
+    Patient,
+    Provenance,
+    Repair,
+    StudyResult,
+    Term,
+    Transplant,
+)
 
 # typed Any: pandas-stubs only accepts dtype names as literals
 STR: Any = "string"
@@ -32,15 +43,40 @@ _EVIDENCE = [
     ("low", FLT), ("high", FLT), ("spread_value", FLT), ("p_value", FLT), ("p_operator", STR),
     ("section", STR), ("page", INT), ("quote", STR),
     # additions
-    ("evidence_id", STR), ("outcome_raw", STR), ("total_derived", BOOL), *_PROV,
+    ("evidence_id", STR), ("outcome_raw", STR), ("total_derived", BOOL),
+    ("arm_id", STR), ("comparison_id", STR), ("derived", STR), *_PROV,
+]  # fmt: skip
+
+_ARMS = [
+    ("study_id", STR), ("arm_id", STR), ("arm", STR), ("arm_label", STR), ("role", STR), ("n", INT),
+    ("page", INT), ("quote", STR),
+    # additions
+    ("method", STR),
+]  # fmt: skip
+
+_COMPARISONS = [
+    ("study_id", STR), ("comparison_id", STR), ("outcome", STR), ("outcome_raw", STR), ("subgroup", STR),
+    ("grade", STR), ("timepoint_months", FLT), ("measure", STR),
+    ("arm_e", STR), ("arm_e_label", STR), ("arm_c", STR), ("arm_c_label", STR),
+    ("events_e", INT), ("n_e", INT), ("events_c", INT), ("n_c", INT),
+    ("mean_e", FLT), ("sd_e", FLT), ("mean_c", FLT), ("sd_c", FLT),
+    ("effect", STR), ("effect_value", FLT), ("effect_low", FLT), ("effect_high", FLT),
+    ("p_value", FLT), ("p_operator", STR), ("derived", STR), ("page", INT), ("quote", STR),
+    # additions
+    ("arm_e_id", STR), ("arm_c_id", STR), ("section", STR), ("domain", STR), ("unit", STR),
+    ("evidence_e", STR), ("evidence_c", STR), ("method", STR), ("source_table", STR), ("source_row", INT),
 ]  # fmt: skip
 
 COLUMNS: dict[str, list[tuple[str, str]]] = {
     "studies": [
         ("study_id", STR), ("source", STR), ("title", STR), ("pages", INT), ("ocr_pages", INT),
         ("kind", STR), ("status", STR), ("error", STR), ("n_tables", INT), ("evidex_version", STR), ("path", STR),
+        ("first_author", STR), ("authors", STR), ("year", INT), ("journal", STR), ("doi", STR),
+        ("registration", STR), ("label", STR),
     ],
     "evidence": _EVIDENCE,
+    "arms": _ARMS,
+    "comparisons": _COMPARISONS,
     "aggregates": _EVIDENCE,
     "patients": [
         ("study_id", STR), ("table", STR), ("patient", STR), ("prior_therapy", STR),
@@ -147,7 +183,22 @@ def _with_extra(rec: Patient | Transplant) -> dict[str, Any]:
     return d
 
 
-def _plain(rows: Iterable[Finding | Repair | Term]) -> list[dict[str, Any]]:
+def _comparison_rows(comparisons: Sequence[Comparison], evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Comparisons, each pointing at the evidence rows of its two arms."""
+    ids: dict[tuple[str, str], str] = {}
+    for e in evidence:
+        if e["comparison_id"] and e["arm_id"]:
+            ids.setdefault((e["comparison_id"], e["arm_id"]), e["evidence_id"])
+    out = []
+    for c in comparisons:
+        d = {k: getattr(c, k) for k in c.__slots__}  # type: ignore[attr-defined]
+        d["evidence_e"] = d["evidence_e"] or ids.get((c.comparison_id, c.arm_e_id), "")
+        d["evidence_c"] = d["evidence_c"] or ids.get((c.comparison_id, c.arm_c_id), "")
+        out.append(d)
+    return out
+
+
+def _plain(rows: Iterable[Finding | Repair | Term | Arm]) -> list[dict[str, Any]]:
     return [{k: getattr(r, k) for k in r.__slots__} for r in rows]  # type: ignore[union-attr]
 
 
@@ -180,9 +231,12 @@ def study_frames(result: StudyResult) -> dict[str, pd.DataFrame]:
                  "bottom": b.bottom if b else None, "confidence": c.confidence, "from_ocr": c.from_ocr}
             )  # fmt: skip
     findings = list(result.findings) + list(bundle.findings)
+    evidence = _evidence_rows(bundle.evidence, "e")
     return {
         "studies": _frame(studies, "studies"),
-        "evidence": _frame(_evidence_rows(bundle.evidence, "e"), "evidence"),
+        "evidence": _frame(evidence, "evidence"),
+        "arms": _frame(_plain(bundle.arms), "arms"),
+        "comparisons": _frame(_comparison_rows(bundle.comparisons, evidence), "comparisons"),
         "aggregates": _frame(_evidence_rows(bundle.aggregates, "a"), "aggregates"),
         "patients": _frame([_with_extra(p) for p in bundle.patients], "patients"),
         "transplants": _frame([_with_extra(t) for t in bundle.transplants], "transplants"),

@@ -132,6 +132,19 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
+class Bibliography:
+    """What the PDF's info dictionary, its first page or a text's head say about the paper."""
+
+    title: str = ""
+    first_author: str = ""
+    authors: tuple[str, ...] = ()  # "Family Initials"
+    year: int | None = None
+    journal: str = ""
+    doi: str = ""
+    registration: tuple[str, ...] = ()  # NCT01234567, ISRCTN12345678, ChiCTR..., EudraCT 2010-012345-12
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     study_id: str
     source: str  # file name
@@ -143,6 +156,7 @@ class Document:
     blocks: tuple[TextBlock, ...] = ()
     tables: tuple[Table, ...] = ()
     warnings: tuple[str, ...] = ()
+    bibliography: Bibliography = field(default_factory=Bibliography)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +174,15 @@ class Study:
     path: str = ""
     n_tables: int = 0
     evidex_version: str = ""
+    # bibliographic metadata (PDF info dictionary, first page, or the head of a text input)
+    first_author: str = ""
+    authors: str = ""  # ";"-joined "Family Initials"
+    year: int | None = None
+    journal: str = ""
+    doi: str = ""
+    registration: str = ""  # trial registration ids, ";"-joined (NCT01234567;ISRCTN12345678)
+    label: str = ""  # "First author year", the name reports and exports use
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +260,70 @@ class Evidence:
     quote: str = ""
     outcome_raw: str = ""  # the outcome as written
     total_derived: bool = False  # denominator taken from the group size, not stated in the sentence
+    arm_id: str = ""  # the study's arm (arms.csv); empty for a whole-study row
+    comparison_id: str = ""  # the comparisons.csv row this value takes part in
+    derived: str = ""  # empty when printed; else the rules that computed a value, ";"-joined
     prov: Provenance = field(default_factory=Provenance)
+
+
+@dataclass(frozen=True, slots=True)
+class Arm:
+    """One treatment group of a study (a row of arms.csv)."""
+
+    study_id: str
+    arm_id: str  # "a1", "a2", ... stable within the study
+    arm: str  # canonical intervention, as in Evidence.arm
+    arm_label: str  # as the paper names the group
+    role: str = ""  # experimental | control | single
+    n: int | None = None  # randomized or assigned, when stated
+    page: int | None = None
+    quote: str = ""
+    method: str = ""  # the rule that found the group and decided its role
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A two-arm contrast of one outcome (a row of comparisons.csv), ready for metafor/meta/RevMan."""
+
+    study_id: str
+    comparison_id: str
+    outcome: str
+    measure: str  # binary | continuous | time_to_event
+    outcome_raw: str = ""
+    subgroup: str = "all"
+    grade: str = ""
+    timepoint_months: float | None = None
+    arm_e: str = ""
+    arm_e_label: str = ""
+    arm_c: str = ""
+    arm_c_label: str = ""
+    arm_e_id: str = ""
+    arm_c_id: str = ""
+    events_e: int | None = None
+    n_e: int | None = None
+    events_c: int | None = None
+    n_c: int | None = None
+    mean_e: float | None = None
+    sd_e: float | None = None
+    mean_c: float | None = None
+    sd_c: float | None = None
+    effect: str = ""  # HR | OR | RR | RD | MD
+    effect_value: float | None = None
+    effect_low: float | None = None
+    effect_high: float | None = None
+    p_value: float | None = None
+    p_operator: str = ""
+    derived: str = ""
+    page: int | None = None
+    quote: str = ""
+    section: str = ""
+    domain: str = ""
+    unit: str = ""
+    evidence_e: str = ""  # evidence_id of the two arm rows (filled when frames are built)
+    evidence_c: str = ""
+    method: str = ""
+    source_table: str = ""
+    source_row: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +408,8 @@ class EvidenceBundle:
     """What the evidence stage returns for one document."""
 
     evidence: tuple[Evidence, ...] = ()
+    arms: tuple[Arm, ...] = ()
+    comparisons: tuple[Comparison, ...] = ()
     aggregates: tuple[Evidence, ...] = ()  # statistics computed from per-patient tables, for validation
     patients: tuple[Patient, ...] = ()
     transplants: tuple[Transplant, ...] = ()

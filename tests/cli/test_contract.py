@@ -23,7 +23,7 @@ def contract_columns() -> dict[str, set[str]]:
         head = re.match(r"^### (\w+)\.csv", line)
         if head:
             current = head.group(1)
-            tables[current] = set()
+            tables.setdefault(current, set())  # v2 sections add columns to v1 files
             continue
         if current and line.startswith("|") and not line.startswith("|---"):
             first = line.strip("|").split("|")[0]
