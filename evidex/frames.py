@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from evidex.codes import Check, Severity
 from evidex.models import (
     Arm,
     Comparison,
@@ -72,7 +73,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("study_id", STR), ("source", STR), ("title", STR), ("pages", INT), ("ocr_pages", INT),
         ("kind", STR), ("status", STR), ("error", STR), ("n_tables", INT), ("evidex_version", STR), ("path", STR),
         ("first_author", STR), ("authors", STR), ("year", INT), ("journal", STR), ("doi", STR),
-        ("registration", STR), ("label", STR),
+        ("registration", STR), ("label", STR), ("errors", STR),
     ],
     "evidence": _EVIDENCE,
     "arms": _ARMS,
@@ -125,17 +126,37 @@ def empty(table: str) -> pd.DataFrame:
     return typed(pd.DataFrame(), table)
 
 
-def typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
-    """Give ``df`` every declared column (missing ones empty) in contract order, extra ``x_`` columns last."""
+def typed(df: pd.DataFrame, table: str, dropped: list[tuple[str, str, int, object]] | None = None) -> pd.DataFrame:
+    """Give ``df`` every declared column (missing ones empty) in contract order, extra ``x_`` columns last.
+
+    A number its column's type cannot hold (a 20-digit count) is left empty; ``dropped`` collects
+    (table, column, row, value) for each so the caller can report it.
+    """
     spec = COLUMNS[table]
     names = [n for n, _ in spec]
     out = pd.DataFrame(index=df.index)
     for name, dtype in spec:
         col = df[name] if name in df.columns else pd.Series([None] * len(df), index=df.index, dtype="object")
+        if dtype == INT:
+            col = _int_range(col, table, name, dropped)
         out[name] = _cast(col, dtype)
     for extra in sorted(c for c in df.columns if c not in names):
         out[extra] = df[extra].astype("string")
     return out.reset_index(drop=True)
+
+
+INT64_LIMIT = 2.0**63  # the first magnitude an Int64 column cannot hold
+
+
+def _int_range(col: pd.Series, table: str, name: str, dropped: list[tuple[str, str, int, object]] | None) -> pd.Series:
+    """Integers beyond int64 and non-whole numbers become empty, recorded in ``dropped``."""
+    nums = pd.to_numeric(col, errors="coerce").astype("float64")
+    bad = nums.notna() & ((nums.abs() >= INT64_LIMIT) | (nums % 1 != 0))
+    if not bad.any():
+        return col
+    if dropped is not None:
+        dropped.extend((table, name, int(i), col[i]) for i in col.index[bad])
+    return col.where(~bad, None).astype("object")
 
 
 def _cast(col: pd.Series, dtype: Any) -> pd.Series:
@@ -202,8 +223,20 @@ def _plain(rows: Iterable[Finding | Repair | Term | Arm]) -> list[dict[str, Any]
     return [{k: getattr(r, k) for k in r.__slots__} for r in rows]  # type: ignore[union-attr]
 
 
-def _frame(rows: list[dict[str, Any]], table: str) -> pd.DataFrame:
-    return typed(pd.DataFrame(rows), table) if rows else empty(table)
+Dropped = list[tuple[str, str, int, object]]
+
+
+def _frame(rows: list[dict[str, Any]], table: str, dropped: Dropped | None = None) -> pd.DataFrame:
+    return typed(pd.DataFrame(rows), table, dropped) if rows else empty(table)
+
+
+def _dropped_findings(sid: str, dropped: Dropped) -> list[Finding]:
+    return [
+        Finding(sid, Check.RANGE_VIOLATION, Severity.WARNING,
+                f"{table}.{column} row {row + 1}: {value!r} is too large or not whole for an integer column; "
+                "left empty", stage="frames", table=table, ref=str(row + 1), column=column)
+        for table, column, row, value in dropped
+    ]  # fmt: skip
 
 
 def study_frames(result: StudyResult) -> dict[str, pd.DataFrame]:
@@ -232,21 +265,24 @@ def study_frames(result: StudyResult) -> dict[str, pd.DataFrame]:
             )  # fmt: skip
     findings = list(result.findings) + list(bundle.findings)
     evidence = _evidence_rows(bundle.evidence, "e")
-    return {
-        "studies": _frame(studies, "studies"),
-        "evidence": _frame(evidence, "evidence"),
-        "arms": _frame(_plain(bundle.arms), "arms"),
-        "comparisons": _frame(_comparison_rows(bundle.comparisons, evidence), "comparisons"),
-        "aggregates": _frame(_evidence_rows(bundle.aggregates, "a"), "aggregates"),
-        "patients": _frame([_with_extra(p) for p in bundle.patients], "patients"),
-        "transplants": _frame([_with_extra(t) for t in bundle.transplants], "transplants"),
-        "findings": _frame(_plain(findings), "findings"),
-        "repairs": _frame(_plain(bundle.repairs), "repairs"),
-        "terms": _frame(_plain(result.terms), "terms"),
-        "pages": _frame(pages, "pages"),
-        "tables": _frame(tables, "tables"),
-        "cells": _frame(cells, "cells"),
+    dropped: Dropped = []
+    out = {
+        "studies": _frame(studies, "studies", dropped),
+        "evidence": _frame(evidence, "evidence", dropped),
+        "arms": _frame(_plain(bundle.arms), "arms", dropped),
+        "comparisons": _frame(_comparison_rows(bundle.comparisons, evidence), "comparisons", dropped),
+        "aggregates": _frame(_evidence_rows(bundle.aggregates, "a"), "aggregates", dropped),
+        "patients": _frame([_with_extra(p) for p in bundle.patients], "patients", dropped),
+        "transplants": _frame([_with_extra(t) for t in bundle.transplants], "transplants", dropped),
+        "repairs": _frame(_plain(bundle.repairs), "repairs", dropped),
+        "terms": _frame(_plain(result.terms), "terms", dropped),
+        "pages": _frame(pages, "pages", dropped),
+        "tables": _frame(tables, "tables", dropped),
+        "cells": _frame(cells, "cells", dropped),
     }
+    findings += _dropped_findings(sid, dropped)
+    out["findings"] = _frame(_plain(findings), "findings", dropped)
+    return {t: out[t] for t in TABLES if t in out}
 
 
 def findings_frame(findings: Sequence[Finding]) -> pd.DataFrame:

@@ -31,6 +31,20 @@ class RunOptions:
     ocr_dpi: int = 300
     ocr_lang: str = "eng"
     ocr_workers: int = 1  # processes for OCR pages inside one document
+    strict: bool = False  # bugs raise instead of becoming a document's error (tests, debugging)
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorItem:
+    """Why a document, or a part of it, could not be read: which component, which page, what happened."""
+
+    component: str  # extract | evidence | frames | validate | executor | input
+    page: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f" p.{self.page}" if self.page is not None else ""
+        return f"{self.component}{where}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +171,7 @@ class Document:
     tables: tuple[Table, ...] = ()
     warnings: tuple[str, ...] = ()
     bibliography: Bibliography = field(default_factory=Bibliography)
+    errors: tuple[ErrorItem, ...] = ()  # parts that failed while the rest was read: the study becomes partial
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +184,7 @@ class Study:
     pages: int | None = None
     ocr_pages: int = 0
     kind: str = ""
-    status: str = "ok"  # ok | failed
+    status: str = "ok"  # ok | partial (read, but a component or page failed: see errors) | failed
     error: str = ""
     path: str = ""
     n_tables: int = 0
@@ -182,7 +197,7 @@ class Study:
     doi: str = ""
     registration: str = ""  # trial registration ids, ";"-joined (NCT01234567;ISRCTN12345678)
     label: str = ""  # "First author year", the name reports and exports use
-
+    errors: str = ""  # the ErrorItems of a partial or failed study, "component p.N: message;..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,3 +441,4 @@ class StudyResult:
     bundle: EvidenceBundle = field(default_factory=EvidenceBundle)
     terms: tuple[Term, ...] = ()
     findings: tuple[Finding, ...] = ()
+    errors: tuple[ErrorItem, ...] = ()
