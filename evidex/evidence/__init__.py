@@ -6,7 +6,8 @@ imports another stage.
 
 from __future__ import annotations
 
-from evidex.evidence import statements, tables
+from evidex.evidence import statements
+from evidex.evidence.tables import patients as tables
 from evidex.models import Document, EvidenceBundle, Normalizer
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from evidex.codes import Check, Severity
-from evidex.evidence import arm_tables
+from evidex.evidence.tables import arms as arm_tables
 from evidex.evidence.text import assemble, context
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.rows import Draft, Sentence, domain_of

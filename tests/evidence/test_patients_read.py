@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evidex.evidence.tables import extract
+from evidex.evidence.tables.patients import extract
 from evidex.models import Cell, Document, Table
 from tests.evidence.conftest_patients import DictNormalizer
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from evidex.evidence.tables import extract as read_tables
+from evidex.evidence.tables.patients import extract as read_tables
 from evidex.extract import extract
 from evidex.models import EvidenceBundle
 from tests.conftest import GENERATED, seed_path

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from evidex.evidence.tables import extract
+from evidex.evidence.tables.patients import extract
 from evidex.models import Cell, Document, Table
 from tests.evidence.conftest_patients import (
     PATIENT_HEADERS,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from evidex.evidence import pt_repair as rp
-from evidex.evidence.pt_headers import columns_from_grid, columns_from_lines
-from evidex.evidence.pt_rows import RawRow, align, segments
-from evidex.evidence.pt_sequence import number
-from evidex.evidence.pt_terms import footnote_abbreviations
-from evidex.evidence.tables import extract
+from evidex.evidence.tables.patients import extract
+from evidex.evidence.tables.patients import repair as rp
+from evidex.evidence.tables.patients.headers import columns_from_grid, columns_from_lines
+from evidex.evidence.tables.patients.rows import RawRow, align, segments
+from evidex.evidence.tables.patients.sequence import number
+from evidex.evidence.tables.patients.terms import footnote_abbreviations
 from evidex.models import Document, Table
 from tests.evidence.conftest_patients import DictNormalizer
 

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from evidex.evidence.pt_headers import Column
-from evidex.evidence.pt_repair import value_map
+from evidex.evidence.tables.patients.headers import Column
+from evidex.evidence.tables.patients.repair import value_map
 
 TYPE = {
     "prior_therapy": "text", "post_therapy": "text", "conditioning": "text", "donor": "text",

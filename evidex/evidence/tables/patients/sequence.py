@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from evidex.evidence.pt_repair import Fix
-from evidex.evidence.pt_rows import GLYPH_DIGITS, RawRow
+from evidex.evidence.tables.patients.repair import Fix
+from evidex.evidence.tables.patients.rows import GLYPH_DIGITS, RawRow
 
 _DIGITS = re.compile(r"^(\d{1,3})")
 

@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from evidex.evidence.pt_headers import Column, alternatives, columns_from_grid, columns_from_lines, match
-from evidex.evidence.pt_records import PATIENT_FIELDS, TRANSPLANT_FIELDS
-from evidex.evidence.pt_rows import TYPE, RawRow, fit, grid_rows, is_digit_anchor, read_rows
-from evidex.evidence.pt_terms import Terms
+from evidex.evidence.tables.patients.headers import Column, alternatives, columns_from_grid, columns_from_lines, match
+from evidex.evidence.tables.patients.records import PATIENT_FIELDS, TRANSPLANT_FIELDS
+from evidex.evidence.tables.patients.rows import TYPE, RawRow, fit, grid_rows, is_digit_anchor, read_rows
+from evidex.evidence.tables.patients.terms import Terms
 from evidex.models import Document, Table
 
 MIN_ROWS = 3

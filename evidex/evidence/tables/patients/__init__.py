@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from evidex.evidence import pt_aggregates, pt_records, pt_sequence
-from evidex.evidence.pt_read import Read, read
-from evidex.evidence.pt_records import Ctx
-from evidex.evidence.pt_terms import Terms, footnote_abbreviations
+from evidex.evidence.tables.patients import aggregates as pt_aggregates
+from evidex.evidence.tables.patients import records as pt_records
+from evidex.evidence.tables.patients import sequence as pt_sequence
+from evidex.evidence.tables.patients.read import Read, read
+from evidex.evidence.tables.patients.records import Ctx
+from evidex.evidence.tables.patients.terms import Terms, footnote_abbreviations
 from evidex.models import Document, Evidence, EvidenceBundle, Normalizer, Patient, Transplant
 
 

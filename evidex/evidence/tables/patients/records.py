@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 from evidex.codes import Check, Severity
-from evidex.evidence import pt_repair as rp
-from evidex.evidence.pt_repair import Cell, Fix
-from evidex.evidence.pt_rows import RawRow
-from evidex.evidence.pt_terms import Terms, split_plus
+from evidex.evidence.tables.patients import repair as rp
+from evidex.evidence.tables.patients.repair import Cell, Fix
+from evidex.evidence.tables.patients.rows import RawRow
+from evidex.evidence.tables.patients.terms import Terms, split_plus
 from evidex.models import Finding, Patient, Provenance, Repair, Transplant
 
 PATIENT_FIELDS = {f for f in Patient.__slots__ if f not in ("study_id", "table", "patient", "extra", "prov", "raw")}

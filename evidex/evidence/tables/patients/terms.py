@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from evidex.evidence.pt_repair import Fix, glyph_variants, strip
+from evidex.evidence.tables.patients.repair import Fix, glyph_variants, strip
 from evidex.models import Normalizer, Term
 
 OCR_METHODS = ("ocr", "fuzzy", "phonetic")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-VALUES = Path(__file__).with_name("data") / "pt_values.csv"
+VALUES = Path(__file__).parents[2] / "data" / "pt_values.csv"
 MIN_CONFIDENCE = 0.5
 DASH = "-"
 # OCR misreads of a dash (table "none"/"negative" marks) and of digits inside numbers

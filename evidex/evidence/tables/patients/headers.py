@@ -18,7 +18,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-DATA = Path(__file__).with_name("data") / "pt_headers.csv"
+DATA = Path(__file__).parents[2] / "data" / "pt_headers.csv"
 SIDE_WORDS = {
     "prior": "pre", "before": "pre", "pre": "pre", "baseline": "pre", "pretreatment": "pre", "initial": "pre",
     "after": "post", "post": "post", "end": "post", "posttreatment": "post",

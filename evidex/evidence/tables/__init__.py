@@ -1,0 +1,1 @@
+"""Tables -> evidence: a router classifies each table and hands it to the reader registered for its kind."""
