@@ -110,6 +110,7 @@ class Cell:
     row_span: int = 1
     col_span: int = 1
     page: int | None = None  # set when the table spans pages (stitched): the page this cell is on
+    indent: float = 0.0  # how far the text starts right of its column's leftmost text (points; characters for text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from evidex.extract import sections
+from evidex.extract import markdown, sections
 from evidex.extract.link import link_captions
 from evidex.models import Document, InputError, Table, TextBlock
 
@@ -47,7 +47,7 @@ def read_text(data: bytes) -> str:
 
 def read_text_document(path: Path, study_id: str) -> Document:
     text = read_text(path.read_bytes())
-    blocks, tables = parse(text)
+    blocks, tables = markdown.parse(text) if markdown.looks_like(text) else parse(text)
     title = next((b.text for b in blocks if b.section == "title"), None)
     return Document(
         study_id=study_id,

@@ -1,0 +1,241 @@
+"""Papers converted to Markdown by pandoc (PubMed Central's XML rendered as text): headings, prose, tables.
+
+Such a file holds each section as one long line opened by an inline heading ("## Methods The trial
+randomised ..."), tables in ``::::table-wrap`` fences as pandoc simple or multiline tables (columns
+fixed by the runs of dashes under the header; wrapped cells continue on the next line; an indented
+label is a child of the row above) and figures as HTML. Tables become ``Table`` records with cells,
+so the evidence stage reads them as it reads a PDF's grid. Hand-written because pandoc's own reader
+is a Haskell program, and the Python Markdown libraries do not parse pandoc's table syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from evidex.extract import sections
+from evidex.models import Cell, Table, TextBlock
+
+_FENCE = re.compile(r"::::\s*table-wrap\b(?P<body>.*?)(?:::::|\Z)", re.S)
+_CAPTION = re.compile(r"::: caption\s*(?P<text>.*?)\s*:::", re.S)
+_FIGURE = re.compile(r"<figure>.*?</figure>|!\[[^\]]*\]\([^)]*\)", re.S)
+_HEADING = re.compile(r"(?:^|(?<=\s))(?P<level>#{1,6})\s+")
+_DASHES = re.compile(r"-{2,}")
+_RULE = re.compile(r"^\s*-{3,}(?:\s+-{2,})*\s*$")
+_EMPHASIS = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}")
+_SUPER = re.compile(r"\^([^^\s]{1,4})\^")
+_LINK = re.compile(r"\[([^\]]*)\]\(#?[^)]*\)")
+_HEAD_WORD_LIMIT = 12
+
+
+def looks_like(text: str) -> bool:
+    """Pandoc Markdown of a paper: a '# Abstract'-style heading and inline '## ' headings or table fences."""
+    return bool(re.match(r"\s*#{1,2}\s+\w", text)) and ("::::" in text or len(_HEADING.findall(text)) >= 3)
+
+
+def plain(text: str) -> str:
+    """Markdown emphasis, links and superscript marks out of a piece of text (footnote marks kept as text)."""
+    s = _LINK.sub(r"\1", text)
+    s = _SUPER.sub(r" \1", s)
+    s = _EMPHASIS.sub("", s)
+    return re.sub(r"[ \t]+", " ", s)
+
+
+@dataclass
+class _Segment:
+    kind: str  # prose | table
+    text: str
+    start: int
+    end: int
+
+
+def parse(text: str) -> tuple[list[TextBlock], list[Table]]:
+    blocks: list[TextBlock] = []
+    tables: list[Table] = []
+    state = _Sections()
+    for seg in _segments(text):
+        if seg.kind == "table":
+            table, caption = _table(seg, len(tables) + 1)
+            if caption is not None:
+                blocks.append(TextBlock(caption, state.section, "caption", None, None, seg.start, seg.end,
+                                        order=len(blocks)))  # fmt: skip
+            if table is not None:
+                tables.append(table)
+            continue
+        for head, level, body, start, end in _headed(seg):
+            if head:
+                section = state.enter(head, level)
+                blocks.append(TextBlock(head, section, "heading", None, None, start, start + len(head),
+                                        order=len(blocks)))  # fmt: skip
+            body_text = plain(body).strip()
+            if body_text:
+                blocks.append(TextBlock(body_text, state.section, "paragraph", None, None, end - len(body), end,
+                                        order=len(blocks)))  # fmt: skip
+    return blocks, tables
+
+
+class _Sections:
+    """Level-1 headings open sections; headings below them are subsections of the same section."""
+
+    def __init__(self) -> None:
+        self.section = "abstract"
+        self.top = "abstract"
+
+    def enter(self, head: str, level: int) -> str:
+        found = sections.section_of_heading(head)
+        if level == 1 and found and found != "subsection":
+            self.top = found
+        elif level == 1 and re.match(r"\s*abstract\b", head, re.I):
+            self.top = "abstract"
+        self.section = self.top if self.top == "abstract" or not found or found == "subsection" else found
+        return self.section
+
+
+def _segments(text: str) -> list[_Segment]:
+    out: list[_Segment] = []
+    pos = 0
+    for m in _FENCE.finditer(text):
+        if m.start() > pos:
+            out.append(_Segment("prose", text[pos : m.start()], pos, m.start()))
+        out.append(_Segment("table", m["body"], m.start("body"), m.end("body")))
+        pos = m.end()
+    if pos < len(text):
+        out.append(_Segment("prose", text[pos:], pos, len(text)))
+    return out
+
+
+def _headed(seg: _Segment) -> list[tuple[str, int, str, int, int]]:
+    """(heading, level, body, start, end) runs of a prose segment; the heading ends where the prose begins."""
+    text = _FIGURE.sub(lambda m: " " * len(m.group()), seg.text)
+    marks = list(_HEADING.finditer(text))
+    out = []
+    if not marks or marks[0].start() > 0:
+        end = marks[0].start() if marks else len(text)
+        out.append(("", 0, text[:end], seg.start, seg.start + end))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        chunk = text[m.end() : end]
+        head, body = _split_heading(chunk)
+        out.append((head, len(m["level"]), body, seg.start + m.end(), seg.start + end))
+    return out
+
+
+_KNOWN_HEADS = re.compile(
+    r"(?i)(?:abstract|summary|introduction|background|objectives?|aims?|purpose|context|rationale|"
+    r"(?:(?:patients?|materials?|subjects?|participants)(?:,)? and )?methods?|research design and methods|"
+    r"design(?:,? setting,? and participants)?|setting|participants|interventions?|main outcome measures?|"
+    r"measurements?|trial registration|registration|results?(?: and discussion)?|findings|discussion|"
+    r"conclusions?(?: and relevance)?|interpretation|limitations|funding|significance)\b:?"
+)
+
+
+def _split_heading(chunk: str) -> tuple[str, str]:
+    """ "Methods The PURSUIT trial ..." -> ("Methods", "The PURSUIT trial ..."): a known section name, else
+    the words up to the first capitalized word that follows a lower-case one (where the prose starts)."""
+    words = chunk.split(" ")
+    clean = [plain(w) for w in words]
+    known = _KNOWN_HEADS.match(" ".join(clean))
+    if known:
+        k = len(known.group().split(" "))
+        return " ".join(clean[:k]).strip(" :"), " ".join(words[k:])
+    prev_lower = False
+    for i, w in enumerate(clean[:_HEAD_WORD_LIMIT]):
+        if i and prev_lower and w[:1].isupper():
+            return " ".join(clean[:i]).strip(" :"), " ".join(words[i:])
+        prev_lower = w[:1].islower() or w.endswith(":")
+    return "", chunk
+
+
+def _table(seg: _Segment, number: int) -> tuple[Table | None, str | None]:
+    body = seg.text
+    cap = _CAPTION.search(body)
+    caption = plain(re.sub(r"\s+", " ", cap["text"])).strip(" #") if cap else None
+    rest = body[cap.end() :] if cap else body
+    lines = rest.split("\n")
+    rows, footnotes = _grid_lines(lines)
+    label = f"Table {number}"
+    if not rows:
+        return None, caption
+    cells = tuple(c for c in rows)
+    n_rows = 1 + max(c.row for c in cells)
+    n_cols = 1 + max(c.col for c in cells)
+    table = Table(table_id=f"md-t{number}", label=label, caption=caption, method="markdown-pandoc",
+                  quality=1.0, n_rows=n_rows, n_cols=n_cols, cells=cells, footnotes=tuple(footnotes),
+                  char_start=seg.start, char_end=seg.end)  # fmt: skip
+    return table, (f"{label}. {caption}" if caption else label)
+
+
+def _grid_lines(lines: list[str]) -> tuple[list[Cell], list[str]]:
+    """Cells of a pandoc simple or multiline table, and the footnote lines under it."""
+    lines = [ln.replace("::::", "") for ln in lines]
+    rule_at = [i for i, ln in enumerate(lines) if _RULE.match(ln) and len(_DASHES.findall(ln)) >= 2]
+    if not rule_at:
+        return [], []
+    r0 = rule_at[0]
+    spans = [(m.start(), m.end()) for m in _DASHES.finditer(lines[r0])]
+    top = max((i for i in range(r0) if _RULE.match(lines[i])), default=-1)  # a multiline table's opening rule
+    multiline = top >= 0
+    header = [ln for ln in lines[top + 1 : r0] if ln.strip()]
+    end, notes = _body_end(lines, r0 + 1, multiline)
+    body_rows = _rows(lines[r0 + 1 : end], multiline)
+    cells: list[Cell] = []
+    head_rows = [[ln] for ln in header] if not multiline else [header] if header else []
+    for r, group in enumerate(head_rows + body_rows):
+        texts, indents = _cut(group, spans)
+        for c, (t, ind) in enumerate(zip(texts, indents, strict=True)):
+            if t:
+                cells.append(Cell(row=r, col=c, text=t, indent=ind))
+    return cells, notes
+
+
+def _body_end(lines: list[str], i: int, multiline: bool) -> tuple[int, list[str]]:
+    """Where the body stops (a closing rule, or a blank line in a simple table) and the footnotes after it."""
+    j = i
+    while j < len(lines):
+        ln = lines[j]
+        if _RULE.match(ln) and (multiline or j > i):
+            break
+        if not ln.strip() and not multiline and j > i:
+            break
+        j += 1
+    notes = [plain(x).strip() for x in lines[j + 1 :] if x.strip() and not _RULE.match(x)]
+    return j, [re.sub(r"\s+", " ", n) for n in notes]
+
+
+def _rows(lines: list[str], multiline: bool) -> list[list[str]]:
+    """Body lines grouped into rows: one line each, or blank-line separated groups in a multiline table."""
+    if not multiline:
+        return [[ln] for ln in lines if ln.strip()]
+    groups: list[list[str]] = [[]]
+    for ln in lines:
+        if ln.strip():
+            groups[-1].append(ln)
+        elif groups[-1]:
+            groups.append([])
+    return [g for g in groups if g]
+
+
+def _cut(group: list[str], spans: list[tuple[int, int]]) -> tuple[list[str], list[float]]:
+    """Each column's text in a row (lines of a wrapped row joined), by where the words start."""
+    parts: list[list[str]] = [[] for _ in spans]
+    indents = [0.0 for _ in spans]
+    for line_no, ln in enumerate(group):
+        for m in re.finditer(r"\S+(?: \S+)*", ln):
+            col = _column(m.start(), m.end(), spans)
+            if not parts[col] and line_no == 0:
+                indents[col] = float(max(0, m.start() - spans[col][0]))
+            parts[col].append(m.group())
+    return [plain(" ".join(p)).strip() for p in parts], indents
+
+
+def _column(start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    """The column a run of words belongs to: the one it overlaps most, else the nearest to its left."""
+    best, overlap = -1, 0
+    for k, (a, b) in enumerate(spans):
+        o = min(end, b) - max(start, a)
+        if o > overlap:
+            best, overlap = k, o
+    if best >= 0:
+        return best
+    left = [k for k, (a, _) in enumerate(spans) if a <= start]
+    return left[-1] if left else 0
