@@ -10,6 +10,8 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 # the fixture generator typesets test PDFs in DejaVu (it has the glyphs OCR junk needs: ¥ « ±)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || need+=(fonts-dejavu-core)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf ] || need+=(fonts-dejavu-extra)
+# R and metafor: the meta-analysis agreement tests and the R script `evidex export --format metafor` writes
+command -v Rscript >/dev/null 2>&1 || need+=(r-base-core r-cran-metafor)
 if ((${#need[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
