@@ -12,6 +12,8 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf ] || need+=(fonts-dejavu-extra)
 # R and metafor: the meta-analysis agreement tests and the R script `evidex export --format metafor` writes
 command -v Rscript >/dev/null 2>&1 || need+=(r-base-core r-cran-metafor)
+# Debian's Chromium: the review page's browser tests drive it headless through Playwright (no browser download)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if ((${#need[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
