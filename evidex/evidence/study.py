@@ -1,0 +1,191 @@
+"""The study model: the study's arms (name, canonical intervention, role, n), decided once and first.
+
+Text and tables resolve every group they name against these arms, so "the iodine group" in a
+sentence, "Iodine (n = 41)" in a table header and "Iodine" in the next table are one arm (``a1``)
+everywhere. Arms come from the tables' arm columns, from the randomization sentences of the
+abstract and methods ("randomly assigned to X (n = 40) or Y (n = 38)"; ``study_text``) and from
+the title ("X versus Y"); a later source that names an arm already known adds a spelling (and its
+n when the arm has none). Abbreviations the paper defines ("standard of care (SOC)") become
+spellings too. Role: a group named like a control (placebo, usual care, ...) is the control; else
+the title's or the randomization sentence's last-named group; a study with one group is single.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from evidex.evidence import study_text
+from evidex.evidence.tables import cues
+from evidex.models import Arm, Document, Normalizer
+
+ARM_KINDS = ("drug", "therapy", "regimen")
+_STOP = frozenset(
+    ["the", "a", "an", "of", "in", "with", "and", "or", "to", "for", "on", "at", "by", "group", "groups", "arm", "arms", "cohort", "cohorts", "patients", "patient", "participants", "subjects", "treated", "treatment", "treatments", "receiving", "received", "receive", "who", "were", "was", "n", "vs", "versus", "alone", "only", "plus", "condition", "conditions", "intervention's", "randomized", "randomised", "allocated", "assigned", "subjects'", "pts"]
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:[./+-][a-z0-9]+)*%?")
+_MIN_SCORE = 0.34
+_MARGIN = 0.12
+
+
+def keys(text: str) -> frozenset[str]:
+    """The words that tell one group from another: lower case, no stop words, "group A" kept as "group_a"."""
+    s = re.sub(r"[*_`]", "", text.lower())
+    s = re.sub(r"[(\[]?\s*\bn\s*[=:]\s*\d[\d,]*\s*[)\]]?", " ", s)
+    s = re.sub(r"\b(group|arm|cohort)\s+([a-z0-9]{1,3})\b(?![./-]\d)", r"\1_\2", s)
+    s = s.replace(",", "")
+    toks = {t for t in re.findall(r"[a-z0-9_]+(?:[./+-][a-z0-9]+)*%?", s) if t not in _STOP}
+    return frozenset(toks)
+
+
+@dataclass
+class StudyArm:
+    arm_id: str
+    arm: str  # canonical intervention
+    label: str  # the best spelling (the first table header or sentence that named it)
+    role: str = ""
+    n: int | None = None
+    spellings: list[str] = field(default_factory=list)
+    key_sets: list[frozenset[str]] = field(default_factory=list)
+    page: int | None = None
+    quote: str = ""
+    method: str = ""
+    sources: set[str] = field(default_factory=set)
+
+    def record(self, study_id: str) -> Arm:
+        return Arm(study_id, self.arm_id, self.arm, self.label, self.role, self.n, self.page, self.quote,
+                   self.method)  # fmt: skip
+
+
+@dataclass
+class StudyModel:
+    arms: list[StudyArm] = field(default_factory=list)
+    design: str = "unknown"  # rct | single | cohorts | unknown
+    population: int | None = None
+    abbreviations: dict[str, str] = field(default_factory=dict)  # "soc" -> "standard of care"
+    normalizer: Normalizer | None = None
+
+    def single(self) -> StudyArm | None:
+        return self.arms[0] if len(self.arms) == 1 else None
+
+    def by_id(self, arm_id: str) -> StudyArm | None:
+        return next((a for a in self.arms if a.arm_id == arm_id), None)
+
+    def resolve(self, phrase: str) -> StudyArm | None:
+        """The arm a group name points at, or None when it names none or is ambiguous."""
+        scored = self.scores(phrase)
+        if not scored:
+            return None
+        best, s1 = scored[0]
+        s2 = scored[1][1] if len(scored) > 1 else 0.0
+        return best if s1 >= _MIN_SCORE and s1 - s2 >= _MARGIN else None
+
+    def scores(self, phrase: str) -> list[tuple[StudyArm, float]]:
+        pk = self._expand(keys(phrase))
+        if not pk:
+            return []
+        canon = self._canonicals(phrase)
+        out = []
+        for a in self.arms:
+            s = max((len(pk & k) / len(pk | k) for k in a.key_sets if k), default=0.0)
+            contained = max((len(pk & k) / len(pk) for k in a.key_sets if k), default=0.0)
+            s = max(s, 0.75 * contained if contained == 1.0 else 0.0)
+            if canon and a.arm in canon and sum(1 for b in self.arms if b.arm == a.arm) == 1:
+                s = max(s, 0.8)
+            out.append((a, s))
+        return sorted(out, key=lambda x: -x[1])
+
+    def _expand(self, k: frozenset[str]) -> frozenset[str]:
+        extra = {w for t in k if (full := self.abbreviations.get(t)) for w in keys(full)}
+        return k | extra if extra else k
+
+    def _canonicals(self, phrase: str) -> set[str]:
+        if self.normalizer is None:
+            return set()
+        return {m.term.canonical for m in self.normalizer.mentions(phrase, ARM_KINDS) if m.term.canonical}
+
+    def add(self, label: str, n: int | None = None, page: int | None = None, quote: str = "", method: str = "",
+            source: str = "") -> StudyArm | None:  # fmt: skip
+        """Register a group: a new arm, or a spelling (and n) of the arm it resolves to."""
+        label = _clean_label(label)
+        k = keys(label)
+        if not k:
+            return None
+        found = self.resolve(label)
+        if found is not None and (n is None or found.n is None or found.n == n or source == found.method):
+            if label not in found.spellings:
+                found.spellings.append(label)
+                found.key_sets.append(k)
+            found.n = found.n if found.n is not None else n
+            found.sources.add(source)
+            return found
+        arm = StudyArm(f"a{len(self.arms) + 1}", self._canonical(label), label, n=n, spellings=[label], key_sets=[k],
+                       page=page, quote=quote, method=method, sources={source})  # fmt: skip
+        self.arms.append(arm)
+        return arm
+
+    def _canonical(self, label: str) -> str:
+        canon = [c for c in self._canonicals(label) if c != "HSCT"]
+        if len(canon) == 1 and not cues.is_control(label):
+            return canon[0]
+        if re.search(r"\bplacebo\b", label, re.I):
+            return "placebo"
+        words = [w for w in re.sub(r"[(\[].*?[)\]]", " ", label).split() if w.lower() not in ("group", "arm")]
+        return " ".join(words).strip(" ,;:").lower() or label.lower()
+
+
+def _clean_label(label: str) -> str:
+    s = re.sub(r"[*_`]", "", label)
+    s = re.sub(r"[(\[]\s*\b[nN]\s*[=:]\s*\d[\d,]*\s*[)\]]|\b[nN]\s*[=:]\s*\d[\d,]*", " ", s)
+    s = re.sub(r"^\s*(?:the|a|an)\s+", "", s, flags=re.I)
+    return re.sub(r"\s+", " ", s).strip(" ,;:-–")
+
+
+def build(doc: Document, normalizer: Normalizer, table_arms: list[tuple[str, int | None, int | None, str]] = ()
+          ) -> StudyModel:  # fmt: skip
+    """Arms from table headers (label, n, page, quote), randomization sentences and the title; then roles."""
+    model = StudyModel(normalizer=normalizer)
+    model.abbreviations = study_text.abbreviations(doc)
+    text_groups = study_text.randomized_groups(doc)
+    title_groups = study_text.title_groups(doc.title or "")
+    for label, n, page, quote in text_groups:
+        model.add(label, n, page, quote, "study.randomization.v1", "text")
+    for label, n, page, quote in table_arms:
+        if _believable(model, label, n, text_groups):
+            model.add(label, n, page, quote, "study.table_header.v1", "table")
+    if len(model.arms) < 2:
+        for label in title_groups:
+            model.add(label, None, None, doc.title or "", "study.title.v1", "title")
+    model.population = study_text.population(doc)
+    model.design = _design(doc, model)
+    _roles(model, [g[0] for g in text_groups] or title_groups)
+    return model
+
+
+def _believable(model: StudyModel, label: str, n: int | None, text_groups: list) -> bool:
+    """A table column is an arm when the text knows it, or it carries an n, or the text named no arms."""
+    if model.resolve(label) is not None:
+        return True
+    return not text_groups or n is not None
+
+
+def _design(doc: Document, model: StudyModel) -> str:
+    head = " ".join([doc.title or ""] + [b.text for b in doc.blocks if b.section in ("abstract", "methods")][:12])
+    if len(model.arms) <= 1:
+        return "single" if model.arms else "unknown"
+    return "rct" if re.search(r"\brandomi[sz]", head, re.I) else "cohorts"
+
+
+def _roles(model: StudyModel, order: list[str]) -> None:
+    if len(model.arms) == 1:
+        model.arms[0].role = "single"
+        return
+    controls = [a for a in model.arms if any(cues.is_control(s) for s in a.spellings)]
+    if len(controls) == len(model.arms) and len(controls) > 1:  # "active control" and "placebo control"
+        controls = [a for a in controls if any(re.search(r"placebo|sham|usual|standard|no\b", s, re.I)
+                                               for s in a.spellings)]  # fmt: skip
+    if not controls and order:
+        last = model.resolve(order[-1])
+        controls = [last] if last is not None else []
+    for a in model.arms:
+        a.role = "control" if a in controls else "experimental"

@@ -1,0 +1,114 @@
+"""Words in headers, labels, captions and footnotes that say what a table's numbers are.
+
+The patterns are data (``evidence/data/table_cues.csv``): statistic cues ("n (%)", "mean (SD)"),
+effect columns ("HR (95% CI)"), p-value and total columns, control-group words. Timepoints
+("Week 24", "12 months", "6-month", "day 28", "baseline") are read here into months.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parents[1] / "data" / "table_cues.csv"
+DAYS_PER_MONTH = 30.4375
+_UNIT_MONTHS = {"day": 1 / DAYS_PER_MONTH, "week": 7 / DAYS_PER_MONTH, "month": 1.0, "year": 12.0}
+_UNIT = r"(?P<unit>days?|d|weeks?|wks?|w|months?|mo|mos|years?|yrs?|y)"
+_TIME = re.compile(
+    rf"\b(?:at\s+|after\s+|by\s+)?(?:(?P<pre>day|week|wk|month|year)s?\s*(?P<n1>\d+(?:\.\d+)?)\b"
+    rf"|(?P<n2>\d+(?:\.\d+)?)\s*[- ]?{_UNIT}\b)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str
+    value: str
+    pattern: re.Pattern[str]
+
+
+@cache
+def _cues() -> tuple[Cue, ...]:
+    with DATA.open(encoding="utf-8") as fh:
+        return tuple(Cue(r["kind"], r["value"], re.compile(r["pattern"], re.I)) for r in csv.DictReader(fh))
+
+
+def _first(kind: str, text: str) -> Cue | None:
+    return next((c for c in _cues() if c.kind == kind and c.pattern.search(text)), None)
+
+
+def statistic_cue(text: str) -> str:
+    """The statistic a header or label announces: n_pct, pct_n, pct, mean_sd, mean_se, mean_ci, median_iqr,
+    median_range, median_ci, median, mean, sd, se; empty when it announces none."""
+    c = _first("statistic", text)
+    return c.value if c else ""
+
+
+def strip_statistic_cue(text: str) -> str:
+    out = text
+    for c in _cues():
+        if c.kind == "statistic" and c.value not in ("mean", "median", "pct"):
+            out = c.pattern.sub(" ", out)
+    out = re.sub(r"[(\[]\s*%\s*[)\]]|(?<![\w.])%(?![\w])", " ", out)
+    return re.sub(r"\s+", " ", out).strip(" ,;:")
+
+
+def effect_kind(text: str) -> str:
+    c = _first("effect", text)
+    return c.value if c else ""
+
+
+def is_p_header(text: str) -> bool:
+    return _first("p", text.strip()) is not None
+
+
+def is_total_header(text: str) -> bool:
+    return _first("total", text) is not None
+
+
+def is_control(text: str) -> bool:
+    return _first("role", text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Timepoint:
+    months: float | None  # None for "end of treatment", "post-intervention": a time we cannot place
+    text: str
+
+
+_BASELINE = re.compile(r"\bbaseline\b|\bpre[- ]?(?:intervention|treatment|test)\b", re.I)
+_END = re.compile(r"\bpost[- ]?(?:intervention|treatment|test)\b|\bend of (?:treatment|study|intervention)\b|"
+                  r"\bfollow[- ]?up\b|\bfinal\b", re.I)  # fmt: skip
+_UNIT_OF = {"d": "day", "day": "day", "w": "week", "wk": "week", "week": "week", "mo": "month", "mo": "month",
+            "month": "month", "y": "year", "yr": "year", "year": "year"}
+_CHANGE = re.compile(r"\bchange\b|\bΔ|\bdifference from baseline\b", re.I)
+
+
+def timepoint(text: str) -> Timepoint | None:
+    """A time a header or label names: "Week 24" -> 5.5 months, "12 months", "6-month", "baseline" -> 0."""
+    m = _TIME.search(text)
+    if m:
+        key = _UNIT_OF.get((m["pre"] or m["unit"] or "").lower().rstrip("s") or "", "")
+        if key:
+            n = float(m["n1"] or m["n2"])
+            return Timepoint(round(n * _UNIT_MONTHS[key], 2), m.group().strip())
+    if _CHANGE.search(text):
+        return None
+    b = _BASELINE.search(text)
+    if b:
+        return Timepoint(0.0, b.group())
+    e = _END.search(text)
+    if e:
+        return Timepoint(None, e.group())
+    return None
+
+
+def footnote_marks(label: str) -> str:
+    """ "Headache a", "Nausea*", "Dizziness†", "Rash b,c" -> the label without its footnote marks."""
+    s = re.sub(r"[*†‡§¶#]+", "", label)
+    s = re.sub(r"(?<=[A-Za-z)\]])\s+[a-h](?:\s*,\s*[a-h])*\s*$", "", s)
+    return re.sub(r"\s+", " ", s).strip(" ,;:")

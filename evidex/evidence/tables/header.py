@@ -1,0 +1,153 @@
+"""The header model of an arm-level table: which rows are header, what each column is, each arm's n.
+
+Header rows are the rows above the first row that carries values. A column's header is the path
+of its header cells top to bottom, a spanning cell ("Intervention (n = 40)" over "Baseline" and
+"Week 12") filled rightwards over the columns under it. A column is the row label, an arm, a
+total ("Overall", "All patients"), an effect ("Difference", "RR (95% CI)"), a p value, or other.
+An arm's n is read wherever the paper prints it: in the header cell, on its own header line,
+or in an "n"/"N" body row. Timepoints in the header ("Week 24", "12 months") go on the column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from evidex.evidence.tables import cues
+from evidex.evidence.tables.grammar import is_value, shape
+
+_N_IN_HEADER = re.compile(r"[(\[]?\s*\b[nN]\s*[=:]\s*(?P<n>\d[\d,]*)\s*[)\]]?|[(\[]\s*(?P<m>\d[\d,]*)\s*[)\]]\s*$")
+_N_ROW = re.compile(
+    r"^\s*(?:n|no\.?|number)(?:\s*(?:of\s+)?(?:patients|participants|subjects|cases|women|men|children|"
+    r"pts|eyes|individuals|people|analy[sz]ed|randomi[sz]ed|evaluable))*\s*[,:]?\s*$|^\s*(?:sample size|total n)\s*$",
+    re.I,
+)
+
+
+@dataclass
+class Column:
+    col: int
+    text: str  # the header path, cells joined top to bottom
+    kind: str = "other"  # label | arm | total | effect | p | other
+    label: str = ""  # the group's name once n, statistic cues and timepoint are taken out
+    n: int | None = None
+    timepoint: float | None = None
+    time_text: str = ""
+    cue: str = ""  # a statistic cue printed in the header ("n (%)", "mean (SD)")
+    effect: str = ""  # HR | OR | RR | RD | MD | SMD when kind == effect
+
+
+@dataclass
+class Header:
+    rows: int  # number of header rows; the body starts here
+    columns: list[Column] = field(default_factory=list)
+    n_rows: set[int] = field(default_factory=set)  # body rows that only give each column's n
+
+    def of_kind(self, kind: str) -> list[Column]:
+        return [c for c in self.columns if c.kind == kind]
+
+
+def body_start(grid: list[list[str]]) -> int:
+    """The first row with a value in a column other than the first (a table's body); 1 when none."""
+    for r, row in enumerate(grid):
+        if r == 0 and len(grid) > 1 and _header_row_like(row):
+            continue
+        if any(is_value(c) and not _N_IN_HEADER.fullmatch(c.strip()) for c in row[1:]):
+            return max(r, 1) if r else (1 if _header_row_like(row) else 0)
+    return 1
+
+
+def _header_row_like(row: list[str]) -> bool:
+    texts = [c for c in row[1:] if c.strip()]
+    return bool(texts) and all(not is_value(c) or _N_IN_HEADER.search(c) for c in texts)
+
+
+def spread(grid: list[list[str]], rows: int) -> list[list[str]]:
+    """Header rows with a spanning cell copied over the empty cells right of it that have text below them."""
+    out = [list(r) for r in grid[:rows]]
+    for r in range(len(out) - 1):
+        row = out[r]
+        for c in range(1, len(row)):
+            below = any(c < len(out[k]) and out[k][c].strip() for k in range(r + 1, len(out)))
+            if not row[c].strip() and below and row[c - 1].strip() and c - 1 > 0:
+                row[c] = row[c - 1]
+    return out
+
+
+def build(grid: list[list[str]], caption: str = "") -> Header:
+    rows = body_start(grid)
+    head = spread(grid, rows)
+    width = max((len(r) for r in grid), default=0)
+    cols = []
+    for c in range(width):
+        parts = [h[c].strip() for h in head if c < len(h) and h[c].strip()]
+        text = " ".join(dict.fromkeys(parts))
+        cols.append(_column(c, text, grid, rows))
+    header = Header(rows, cols)
+    _n_rows(grid, header)
+    _label_column(grid, header)
+    return header
+
+
+def _column(c: int, text: str, grid: list[list[str]], rows: int) -> Column:
+    col = Column(c, text)
+    m = _N_IN_HEADER.search(text)
+    if m:
+        col.n = int((m["n"] or m["m"]).replace(",", ""))
+    rest = _N_IN_HEADER.sub(" ", text) if m else text
+    col.cue = cues.statistic_cue(rest)
+    rest = cues.strip_statistic_cue(rest)
+    tp = cues.timepoint(rest)
+    if tp is not None:
+        col.timepoint, col.time_text = tp.months, tp.text
+        rest = rest.replace(tp.text, " ")
+    col.label = re.sub(r"\s+", " ", rest).strip(" ,;:-–")
+    col.kind = _kind(c, col, text, [r[c] for r in grid[rows:] if c < len(r)])
+    if col.kind == "effect":
+        col.effect = cues.effect_kind(text)
+    return col
+
+
+def _kind(c: int, col: Column, text: str, body: list[str]) -> str:
+    values = sum(1 for b in body if is_value(b))
+    texts = sum(1 for b in body if b.strip() and not is_value(b))
+    if c == 0 and texts >= values:
+        return "label"
+    if cues.is_p_header(text):
+        return "p"
+    if cues.effect_kind(text):
+        return "effect"
+    if cues.is_total_header(col.label or text):
+        return "total"
+    if values == 0 or values < texts:
+        return "other"
+    if not col.label and col.n is None:
+        return "other"
+    return "arm"
+
+
+def _n_rows(grid: list[list[str]], header: Header) -> None:
+    """A body row "n | 120 | 118" gives each column's n (the first such row; later ones are per-timepoint)."""
+    for r in range(header.rows, min(len(grid), header.rows + 3)):
+        row = grid[r]
+        if not row or not _N_ROW.match(row[0] or ""):
+            continue
+        ns = {c: shape(row[c]) for c in range(1, len(row))}
+        if not all(s.kind in ("number", "empty") for s in ns.values()):
+            continue
+        for col in header.columns:
+            s = ns.get(col.col)
+            if s is not None and s.kind == "number" and s.a is not None and s.a == int(s.a) and col.n is None:
+                col.n = int(s.a)
+                if col.kind == "other" and col.label:
+                    col.kind = "arm"
+        header.n_rows.add(r)
+        return
+
+
+def _label_column(grid: list[list[str]], header: Header) -> None:
+    """The first column is the row label unless it holds values; then there is no label column."""
+    if header.columns and header.columns[0].kind not in ("label",):
+        body = [r[0] for r in grid[header.rows :] if r]
+        if sum(1 for b in body if b.strip() and not is_value(b)) >= max(1, len(body) // 2):
+            header.columns[0].kind = "label"
