@@ -20,9 +20,12 @@ from evidex.evidence.tables import cues
 from evidex.models import Arm, Document, Normalizer
 
 ARM_KINDS = ("drug", "therapy", "regimen")
-_STOP = frozenset(
-    ["the", "a", "an", "of", "in", "with", "and", "or", "to", "for", "on", "at", "by", "group", "groups", "arm", "arms", "cohort", "cohorts", "patients", "patient", "participants", "subjects", "treated", "treatment", "treatments", "receiving", "received", "receive", "who", "were", "was", "n", "vs", "versus", "alone", "only", "plus", "condition", "conditions", "intervention's", "randomized", "randomised", "allocated", "assigned", "subjects'", "pts"]
-)
+_STOP = frozenset({
+    "the", "a", "an", "of", "in", "with", "and", "or", "to", "for", "on", "at", "by", "group", "groups", "arm",
+    "arms", "cohort", "cohorts", "patients", "patient", "participants", "subjects", "treated", "treatment",
+    "treatments", "receiving", "received", "receive", "who", "were", "was", "n", "vs", "versus", "alone", "only",
+    "plus", "condition", "conditions", "randomized", "randomised", "allocated", "assigned", "pts",
+})
 _TOKEN = re.compile(r"[a-z0-9]+(?:[./+-][a-z0-9]+)*%?")
 _MIN_SCORE = 0.34
 _MARGIN = 0.12

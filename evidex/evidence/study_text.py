@@ -43,8 +43,12 @@ _VERSUS = re.compile(r"\s+(?:versus|vs\.?|compared (?:with|to)|or)\s+", re.I)
 _TITLE_TAIL = re.compile(
     r"\s+(?:in|for|as|among|on|after|before|at|during|to)\s.*$|\s*[:;.?].*$|\s*\(.*$", re.I
 )
-_COUNT_TO = re.compile(rf"(?P<n>{NUM})\s+(?:\w+\s+){{0,2}}?(?:were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)?"
-                       r"\s*to\s+(?:the\s+|receive\s+)?(?P<label>(?:[^,;.]|,\d{3}|\.\d)+?)(?=,(?!\d{3})|;|\.(?!\d)|\s+and\s+\d|$)", re.I)  # fmt: skip
+_COUNT_TO = re.compile(
+    rf"(?P<n>{NUM})\s+(?:\w+\s+){{0,2}}?(?:were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)?"
+    r"\s*to\s+(?:the\s+|receive\s+)?(?P<label>(?:[^,;.]|,\d{3}|\.\d)+?)"
+    r"(?=,(?!\d{3})|;|\.(?!\d)|\s+and\s+\d|$)",
+    re.I,
+)
 _IN_GROUP = re.compile(rf"(?P<n>{NUM})\s+(?:\w+\s+)?(?:were\s+)?in\s+the\s+(?P<label>[\w+/.,' -]{{2,50}}?)\s+"
                        r"(?:group|arm)\b", re.I)  # fmt: skip
 _N_FOR = re.compile(r"\b[nN]\s*=\s*(?P<n>\d[\d,]*)\s+(?:for|in)\s+(?:the\s+)?(?P<label>[\w+/.' -]{2,40}?)"

@@ -83,7 +83,7 @@ class Timepoint:
 _BASELINE = re.compile(r"\bbaseline\b|\bpre[- ]?(?:intervention|treatment|test)\b", re.I)
 _END = re.compile(r"\bpost[- ]?(?:intervention|treatment|test)\b|\bend of (?:treatment|study|intervention)\b|"
                   r"\bfollow[- ]?up\b|\bfinal\b", re.I)  # fmt: skip
-_UNIT_OF = {"d": "day", "day": "day", "w": "week", "wk": "week", "week": "week", "mo": "month", "mo": "month",
+_UNIT_OF = {"d": "day", "day": "day", "w": "week", "wk": "week", "week": "week", "mo": "month",
             "month": "month", "y": "year", "yr": "year", "year": "year"}
 _CHANGE = re.compile(r"\bchange\b|\bΔ|\bdifference from baseline\b", re.I)
 
