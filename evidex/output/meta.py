@@ -276,22 +276,39 @@ def _group_key(row: pd.Series) -> tuple[str, ...]:
     return outcome, raw, str(row["subgroup"] or "all"), str(row["grade"]), "" if pd.isna(tp) else f"{float(tp):g}"
 
 
+def outcome_groups(comparisons: pd.DataFrame) -> pd.Series:
+    """Per comparison row, a slug naming its outcome group (outcome, subgroup, grade, timepoint): "os-12m"."""
+    keys = comparisons.apply(_group_key, axis=1) if len(comparisons) else pd.Series([], dtype=object)
+    slugs: dict[tuple[str, ...], str] = {}
+    for key in sorted(set(keys)):
+        outcome, raw, subgroup, grade, tp = key
+        parts = [outcome or raw, "" if subgroup == "all" else subgroup, grade, f"{tp}m" if tp else ""]
+        slug = re.sub(r"[^a-z0-9]+", "-", "-".join(p for p in parts if p).lower()).strip("-")[:72] or "outcome"
+        candidate, i = slug, 1
+        while candidate in slugs.values():
+            i += 1
+            candidate = f"{slug}-{i}"
+        slugs[key] = candidate
+    return keys.map(slugs).astype(object) if len(keys) else keys
+
+
 def build_groups(comparisons: pd.DataFrame, studies: pd.DataFrame) -> tuple[list[Group], int]:
-    """Every (outcome key, measure) with at least one usable comparison, pooled with every method."""
+    """Every (outcome group, measure) with at least one usable comparison, pooled with every method."""
     labels = study_labels(studies)
     groups: list[Group] = []
     used: set[int] = set()
     if comparisons.empty:
         return groups, 0
-    keyed = comparisons.assign(_key=comparisons.apply(_group_key, axis=1))
-    for (key, kind), rows in keyed.groupby(["_key", "measure"], sort=True):
+    keyed = comparisons.assign(_key=comparisons.apply(_group_key, axis=1), _slug=outcome_groups(comparisons))
+    for (key, slug, kind), rows in keyed.groupby(["_key", "_slug", "measure"], sort=True):
         for measure in MEASURES.get(str(kind), ()):
             eff = effect_sizes(rows, measure)
             if eff.empty:
                 continue
             used.update(int(i) for i in eff.index)
-            groups.append(_group(tuple(key), str(kind), measure, eff, labels))  # type: ignore[arg-type]
-    return _name_slugs(groups), len(comparisons) - len(used)
+            group = _group(tuple(key), str(kind), measure, eff, labels)  # type: ignore[arg-type]
+            groups.append(replace(group, slug=f"{slug}-{measure.lower()}"))
+    return groups, len(comparisons) - len(used)
 
 
 def _group(key: tuple[str, ...], kind: str, measure: str, eff: pd.DataFrame, labels: dict[str, str]) -> Group:
@@ -308,21 +325,6 @@ def _group(key: tuple[str, ...], kind: str, measure: str, eff: pd.DataFrame, lab
     keyd = {"outcome": outcome, "outcome_raw": shown_raw, "subgroup": subgroup, "grade": grade,
             "timepoint_months": tp_value}  # fmt: skip
     return Group(keyd, measure, kind, tuple(names), yi, vi, pooled, outcome_raws=raws)
-
-
-def _name_slugs(groups: list[Group]) -> list[Group]:
-    seen: dict[str, int] = {}
-    out = []
-    for g in groups:
-        k = g.key
-        parts = [k["outcome"] or k["outcome_raw"], "" if k["subgroup"] == "all" else k["subgroup"], k["grade"],
-                 "" if k["timepoint_months"] is None else f"{k['timepoint_months']:g}m", g.measure]  # fmt: skip
-        slug = re.sub(r"[^a-z0-9]+", "-", "-".join(p for p in parts if p).lower()).strip("-")[:80] or "outcome"
-        seen[slug] = seen.get(slug, 0) + 1
-        if seen[slug] > 1:
-            slug = f"{slug}-{seen[slug]}"
-        out.append(replace(g, slug=slug))
-    return out
 
 
 def meta_frame(groups: list[Group], forest_dir: str = "forest") -> pd.DataFrame:
