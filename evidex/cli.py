@@ -22,6 +22,20 @@ NORMALIZE_HELP = """Show how terms normalize, as CSV with the columns of terms.c
 Example:
   evidex normalize Bellinto CONU BuCy "decreased serum potassium" TEL-AML1
 """
+META_HELP = """Pool DIR/comparisons.csv across studies: DIR/meta.csv and a forest plot per outcome in DIR/forest/.
+
+Binary outcomes as RR, OR and RD, continuous as MD and SMD, time to event as HR; fixed effect,
+DerSimonian-Laird and REML random effects (the numbers R metafor gives on the same data).
+
+Example:
+  evidex meta outputs/review
+"""
+EXPORT_HELP = """Write DIR/comparisons.csv for RevMan, R metafor (CSV + R script) or as a labelled CSV.
+
+Example:
+  evidex export outputs/review --format metafor --out outputs/review/metafor
+  Rscript outputs/review/metafor/metafor.R outputs/review/metafor/metafor.csv
+"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,7 +62,22 @@ def _parser() -> argparse.ArgumentParser:
                           formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     norm.add_argument("terms", nargs="+", metavar="TERM")
     norm.add_argument("--context", default="", help='text around the term, e.g. "conditioning regimen"')
+    _meta_parsers(sub)
     return p
+
+
+def _meta_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    raw = argparse.RawDescriptionHelpFormatter
+    meta = sub.add_parser("meta", help="pool comparisons into meta.csv and forest plots", description=META_HELP,
+                          formatter_class=raw)  # fmt: skip
+    meta.add_argument("dir", metavar="DIR", type=Path, help="the --out folder of an evidex run")
+    meta.add_argument("--no-plots", action="store_true", help="write meta.csv only")
+    export = sub.add_parser("export", help="comparisons for RevMan, metafor or CSV", description=EXPORT_HELP,
+                            formatter_class=raw)  # fmt: skip
+    export.add_argument("dir", metavar="DIR", type=Path, help="the --out folder of an evidex run")
+    export.add_argument("--format", required=True, choices=("revman", "metafor", "csv"), help="target shape")
+    export.add_argument("--out", type=Path, metavar="FILE_OR_DIR",
+                        help="a file for csv, a folder otherwise (default DIR/export/...)")  # fmt: skip
 
 
 def _progress(show: bool):  # type: ignore[no-untyped-def]
@@ -96,10 +125,39 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_meta(args: argparse.Namespace) -> int:
+    from evidex.models import InputError
+    from evidex.output.meta import run_meta
+
+    try:
+        summary = run_meta(args.dir, plots=not args.no_plots)
+    except (InputError, OutputError, OSError) as exc:
+        print(f"evidex: {exc}", file=sys.stderr)
+        return 2
+    skipped = f"; {summary.skipped} comparisons lacked the numbers to pool" if summary.skipped else ""
+    print(f"evidex: {len(summary.groups)} pooled outcome/measure groups in {summary.meta_csv}, "
+          f"{len(summary.plots) // 2} forest plots in {args.dir / 'forest'}{skipped}", file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from evidex.models import InputError
+    from evidex.output.export import export
+
+    try:
+        summary = export(args.dir, args.format, args.out)
+    except (InputError, OutputError, OSError) as exc:
+        print(f"evidex: {exc}", file=sys.stderr)
+        return 2
+    print(f"evidex: {summary.rows} comparisons exported: {', '.join(map(str, summary.files))}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return cmd_run(args) if args.command == "run" else cmd_normalize(args)
+        commands = {"run": cmd_run, "normalize": cmd_normalize, "meta": cmd_meta, "export": cmd_export}
+        return commands[args.command](args)
     except KeyboardInterrupt:
         print("evidex: interrupted; files already in the output folder are unchanged", file=sys.stderr)
         return 130
