@@ -6,7 +6,6 @@ import argparse
 import csv
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from evidex import __version__
@@ -14,8 +13,12 @@ from evidex.models import OutputError, RunOptions
 
 RUN_HELP = """Extract evidence tables from PDFs and text files into DIR.
 
+Each finished paper is saved at once (DIR/.store); a re-run skips papers already there
+unchanged (--force redoes them). Library messages go to DIR/evidex.log.
+
 Example:
   evidex run papers/ examples/example_study.txt --out outputs/review --jobs 2
+  evidex run papers/ --out outputs/review --executor dask --scheduler tcp://10.0.0.5:8786
 """
 NORMALIZE_HELP = """Show how terms normalize, as CSV with the columns of terms.csv.
 
@@ -58,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--ocr-dpi", type=int, default=300, metavar="DPI", help="render resolution for OCR (default 300)")
     run.add_argument("--ocr-lang", default="eng", metavar="LANG", help="Tesseract language(s), e.g. eng+chi_sim")
     run.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    run.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
+                     help="stop a document that takes longer than this (default 600); it becomes a failed row")
+    run.add_argument("--force", action="store_true", help="redo papers already in DIR unchanged (default: skip)")
+    run.add_argument("--executor", choices=("local", "dask"), default="local",
+                     help="local: process pool on this machine (default); dask: a dask.distributed cluster")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="dask scheduler, e.g. tcp://HOST:8786 (default: a local cluster of --jobs workers)")
     norm = sub.add_parser("normalize", help="show how terms normalize", description=NORMALIZE_HELP,
                           formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     norm.add_argument("terms", nargs="+", metavar="TERM")
@@ -80,34 +90,28 @@ def _meta_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
                         help="a file for csv, a folder otherwise (default DIR/export/...)")  # fmt: skip
 
 
-def _progress(show: bool):  # type: ignore[no-untyped-def]
-    def wrap(stream: Iterator, total: int) -> Iterator:  # type: ignore[type-arg]
-        from tqdm import tqdm
-
-        yield from tqdm(stream, total=total, unit="doc", file=sys.stderr, disable=not show)
-
-    return wrap
-
-
 def cmd_run(args: argparse.Namespace) -> int:
-    from evidex import pipeline
+    from evidex import batch, executors
+    from evidex.runview import BarProgress, report_lines
 
-    if args.jobs < 1:
-        print("evidex: --jobs must be at least 1", file=sys.stderr)
+    if args.jobs < 1 or args.timeout <= 0:
+        print("evidex: --jobs must be at least 1 and --timeout above 0", file=sys.stderr)
         return 2
-    options = RunOptions(ocr=args.ocr, ocr_dpi=args.ocr_dpi, ocr_lang=args.ocr_lang)
+    strict = os.environ.get("EVIDEX_STRICT") == "1"  # bugs raise instead of becoming a document's error
+    options = RunOptions(ocr=args.ocr, ocr_dpi=args.ocr_dpi, ocr_lang=args.ocr_lang, strict=strict)
     show = sys.stderr.isatty() and not args.no_progress
-    strict = os.environ.get("EVIDEX_STRICT") == "1"
+    progress = BarProgress(show)
     try:
-        summary = pipeline.run(args.inputs, args.out, options, args.jobs, _progress(show), strict=strict)
+        summary = batch.run(args.inputs, args.out, options, lambda: executors.make(args.executor, args.jobs,
+                            args.scheduler), timeout=args.timeout, force=args.force, progress=progress,
+                            ocr_cores=args.jobs if args.executor == "local" else 1)  # fmt: skip
     except OutputError as exc:
+        progress.close()
         print(f"evidex: {exc}", file=sys.stderr)
         return 2
-    for o in summary.failed:
-        print(f"evidex: {o.path}: {o.error}", file=sys.stderr)
-    ok = len(summary.outcomes) - len(summary.failed)
-    print(f"evidex: {ok} of {len(summary.outcomes)} inputs processed; results in {args.out}", file=sys.stderr)
-    return 1 if summary.failed or not summary.outcomes else 0
+    for line in report_lines(summary):
+        print(line, file=sys.stderr)
+    return 1 if summary.failed or not summary.records else 0
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
@@ -159,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         commands = {"run": cmd_run, "normalize": cmd_normalize, "meta": cmd_meta, "export": cmd_export}
         return commands[args.command](args)
     except KeyboardInterrupt:
-        print("evidex: interrupted; files already in the output folder are unchanged", file=sys.stderr)
+        print("evidex: interrupted; output files are unchanged, papers already finished are kept and a re-run "
+              "continues from there", file=sys.stderr)
         return 130
 
 
