@@ -1,12 +1,18 @@
-"""What the title, abstract and methods say about a study's groups: the study model's text sources.
+"""What the title, abstract, methods and results say about a study's groups: the study model's text sources.
 
-- randomization sentences: "randomly assigned to X (n = 40) or Y (n = 38)", "randomized into two
-  groups: X and Y", "17 were randomly assigned to A, 16 to B, and 15 to C", "23, 16 and 21 patients
-  were randomized to A, B and C respectively", "(N = 357 for placebo, N = 353 for etoricoxib)",
-  "40 in the clonidine group and 40 in the midazolam group";
+- group-defining sentences, read by several small readers and scored by how many sized groups they name:
+  "randomly assigned to X (n = 40) or Y (n = 38)", "received either X (ide-cel; n = 266) or Y (n = 77)",
+  "(n = 218 haploidentical sibling; n = 218 offspring)", "(ALL, n = 255; NHL, n = 155)",
+  "90 patients underwent MSD-HSCT, 116 underwent URD-HSCT", "61 cases of X and 59 cases of Y",
+  "(38 without InO [cohort 1] and 37 with InO [cohort 2])", "180 and 128 patients received A or B,
+  respectively", "randomized into two groups: X and Y", and groups a paragraph names one sentence at a
+  time ("The X group (n = 74) received ... The Y group (n = 40) received ...");
+- a group named by a patient trait ("pts < 26 y (n = 12)", "patients with CR (n = 31)") is a subgroup,
+  not an arm: labels that start with a population noun are dropped;
 - the title's "X versus Y";
 - abbreviations the paper defines: "standard of care (SOC)" (Schwartz & Hearst 2003: the short form's
-  letters appear, in order, at word starts of the long form);
+  letters appear, in order, at word starts of the long form), and a group's other names printed beside
+  it ("axicabtagene ciloleucel [axi-cel; ...]", "(MUDs, n = 549)", "(Group A, n=12)", "[cohort 1]");
 - the population: "A total of 208 patients were randomized".
 """
 
@@ -14,48 +20,41 @@ from __future__ import annotations
 
 import re
 
+from evidex.evidence.text import lexicon
 from evidex.evidence.text.numbers import NUM, parse_number
 from evidex.models import Document, TextBlock
 
 Group = tuple[str, int | None, int | None, str]  # label, n, page, quote
+Item = tuple[str, int | None, list[str]]  # label, n, other names
 
+_N_EQ = r"(?:[nN]|_N_)\s*(?:=|:|\s5\s)\s*"  # "n = 40", "N: 40", "_N_ = 7"; "n 5 323" is a font-damaged "="
 _RANDOMIZED = re.compile(
     r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided|distributed)|allocated|assigned|divided)\b"
-    r"(?:\s+(?:in|at)\s+(?:a|an)\s+\d+\s*:\s*\d+(?:\s*:\s*\d+)?\s+ratio)?(?:\s*\(\s*\d+\s*:\s*\d+\s*\))?"
-    r"(?:\s+[\w-]+){0,10}?\s+(?:to|into|between)\s+(?:(?:receive|either|one of|the following|two|three|four|"
+    r"(?:\s+(?:in|at)\s+(?:a|an)\s+\d+\s*:\s*\d+(?:\s*:\s*\d+)?\s+ratio)?(?:\s*\(?\s*\d+\s*:\s*\d+\s*\)?)?"
+    r"(?:\s+[\w,-]+){0,25}?\s+(?:to|into|between)\s+(?:(?:receive|either|one of|the following|two|three|four|"
     r"treatment with|groups?|arms?)\s*:?\s+){0,3}",
     re.I,
 )
-_N = re.compile(r"[(\[]\s*(?:[nN]\s*[=:]\s*)?(?P<n>\d[\d,]*)(?:\s*(?:patients|participants|subjects|cases|women|"
-                r"men|children|pts))?\s*[)\]]|\b[nN]\s*[=:]\s*(?P<m>\d[\d,]*)")  # fmt: skip
+_GROUP_CUE = re.compile(r"randomi[sz]|allocat|assign|divided|received|receiving|underwent|treated|compared|"
+                        r"cohort|group|\barms?\b|\bn\s*=|respectively", re.I)  # fmt: skip
 _STOP_CLAUSE = re.compile(
-    r"(?:\.\s|;|\bfor\s+(?:\d|a|an|the|up|at)\b|\bduring\b|\bover\b|\bwith\s+a\s+\d|\bin\s+a\s+\d|\bafter\b|"
-    r"\bstratified\b|\busing\b|\bby\s+(?:a|an|computer|block|sealed)\b|\bat\s+(?:a|\d)|\bwho\b|\bwhich\b|"
-    r"\brespectively\b|\bbased on\b|\baccording to\b|\bfrom\b|\bthen\b|\bunder\b|\buntil\b|\.$)",
+    r"(?:\.\s|;|\bfor\s+(?:\d|a|an|the|up|at)\b|\bduring\b|\bover\b|\bwith\s+a\s+\d|\bin\s+a\s+\d|\bin\s+\d+-|"
+    r"\bafter\b|\bstratified\b|\busing\b|\bby\s+(?:a|an|computer|block|sealed)\b|\bat\s+(?:a|\d)|\bwho\b|"
+    r"\bwhich\b|\brespectively\b|\bbased on\b|\baccording to\b|\bfrom\b|\bthen\b|\bunder\b|\buntil\b|\.$)",
     re.I,
 )
-_SPLIT = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,(?!\d{3}\b)\s*|\s+(?:and|or|versus|vs\.?)\s+|\s+/\s+", re.I)
-_VERB = re.compile(r"\b(?:receiv\w*|did|provided|returned|was|were|is|are|had|exposed|removed|treated|included|"
-                   r"completed|withdrew|underwent|followed|according|using|based)\b", re.I)
-_LEAD = re.compile(r"^(?:(?:the|a|an|either|receive|receiving|treatment with|\d+\s+to)\s+)+", re.I)
-_TAIL = re.compile(r"\s+(?:groups?|arms?|treatment groups?|conditions?|cohorts?)$", re.I)
+_SPLIT_OR = re.compile(r"\s*,\s*(?:or\s+)?|\s+(?:or|versus|vs\.?)\s+|\s+/\s+", re.I)
+_SPLIT_AND = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,(?!\d{3}\b)\s*|\s+(?:and|or|versus|vs\.?)\s+|\s+/\s+", re.I)
+_VERB = re.compile(r"\b(?:receiv\w*|did|provided|returned|was|were|is|are|had|has|have|exposed|removed|treated|"
+                   r"included|completed|withdrew|underwent|followed|according|using|based|showed|achieved|"
+                   r"experienced|developed|confirmed|assessed|administered)\b", re.I)  # fmt: skip
+_LEAD = re.compile(r"^(?:(?:the|a|an|either|receive|receiving|received|treatment with|treated with|with|to|"
+                   r"combination of|\d+\s+to)\s+)+", re.I)  # fmt: skip
+_TAIL = re.compile(rf"(?:\s+(?:treatment\s+)?{lexicon.alternation('group_nouns')}|\s+conditions?)+$", re.I)
+_POP_HEAD = re.compile(rf"^(?:all\s+|the\s+|treated\s+|evaluable\s+)*{lexicon.alternation('population_nouns')}\b",
+                       re.I)  # fmt: skip
 _VERSUS = re.compile(r"\s+(?:versus|vs\.?|compared (?:with|to)|or)\s+", re.I)
-_TITLE_TAIL = re.compile(
-    r"\s+(?:in|for|as|among|on|after|before|at|during|to)\s.*$|\s*[:;.?].*$|\s*\(.*$", re.I
-)
-_COUNT_TO = re.compile(
-    rf"(?P<n>{NUM})\s+(?:\w+\s+){{0,2}}?(?:were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)?"
-    r"\s*to\s+(?:the\s+|receive\s+)?(?P<label>(?:[^,;.]|,\d{3}|\.\d)+?)"
-    r"(?=,(?!\d{3})|;|\.(?!\d)|\s+and\s+\d|$)",
-    re.I,
-)
-_IN_GROUP = re.compile(rf"(?P<n>{NUM})\s+(?:\w+\s+)?(?:were\s+)?in\s+the\s+(?P<label>[\w+/.,' -]{{2,50}}?)\s+"
-                       r"(?:group|arm)\b", re.I)  # fmt: skip
-_N_FOR = re.compile(r"\b[nN]\s*=\s*(?P<n>\d[\d,]*)\s+(?:for|in)\s+(?:the\s+)?(?P<label>[\w+/.' -]{2,40}?)"
-                    r"(?:\s+(?:group|arm))?(?=\s*[,;)]|\s+and\b)")  # fmt: skip
-_RESPECTIVELY = re.compile(rf"(?P<ns>(?:{NUM}\s*,\s*)*{NUM},?\s+(?:and|or)\s+{NUM})\s+(?:\w+\s+){{0,4}}?"
-                           r"(?:randomi[sz]ed|assigned|allocated|received|were included)\s+(?:\w+\s+){0,3}?"
-                           r"(?:to|in|into|with)?\s*(?P<labels>[^.;]+?),?\s+respectively", re.I)  # fmt: skip
+_TITLE_TAIL = re.compile(r"\s+(?:in|for|as|among|on|after|before|at|during|to)\s.*$|\s*[:;.?].*$|\s*\(.*$", re.I)
 _ABBREV = re.compile(r"(?P<long>(?:[A-Za-z][\w-]*\s+){0,7}[A-Za-z][\w-]*)\s+\((?P<short>[A-Za-z][A-Za-z0-9-]{1,9})\)")
 _POPULATION = re.compile(
     rf"\b(?:a total of|overall,?|in total,?)?\s*(?P<n>{NUM})\s+(?:\w+\s+){{0,3}}?(?:patients|participants|subjects|"
@@ -63,42 +62,16 @@ _POPULATION = re.compile(
     r"(?:randomi[sz]ed|enrolled|allocated|assigned|included)",
     re.I,
 )
+_BRACKET = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 
 
 def _sources(doc: Document) -> list[TextBlock]:
-    keep = ("title", "abstract", "methods", "results")
+    keep = ("title", "abstract", "methods", "results", "other")
     return [b for b in doc.blocks if b.kind in ("paragraph", "heading") and b.section in keep]
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(])", text) if s]
-
-
-def randomized_groups(doc: Document) -> list[Group]:
-    """The groups of the randomization (or allocation) sentence that names them best: most sizes, then first."""
-    best: list[Group] = []
-    for block in _sources(doc):
-        for sent in _sentences(block.text):
-            if not re.search(r"randomi[sz]|allocat|assign|divided", sent, re.I):
-                continue
-            got = _respectively(sent) or _count_to(sent) or _listed(sent) or _n_for(sent) or _in_group(sent)
-            groups = _dedupe([(label, n, block.page, sent) for label, n in got])
-            if _worth(groups) > _worth(best):
-                best = groups
-    return best
-
-
-def _worth(groups: list[Group]) -> int:
-    return 2 * sum(1 for g in groups if g[1] is not None) + len(groups) if len(groups) >= 2 else 0
-
-
-def _dedupe(groups: list[Group]) -> list[Group]:
-    seen: dict[str, Group] = {}
-    for g in groups:
-        key = g[0].lower()
-        if key not in seen or (seen[key][1] is None and g[1] is not None):
-            seen[key] = g
-    return list(seen.values())
+    return [s for s in re.split(r"(?<=[.!?])\s*(?=[A-Z(])(?<!\d\.)|(?<=[.!?])\s+(?=[A-Z(])", text) if s]
 
 
 def _int(text: str | None) -> int | None:
@@ -108,57 +81,224 @@ def _int(text: str | None) -> int | None:
     return int(v) if v is not None and v == int(v) else None
 
 
+# ---- labels -------------------------------------------------------------------------------------
+
+
 def _label(text: str) -> str:
+    """A group's name, cleaned ("the daratumumab group" -> "daratumumab"); "" when the text is not a name."""
     s = re.sub(r"^\s*\(?[A-Da-d1-4]\)\s*", "", text.strip(" ,;:."))
+    s = re.sub(r"\bwith or without\b", "±", s, flags=re.I)
     s = _LEAD.sub("", s)
-    s = _TAIL.sub("", s.strip(" ,;:."))
+    s = _TAIL.sub("", s.strip(" ,;:.")).strip()
+    s = re.sub(rf"\s+{lexicon.alternation('population_nouns')}$", "", s, flags=re.I)
     s = re.sub(r"\s+", " ", s).strip(" ,;:.")
-    if s.count("(") != s.count(")") or s.count('"') % 2 or _VERB.search(s):
+    if s.count("(") != s.count(")") or s.count("[") != s.count("]") or s.count('"') % 2 or _VERB.search(s):
         return ""
-    return s if 1 <= len(s.split()) <= 6 and re.search(r"[A-Za-z]{2}", s) else ""
+    if _POP_HEAD.match(s) or re.match(r"(?:those|these|all|overall|total)\b", s, re.I):
+        return ""  # "pts < 26 y (n = 12)": a subgroup by a trait, not a treatment group
+    if re.fullmatch(r"\d+/\d+", s):
+        return s  # "10/10 (n = 1959)": an HLA match named by its fraction
+    if re.match(r"\d", s) and (
+        not re.match(r"\d+(?:/\d+)?[- ]?[A-Za-z]", s)
+        or re.match(r"[\d.]+\s*(?:days?|weeks?|months?|years?|hours?|h|cycles?|courses?|mg|g|ml|µg|μg|%)\b", s, re.I)
+    ):
+        return ""  # "3 to 4 weeks" is a time, not a group
+    return s if 1 <= len(s.split()) <= 7 and re.search(r"[A-Za-z]{2}", s) else ""
 
 
-def _listed(sent: str) -> list[tuple[str, int | None]]:
+def _names(text: str) -> tuple[str, list[str]]:
+    """Text with its bracketed asides removed, and the short names those asides give:
+    "axicabtagene ciloleucel [axi-cel; autologous ...]" -> ("axicabtagene ciloleucel", ["axi-cel"])."""
+    aliases: list[str] = []
+    for m in _BRACKET.finditer(text):
+        inner = (m.group(1) or m.group(2) or "").strip()
+        head = re.split(r"\s*[;,]\s*", inner)[0].strip()
+        head = re.sub(rf"^{_N_EQ}\d[\d,]*$", "", head)
+        if head and len(head.split()) <= 3 and not re.match(rf"{_N_EQ}|\d|\s*$", head) and not _VERB.search(head):
+            aliases.append(head)
+    return re.sub(r"\s+", " ", _BRACKET.sub(" ", text)).strip(), aliases
+
+
+# ---- readers: one sentence -> its groups ----------------------------------------------------------
+
+_SIZED = re.compile(rf"[(\[](?P<inner>[^()\[\]]*?){_N_EQ}(?P<n>\d[\d,]*)\s*(?:,[^()\[\]]*)?[)\]]")
+_BEFORE = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:or|and|vs\.?|versus|either|to|receive|received|receiving|underwent|using|after|"
+    r"including|between|with|in|of|on)\s+)(?P<label>(?:(?!\b(?:or|and|vs|versus|either|to|receive|received|receiving|"
+    r"underwent|using|after|including|between|with|in|of|on)\b)[^,;:()\[\]])+?)\s*$",
+    re.I,
+)
+
+
+def _sized(sent: str) -> list[Item]:
+    """ "X (n = 40) or Y (n = 38)", "X (ide-cel; n = 266)", "(ALL, n = 255; NHL, n = 155)"."""
+    items: list[Item] = []
+    for m in _SIZED.finditer(sent):
+        inner = m["inner"].strip(" ;,")
+        if re.search(rf"{_N_EQ}\d", sent[m.start() : m.end()][1:]) and ";" in sent[m.start() : m.end()]:
+            items.extend(_inside(sent[m.start() + 1 : m.end() - 1]))
+            continue
+        before = re.sub(r"\bwith or without\b", "±", sent[: m.start()], flags=re.I)
+        before, _ = _names(_drop_unclosed(before))
+        b = _BEFORE.search(before)
+        label = _label(b["label"]) if b else ""
+        alias = inner if inner and len(inner.split()) <= 3 and not re.search(r"\d\s*%|=", inner) else ""
+        if label:
+            items.append((label, _int(m["n"]), [alias] if alias else []))
+    return items
+
+
+def _drop_unclosed(text: str) -> str:
+    """The text before a bracket may hold an earlier aside: keep only what follows the last closed one."""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] in ")]":
+            depth += 1
+        elif text[i] in "([":
+            if depth == 0:
+                return text[i + 1 :]
+            depth -= 1
+    return text
+
+
+_INSIDE = re.compile(rf"^\s*(?:{_N_EQ}(?P<n1>\d[\d,]*)\s+(?P<l1>[^;,]+?)|(?P<l2>[^;,]+?)\s*[,:]\s*{_N_EQ}"
+                     r"(?P<n2>\d[\d,]*))\s*$")  # fmt: skip
+
+
+def _inside(inner: str) -> list[Item]:
+    """ "n = 218 haploidentical sibling; n = 218 offspring" or "ALL, n = 255; NHL, n = 155"."""
+    out = []
+    for part in inner.split(";"):
+        m = _INSIDE.match(part)
+        if m:
+            label = _label(m["l1"] or m["l2"])
+            if label:
+                out.append((label, _int(m["n1"] or m["n2"]), []))
+    return out
+
+
+_COUNTED = re.compile(
+    rf"(?<![\w.])(?P<n>{NUM})\s+(?:{lexicon.alternation('population_nouns')}\s+)?(?:(?:were|had)\s+)?"
+    rf"(?P<link>{lexicon.alternation('group_links')})\s+(?P<label>[^,;.()\[\]]+?)(?P<alias>\s*[(\[][^()\[\]]{{1,30}}[)\]])?"
+    rf"(?=\s*,|\s*;|\s+and\s+(?:{NUM})\b|\s*\)|\s*\]|\.\s|\.$|$|\s+(?:using|who|for|with|after|from|in)\b)",
+    re.I,
+)
+
+
+def _counted(sent: str) -> list[Item]:
+    """ "90 patients underwent MSD-HSCT, 116 underwent URD-HSCT", "(38 without InO [cohort 1] and 37 with InO)"."""
+    out: list[Item] = []
+    for m in _COUNTED.finditer(sent):
+        link = m["link"].lower()
+        raw = m["label"]
+        if link in ("with", "without"):
+            raw = f"{link} {raw}"  # "37 with InO": the preposition tells the groups apart
+        label = _label(raw)
+        n = _int(m["n"])
+        if label and n:
+            alias = _names(m["alias"] or "")[1] if m["alias"] else []
+            alias = alias or ([m["alias"].strip(" ()[]")] if m["alias"] else [])
+            out.append((label, n, [a for a in alias if a and not re.search(r"\d\s*%|=", a)]))
+    return out if len(out) >= 2 else []
+
+
+_RESPECTIVELY = re.compile(
+    rf"(?P<ns>(?:{NUM}\s*,\s*)*{NUM},?\s+(?:and|or)\s+{NUM})\s+[^.;]{{0,60}}?"
+    r"(?:randomi[sz]ed|assigned|allocated|received|underwent|were included|were treated)\s+(?:\w+\s+){0,3}?"
+    r"(?:to|in|into|with)?\s*(?P<labels>[^.;]+?),?\s+respectively",
+    re.I,
+)
+
+
+def _respectively(sent: str) -> list[Item]:
+    plain, aliases = _names(sent)
+    m = _RESPECTIVELY.search(plain)
+    if m is None:
+        return []
+    ns = [_int(x) for x in re.findall(NUM, m["ns"], re.I)]
+    labels = [_label(x) for x in _SPLIT_AND.split(m["labels"])]
+    labels = [x for x in labels if x]
+    return [(lab, n, []) for lab, n in zip(labels, ns, strict=True)] if len(labels) == len(ns) >= 2 else []
+
+
+def _listed(sent: str) -> list[Item]:
+    """ "randomized to receive X or Y", "divided into two groups: X and Y"."""
     m = _RANDOMIZED.search(sent)
     if m is None:
         return []
     rest = sent[m.end() :]
-    stop = _STOP_CLAUSE.search(rest)
-    rest = rest[: stop.start()] if stop else rest
-    items = []
-    for part in _SPLIT.split(rest.strip(" .")):
-        nm = _N.search(part)
-        label = _label(_N.sub(" ", part))
+    named = {}  # "X (daratumumab group) or Y (control group)": the bracket names the group
+    for b in _BRACKET.finditer(rest):
+        inner = (b.group(1) or b.group(2) or "").strip()
+        if re.fullmatch(rf"[\w+/ -]{{2,40}}\s+{lexicon.alternation('group_nouns')}", inner, re.I):
+            named[b.start()] = inner
+    plain = re.sub(r"\bwith or without\b", "±", _BRACKET.sub(" ", rest), flags=re.I)
+    stop = _STOP_CLAUSE.search(plain)
+    plain = plain[: stop.start()] if stop else plain
+    split = _SPLIT_OR if re.search(r"\bor\b|\bversus\b|\bvs\b", plain, re.I) else _SPLIT_AND
+    parts = [p for p in split.split(plain.strip(" .")) if p.strip()]
+    items: list[Item] = []
+    for part in parts:
+        nm = re.search(rf"{_N_EQ}(\d[\d,]*)", part)
+        label = _label(re.sub(rf"{_N_EQ}\d[\d,]*", " ", part))
         if not label:
             return []  # one part is not a group name: the sentence is not a clean list of groups
-        items.append((label, _int(nm["n"] or nm["m"]) if nm else None))
+        items.append((label, _int(nm.group(1)) if nm else None, []))
+    if len(named) == len(items) >= 2:
+        items = [(_label(name) or lab, n, [lab]) for (lab, n, _), name in zip(items, named.values(), strict=True)]
     return items if 2 <= len(items) <= 5 else []
 
 
-def _count_to(sent: str) -> list[tuple[str, int | None]]:
-    found = [(_label(m["label"]), _int(m["n"])) for m in _COUNT_TO.finditer(sent)]
-    found = [(lab, n) for lab, n in found if lab and n is not None]
-    return found if len(found) >= 2 else []
+def _worth(items: list[Item]) -> int:
+    return 2 * sum(1 for g in items if g[1] is not None) + len(items) if len(items) >= 2 else 0
 
 
-def _in_group(sent: str) -> list[tuple[str, int | None]]:
-    found = [(_label(m["label"]), _int(m["n"])) for m in _IN_GROUP.finditer(sent)]
-    return [(lab, n) for lab, n in found if lab] if len(found) >= 2 else []
+def _dedupe(items: list[Item]) -> list[Item]:
+    seen: dict[str, Item] = {}
+    for g in items:
+        key = g[0].lower()
+        if key not in seen or (seen[key][1] is None and g[1] is not None):
+            seen[key] = g
+    return list(seen.values())
 
 
-def _n_for(sent: str) -> list[tuple[str, int | None]]:
-    found = [(_label(m["label"]), _int(m["n"])) for m in _N_FOR.finditer(sent)]
-    return [(lab, n) for lab, n in found if lab] if len(found) >= 2 else []
-
-
-def _respectively(sent: str) -> list[tuple[str, int | None]]:
-    m = _RESPECTIVELY.search(sent)
-    if m is None:
+def _sentence_groups(sent: str) -> list[Item]:
+    if not _GROUP_CUE.search(sent):
         return []
-    ns = [_int(x) for x in re.findall(NUM, m["ns"], re.I)]
-    labels = [_label(x) for x in _SPLIT.split(m["labels"])]
-    labels = [x for x in labels if x]
-    return list(zip(labels, ns, strict=True)) if len(labels) == len(ns) >= 2 else []
+    found = [_respectively(sent), _sized(sent), _counted(sent), _listed(sent)]
+    found = [_dedupe(f) for f in found]
+    return max(found, key=_worth)
+
+
+def _paragraph_groups(sents: list[str]) -> list[Item]:
+    """Groups a paragraph introduces one sentence at a time: "The X group (n = 74) ... The Y group (n = 40) ..."."""
+    items = []
+    for sent in sents:
+        for lab, n, alias in _sized(sent):
+            if re.search(rf"{lexicon.alternation('group_nouns')}\s*[(\[]", sent, re.I):
+                items.append((lab, n, alias))
+    return _dedupe(items)
+
+
+def _all_groups(doc: Document) -> list[tuple[list[Item], TextBlock, str]]:
+    out = []
+    for block in _sources(doc):
+        sents = _sentences(block.text)
+        for sent in sents:
+            out.append((_sentence_groups(sent), block, sent))
+        out.append((_paragraph_groups(sents), block, block.text))
+    return out
+
+
+def randomized_groups(doc: Document) -> list[Group]:
+    """The groups of the sentence (or paragraph) that names them best: most sizes, then first."""
+    best: list[Item] = []
+    where: tuple[TextBlock | None, str] = (None, "")
+    for items, block, quote in _all_groups(doc):
+        if _worth(items) > _worth(best):
+            best, where = items, (block, quote)
+    block, quote = where
+    return [(lab, n, block.page if block else None, quote) for lab, n, _ in best]
 
 
 def title_groups(title: str) -> list[str]:
@@ -171,14 +311,29 @@ def title_groups(title: str) -> list[str]:
 
 
 def abbreviations(doc: Document) -> dict[str, str]:
-    """Short forms the paper defines, lower case -> long form (its last words whose initials spell it)."""
+    """Short forms the paper defines, lower case -> long form: "(SOC)" after its long form, and the other
+    names a group-defining sentence prints beside a group ("(ide-cel; n = 266)", "[cohort 1]")."""
     out: dict[str, str] = {}
     for block in _sources(doc):
         for m in _ABBREV.finditer(block.text):
             long = _long_form(m["long"], m["short"])
             if long:
                 out.setdefault(m["short"].lower(), long)
+    for items, _, _ in _all_groups(doc):
+        if _worth(items) == 0:
+            continue
+        for label, _, aliases in items:
+            for alias in aliases:
+                key = _key(alias)
+                if key and key != _key(label):
+                    out.setdefault(key, label)
     return out
+
+
+def _key(text: str) -> str:
+    """An alias as the single token the study model's matcher sees ("Group A" -> "group_a")."""
+    s = re.sub(r"\b(group|arm|cohort)\s+([a-z0-9]{1,3})\b", r"\1_\2", text.lower().strip())
+    return s if re.fullmatch(r"[a-z0-9_]+(?:[./+-][a-z0-9]+)*%?", s) else ""
 
 
 def _long_form(words_text: str, short: str) -> str:
