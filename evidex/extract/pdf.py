@@ -9,11 +9,11 @@ in reading order (evidex.extract.assemble).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from evidex.extract import assemble, quality, scan
+from evidex.extract import assemble, metadata, quality, scan
 from evidex.extract.textlayer import PageObjects, inside, page_objects, page_words
 from evidex.extract.words import Word
 from evidex.models import Document, InputError, Page, RunOptions, Table
@@ -163,6 +163,9 @@ def read_pdf_document(path: Path, study_id: str, options: RunOptions) -> Documen
             boxes = [t.bbox for t in st.tables if t.bbox is not None]
             if boxes:
                 st.words = [w for w in st.words if not any(inside(w, b) for b in boxes)]
-        return assemble.build_document(study_id, path, states, warnings)
+        doc = assemble.build_document(study_id, path, states, warnings)
+        first = states[0]
+        bib = metadata.from_pdf(pdf.get_metadata_dict(), first.words, first.height, doc.text)
+        return replace(doc, bibliography=bib)
     finally:
         pdf.close()

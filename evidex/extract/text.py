@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from evidex.extract import markdown, sections
+from evidex.extract import markdown, metadata, sections
 from evidex.extract.link import link_captions
 from evidex.models import Document, InputError, Table, TextBlock
 
@@ -58,6 +58,7 @@ def read_text_document(path: Path, study_id: str) -> Document:
         title=title,
         blocks=tuple(blocks),
         tables=tuple(tables),
+        bibliography=metadata.from_text(text, title),
     )
 
 
