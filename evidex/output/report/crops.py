@@ -13,13 +13,13 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from evidex.output.atomic import atomic_write
 from evidex.output.report.boxes import Box, Rect
 from evidex.output.report.pdfpages import PdfPages
 
 SCALE = 1.5  # 108 dpi: a line of 10 pt body text is ~15 px high, legible beside the quote
 SHOWN_WIDTH = 440  # px the crop column has in a 1,400 px window
 MARGIN_X, MARGIN_Y = 14.0, 10.0  # points of page around the frame, so the reader sees the neighbouring text
+MIN_WIDTH = 220.0  # points: a lone number is shown with the words around it
 _FILL = (255, 214, 0, 90)
 _EDGE = (214, 40, 40, 255)
 _SHADE = (255, 226, 90, 55)
@@ -70,7 +70,9 @@ class Cropper:
                 return None
             image = highlight(image, box, frame, self.scale)
             self.dir.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, lambda p: image.save(p, format="PNG", optimize=True))
+            tmp = path.with_name(f".{name}.tmp")
+            image.save(tmp, format="PNG", optimize=True)
+            tmp.replace(path)  # a crop file that exists is whole: the cache trusts it
             size = image.size
         self.used.add(name)
         return Crop(f"crops/{self.study_id}/{name}", size[0], size[1], box.source)
@@ -93,7 +95,9 @@ def _r(rect: Rect) -> tuple[float, ...]:
 
 
 def _pad(rect: Rect) -> Rect:
-    return rect[0] - MARGIN_X, rect[1] - MARGIN_Y, rect[2] + MARGIN_X, rect[3] + MARGIN_Y
+    half = max(MIN_WIDTH / 2, (rect[2] - rect[0]) / 2 + MARGIN_X)
+    centre = (rect[0] + rect[2]) / 2
+    return centre - half, rect[1] - MARGIN_Y, centre + half, rect[3] + MARGIN_Y
 
 
 def highlight(image: Image.Image, box: Box, frame: Rect, scale: float) -> Image.Image:

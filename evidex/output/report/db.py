@@ -1,7 +1,8 @@
 """Read the finished tables from DIR/evidex.duckdb: counts for the index, one study's rows at a time.
 
 One read-only connection for the whole build. Every study query filters on study_id, so memory holds one
-study, never the run. A table or column an older database lacks reads as empty, not as an error.
+study, never the run; the index's counts tell which of a study's tables are empty, and those are not queried.
+A table or column an older database lacks reads as empty, not as an error.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ Row = dict[str, Any]
 
 _SEVERITY_RANK = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 WHEN 'info' THEN 2 ELSE 3 END"
 _ORDER = {"findings": f"{_SEVERITY_RANK}, page NULLS LAST, rowid", "arms": "arm_id, rowid"}
+COUNTED = ("evidence", "comparisons", "arms", "findings", "patients", "transplants", "repairs", "cells")
 _STUDY_FIELDS = ("study_id", "source", "title", "label", "first_author", "year", "kind", "status", "error",
                  "pages", "ocr_pages", "path", "journal", "doi", "registration")  # fmt: skip
 
@@ -57,17 +59,18 @@ class Database:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
 
-    def study(self, study_id: str, table: str) -> list[Row]:
-        if not self.has(table):
+    def study(self, study_id: str, table: str, expected: int | None = None) -> list[Row]:
+        """The study's rows of ``table`` in the order they were written; ``expected`` = 0 skips the query."""
+        if not self.has(table) or expected == 0:
             return []
         order = _ORDER.get(table, "rowid")
         if table == "findings" and not self.has("findings", "severity"):
             order = "rowid"
         return self.rows(f'SELECT * FROM "{table}" WHERE study_id = ? ORDER BY {order}', [study_id])
 
-    def cells(self, study_id: str) -> list[Row]:
+    def cells(self, study_id: str, expected: int | None = None) -> list[Row]:
         """The study's table cells with their table's label and page, for finding a row's box."""
-        if not (self.has("cells", "x0") and self.has("tables", "label")):
+        if not (self.has("cells", "x0") and self.has("tables", "label")) or expected == 0:
             return []
         return self.rows(
             "SELECT t.label, t.page, c.table_id, c.row, c.col, c.text, c.x0, c.top, c.x1, c.bottom "
@@ -80,17 +83,17 @@ class Database:
         if not self.has("studies"):
             return []
         fields = ", ".join(f"s.{f}" if self.has("studies", f) else f"NULL AS {f}" for f in _STUDY_FIELDS)
+        counted = [t for t in COUNTED if t != "arms"]
+        counts = ", ".join(f"{t}.n AS n_{t}" for t in counted)
+        joins = " ".join(f"LEFT JOIN ({self._count(t)}) {t} USING (study_id)" for t in counted)
         sql = (
-            f"SELECT {fields}, ev.n AS n_evidence, co.n AS n_comparisons, ar.arms, ar.n AS n_arms, "
-            "fi.errors, fi.warnings, fi.infos FROM studies s "
-            f"LEFT JOIN ({self._count('evidence')}) ev USING (study_id) "
-            f"LEFT JOIN ({self._count('comparisons')}) co USING (study_id) "
-            f"LEFT JOIN ({self._arms()}) ar USING (study_id) "
+            f"SELECT {fields}, {counts}, ar.arms, ar.n AS n_arms, fi.errors, fi.warnings, fi.infos FROM studies s "
+            f"{joins} LEFT JOIN ({self._arms()}) ar USING (study_id) "
             f"LEFT JOIN ({self._findings()}) fi USING (study_id) ORDER BY s.rowid"
         )
         rows = self.rows(sql)
         for r in rows:
-            for key in ("n_evidence", "n_comparisons", "n_arms", "errors", "warnings", "infos"):
+            for key in (*(f"n_{t}" for t in COUNTED), "errors", "warnings", "infos"):
                 r[key] = int(r[key] or 0)
         return rows
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -11,7 +13,6 @@ from typing import Any
 import jinja2
 
 from evidex import __version__
-from evidex.output.atomic import atomic_write
 from evidex.output.report.db import label_of
 from evidex.output.report.study import StudyPage
 
@@ -38,7 +39,12 @@ def environment() -> jinja2.Environment:
 
 
 def write_text(path: Path, text: str) -> None:
-    atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))
+    """Readers see the old page or the new one, never half; no fsync: every page can be rebuilt from the
+    database, and a thousand fsyncs would cost more than the rendering."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(name, path)
 
 
 def copy_static(report_dir: Path) -> None:

@@ -48,8 +48,8 @@ def pdf_path(study: Row) -> Path | None:
 class _Locator:
     """Boxes of one study's rows; findings and repairs borrow the box of the row they point at."""
 
-    def __init__(self, db: Database, study_id: str, pdf: PdfPages) -> None:
-        self.grids = boxes.grids(db.cells(study_id))
+    def __init__(self, db: Database, study: Row, pdf: PdfPages) -> None:
+        self.grids = boxes.grids(db.cells(str(study["study_id"]), study.get("n_cells")))
         self.pdf = pdf
         self.evidence: dict[str, Box | None] = {}
         self.patients: dict[tuple[str, str, str], Box | None] = {}  # (table kind, label, patient)
@@ -88,9 +88,12 @@ def study_page(db: Database, study: Row, crops_dir: Path) -> tuple[StudyPage, Cr
     path = pdf_path(study)
     with PdfPages(path) as pdf:
         cropper = Cropper(crops_dir, sid, pdf)
-        locator = _Locator(db, sid, pdf)
+        locator = _Locator(db, study, pdf)
         pdf_uri = path.as_uri() if path is not None and path.is_file() else ""
-        built = {t: _section(db.study(sid, t), _spec(t), locator, cropper, pdf_uri) for t in _ORDER}
+        built = {}
+        for table in _ORDER:
+            rows = db.study(sid, table, study.get(f"n_{table}"))
+            built[table] = _section(rows, _spec(table), locator, cropper, pdf_uri)
         note = _pdf_note(study, path, pdf)
     sections = [built[s.table] for s in SPECS]
     return StudyPage(study, label_of(study), pdf_uri, note, sections), cropper
