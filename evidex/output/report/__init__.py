@@ -10,19 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from evidex.models import OutputError
-from evidex.output.report.legacy import write_report
+from evidex.output.report.db import Database
+from evidex.output.report.pages import copy_static, environment, render_index, render_study, write_text
+from evidex.output.report.study import study_page
 
-__all__ = ["build", "write_report"]
+__all__ = ["build"]
 
 DB_NAME = "evidex.duckdb"
 
 
 def build(out_dir: Path) -> Path:
     """Write DIR/report.html and DIR/report/<study_id>.html from DIR/evidex.duckdb; return the index's path."""
-    from evidex.output.report.db import Database
-    from evidex.output.report.pages import copy_static, environment, render_index, render_study, write_text
-    from evidex.output.report.study import study_page
-
     db_path = out_dir / DB_NAME
     if not db_path.is_file():
         raise OutputError(f"no {DB_NAME} in {out_dir}: run evidex on some inputs first")
