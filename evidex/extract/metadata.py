@@ -318,7 +318,8 @@ def parse_names(text: str) -> list[str]:
 def _drop_letter_marks(names: list[str]) -> list[str]:
     """Elsevier sets affiliation letters right after names ("Popovaa"): when every family name ends in one, drop it."""
     families = [n.split(" ")[0] for n in names]
-    if len(names) >= 2 and all(re.search(r"[a-z][a-h]$", f) for f in families):
+    marked = all(re.search(r"[a-z][a-h]$", f) for f in families) and any(re.search(r"([a-h])\1$", f) for f in families)
+    if len(names) >= 3 and marked:
         return [f"{f[:-1]} {n.split(' ', 1)[1]}" if " " in n else f[:-1] for f, n in zip(families, names, strict=True)]
     return names
 
