@@ -73,7 +73,7 @@ class Outcome:
     @property
     def error(self) -> str:
         """The one line a user reads on stderr."""
-        return "; ".join(str(e) if e.component != "extract" else e.message for e in self.errors)
+        return "; ".join(e.message if e.component in ("extract", "input") else str(e) for e in self.errors)
 
 
 def study_id_for(path: Path) -> str:

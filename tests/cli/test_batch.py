@@ -102,13 +102,15 @@ def test_interrupted_write_leaves_previous_files_whole(tmp_path: Path, monkeypat
     assert main(["run", str(seed_path("000")), "--out", str(out), "--no-progress"]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
 
-    def crash(path: Path, merged: object) -> None:
+    def crash(*args: object) -> None:
         raise KeyboardInterrupt  # the user pressed Ctrl-C while the database was being written
 
-    monkeypatch.setattr(output.store, "_duckdb", crash)
+    monkeypatch.setattr(output.build, "_load_table", crash)
     assert main(["run", str(seed_path("004")), "--out", str(out), "--no-progress"]) == 130
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    log_before, log_after = before.pop("evidex.log"), after.pop("evidex.log")
     assert after == before  # nothing renamed into place, no temporary files left behind
+    assert log_after.startswith(log_before)  # the log is only ever appended to
 
 
 def test_no_progress_bar_when_not_a_terminal(tmp_path: Path) -> None:
@@ -118,7 +120,11 @@ def test_no_progress_bar_when_not_a_terminal(tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert "\r" not in proc.stderr and "doc/s" not in proc.stderr
-    assert proc.stderr.strip().splitlines() == [f"evidex: 1 of 1 inputs processed; results in {tmp_path / 'o'}"]
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    line = lines[0]
+    assert line.startswith("evidex: 1 paper processed (1 ok); 0 errors, 0 warnings;")
+    assert line.endswith(f"review: {tmp_path / 'o' / 'report.html'}")
 
 
 def test_unwritable_output_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,6 +35,15 @@ def evidence(draw: st.DrawFn, sid: str) -> Evidence:
     )
 
 
+def missing_is_null(frame: pd.DataFrame) -> pd.DataFrame:
+    """The one rule of Parquet and DuckDB: an empty text is missing, stored as NULL like a missing number."""
+    out = frame.copy()
+    for col in out.columns:
+        if str(out[col].dtype) == "string":
+            out[col] = out[col].mask(out[col] == "")
+    return out
+
+
 def result(sid: str, rows: list[Evidence]) -> dict[str, pd.DataFrame]:
     study = Study(study_id=sid, source=f"{sid}.pdf", pages=3)
     return frames.study_frames(StudyResult(study=study, bundle=EvidenceBundle(evidence=tuple(rows))))
@@ -49,7 +58,7 @@ def test_round_trip_through_every_format(tmp_path_factory, rows: list[Evidence])
         StudyResult(study=Study("aaaaaaaaaaaa", "aaaaaaaaaaaa.pdf", pages=3), bundle=EvidenceBundle(tuple(rows)))
     )["evidence"]
     parquet = pd.read_parquet(out / "evidence.parquet")
-    pd.testing.assert_frame_equal(parquet, written)
+    pd.testing.assert_frame_equal(parquet, missing_is_null(written))
     con = duckdb.connect(str(out / "evidex.duckdb"), read_only=True)
     db = con.execute("SELECT * FROM evidence").df()
     con.close()
@@ -77,3 +86,25 @@ def test_replacing_one_study_keeps_the_other(tmp_path: Path) -> None:
     ev = pd.read_parquet(tmp_path / "evidence.parquet")
     assert ev.groupby("study_id").size().to_dict() == {"aaaaaaaaaaaa": 1, "bbbbbbbbbbbb": 2}
     assert ev.loc[ev.study_id == "bbbbbbbbbbbb", "value"].tolist() == [100.0, 100.0]
+
+
+def test_missing_values_are_null_for_every_type(tmp_path: Path) -> None:
+    row = Evidence("aaaaaaaaaaaa", "all", "CR", "proportion", events=None, total=4, value=None, unit="", quote="q")
+    output.write(tmp_path, [result("aaaaaaaaaaaa", [row])], TEMPLATES)
+    con = duckdb.connect(str(tmp_path / "evidex.duckdb"), read_only=True)
+    try:
+        got = con.execute("SELECT events IS NULL, value IS NULL, unit IS NULL, grade IS NULL, quote, total "
+                          "FROM evidence").fetchone()  # fmt: skip
+        no_empty_text = con.execute(
+            "SELECT count(*) FROM information_schema.columns c WHERE c.data_type = 'VARCHAR' AND c.table_name = 'studies'"
+        ).fetchone()
+        empties = con.execute("SELECT count(*) FROM studies WHERE title = '' OR journal = '' OR doi = ''").fetchone()
+    finally:
+        con.close()
+    assert got == (True, True, True, True, "q", 4)
+    assert no_empty_text is not None and no_empty_text[0] > 5
+    assert empties == (0,)
+    parquet = pd.read_parquet(tmp_path / "evidence.parquet")
+    assert parquet["unit"].isna().all() and parquet["events"].isna().all()
+    csv = (tmp_path / "evidence.csv").read_text(encoding="utf-8").splitlines()
+    assert '""' not in csv[1]  # NULL is an empty cell in CSV, never a quoted empty string
