@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from evidex.codes import Check, Severity
-from evidex.evidence.tables import arms as arm_tables
+from evidex.evidence import outcomes, study
+from evidex.evidence.study import StudyModel
 from evidex.evidence.text import assemble, context
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.rows import Draft, Sentence, domain_of
@@ -21,8 +22,13 @@ from evidex.models import Document, Evidence, Finding, Normalizer, Provenance, T
 _SECTIONS = ("abstract", "methods", "results", "discussion", "conclusion", "other")
 
 
-def extract(doc: Document, normalizer: Normalizer) -> tuple[list[Evidence], list[Finding]]:
-    ctx = context.build(doc, normalizer)
+def extract(doc: Document, normalizer: Normalizer, model: StudyModel | None = None
+            ) -> tuple[list[Evidence], list[Finding]]:  # fmt: skip
+    """Evidence rows of the paper's sentences, their arms resolved against the study model (built here when the
+    caller has none: the text's groups only)."""
+    if model is None:
+        model = study.build(doc, normalizer, [])
+    ctx = context.build(doc, normalizer, model)
     rows: list[Evidence] = []
     findings: list[Finding] = []
     for block in doc.blocks:
@@ -34,8 +40,7 @@ def extract(doc: Document, normalizer: Normalizer) -> tuple[list[Evidence], list
                 rows.append(_evidence(doc, block, span, d, ctx, start, end))
                 if d.missing:
                     findings.append(_missing(doc, block, span.text, d))
-    table_rows, table_findings = arm_tables.extract(doc, normalizer, ctx.grading)
-    return _dedupe(rows) + table_rows, findings + table_findings
+    return _dedupe(rows), findings
 
 
 def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContext
@@ -93,18 +98,21 @@ def _evidence(doc: Document, block: TextBlock, span: sent.Span, d: Draft, ctx: c
     o = d.outcome
     stat = d.stat
     grading = ""
-    if d.grade or o.code in context.GRADED or o.kind == "ae":
+    graded = outcomes.facts(o.code, o.code_system).graded or o.kind == "ae"
+    if d.grade or graded:
         grading = ctx.grading.get(o.code) or (ctx.grading.get("ae", "") if o.kind == "ae" else "")
+    arm = ctx.study.by_id(d.arm)
     return Evidence(
         study_id=doc.study_id,
-        arm=d.arm,
-        arm_label=d.arm_label,
+        arm=arm.arm if arm is not None else "all",
+        arm_id=arm.arm_id if arm is not None else "",
+        arm_label=d.arm_label or (arm.label if arm is not None else ""),
         subgroup=";".join(sorted(d.quals)) or "all",
         domain=domain_of(o, d.quals),
         outcome=o.code,
         code_system=o.code_system,
         code=o.code_value,
-        grade=d.grade or ("any" if o.code in context.GRADED or o.kind == "ae" else ""),
+        grade=d.grade or ("any" if graded else ""),
         grading_system=grading,
         timepoint_months=d.timepoint,
         statistic=d.statistic,

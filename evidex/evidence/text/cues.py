@@ -9,13 +9,14 @@ from evidex.evidence.text.numbers import NUM, parse_number
 
 _MONTHS = {"day": 1 / 30.44, "week": 7 / 30.44, "month": 1.0, "year": 12.0}
 _TIMEPOINT = re.compile(
-    rf"(?:(?P<n>{NUM})[- ]?(?P<u>day|week|month|year)s?"
-    rf"(?=[- ](?:\w+[- ]){{0,3}}?(?:rate|survival|OS|PFS|DFS|EFS|LFS|RFS|"
-    rf"cumulative|incidence|relapse|progression|CIR|NRM|TRM)|\b)(?![- ]?(?:old|of age))"
+    rf"(?:(?P<n>{NUM})(?P<h>[-‐‑⁃ ])?(?P<u>day|week|month|year)s?"
+    rf"(?:(?P<named>(?=[-‐‑⁃ ](?:[\w-]+[-‐‑⁃ ]){{0,3}}?(?:rate|survival|OS|PFS|DFS|EFS|LFS|RFS|GRFS|DOR|"
+    rf"cumulative|incidence|relapse|progression|CIR|NRM|TRM|mortality|probabilit|overall|event|disease|relapse|"
+    rf"leuk|progression|duration|chronic|acute|estimated)))|\b)(?![-‐‑⁃ ]?(?:old|of age))"
     rf"|(?:within|at|by|after)\s+(?P<n2>{NUM})\s?(?P<u2>day|week|month|year)s?\b)",
     re.I,
 )
-_HYPHENATED = re.compile(rf"(?:{NUM})-(?:day|week|month|year)\b", re.I)
+_HYPHENATED = re.compile(rf"(?:{NUM})[-‐‑⁃](?:day|week|month|year)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,7 @@ def timepoints(text: str) -> list[tuple[int, int, float]]:
     out = []
     for m in _TIMEPOINT.finditer(text):
         num, unit = (m["n"], m["u"]) if m["n"] else (m["n2"], m["u2"])
-        hyphen = bool(_HYPHENATED.match(m.group())) or not m["n"]
+        hyphen = bool(_HYPHENATED.match(m.group())) or not m["n"] or (m["named"] is not None and bool(m["h"]))
         n = parse_number(num)
         if n is None or not hyphen:
             continue
@@ -38,24 +39,55 @@ def timepoints(text: str) -> list[tuple[int, int, float]]:
     return out
 
 
+_G = r"(?:[1-5]|V|IV|III|II|I|Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ)"
 _GRADE = re.compile(
-    r"(?P<ge>grade\s*(?:≥|>=|3\s*(?:or|and)\s*(?:higher|above|more|greater)|III?\s*(?:or|and)\s*(?:higher|above)|"
-    r"3\s*(?:[-–/]|or|and)\s*4|III\s*(?:[-–/]|or|and)\s*IV)\s*3?|(?:≥|>=)\s*grade\s*(?:3|III)|severe|serious)"
-    r"|(?P<from>grade\s*(?P<low>[1-4]|IV|III|II|I)\s*(?:[-–/]|or|and)\s*(?:4|5|IV|V)\b)"
-    r"|(?P<exact>(?:all\s+)?grade\s*(?P<g>[1-5])(?!\s*(?:or|and|[-–]|\d)))",
+    rf"(?P<ge>(?:grades?|types?)\s*(?:≥|>=|(?P<low0>{_G})\s*(?:or|and)\s*(?:higher|above|more|greater|worse))"
+    rf"\s*(?P<low1>{_G})?|(?:≥|>=)\s*grade\s*(?P<low2>{_G})"
+    rf"|(?:at least|any)\s+grade\s+(?P<low3>{_G})\s+or\s+(?:higher|more))"
+    rf"|(?P<range>(?:grades?|types?)\s*(?P<a>{_G})\s*(?:[-–/~]|to|or|and)\s*(?P<b>{_G})(?!\d)"
+    rf"|(?P<a2>{_G})\s*[-–~]\s*(?P<b2>{_G})\s*(?:degree|grade)\b)"
+    r"|(?P<severe>\b(?:severe|serious|high[- ]grade)\b)"
+    r"|(?P<mild>\b(?:mild|low[- ]grade)\b)"
+    r"|(?P<fatal>\bfatal\b)"
+    rf"|(?P<exact>(?:all\s+)?grades?\s*(?P<g>{_G})(?!\s*(?:or|and|[-–/]|\d)))",
     re.I,
 )
-_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "Ⅰ": "1", "Ⅱ": "2", "Ⅲ": "3", "Ⅳ": "4", "Ⅴ": "5"}
+
+
+def _arabic(g: str) -> str:
+    return _ROMAN.get(g.upper() if g.isascii() else g, g)
 
 
 def grades(text: str) -> list[Cue]:
+    """Grades as written: "grade ≥3" -> ">=3", "grade 3-4" / "grade III–IV" -> "3-4", "grade 1/2" -> "1-2",
+    "severe" -> ">=3", "mild" -> "1-2", "fatal" -> "5", "grade 3" -> "3"."""
     out = []
     for m in _GRADE.finditer(text):
-        value = ">=3" if m["ge"] else m["g"]
-        if m["from"]:
-            value = ">=" + _ROMAN.get(m["low"].upper(), m["low"])  # "grade II-IV" -> ">=2"
+        if m["exact"] and _ROMAN_RANGE.match(text, m.end("g") - len(m["g"])):
+            continue
+        if m["ge"]:
+            low = m["low0"] or m["low1"] or m["low2"] or m["low3"] or "3"
+            value = ">=" + _arabic(low)
+        elif m["range"]:
+            a, b = _arabic(m["a"] or m["a2"]), _arabic(m["b"] or m["b2"])
+            value = f"{a}-{b}" if a != b else a
+        elif m["severe"]:
+            value = ">=3"
+        elif m["mild"]:
+            value = "1-2"
+        elif m["fatal"]:
+            value = "5"
+        else:
+            value = _arabic(m["g"])
         out.append(Cue(m.start(), m.end(), value))
-    return out
+    for m in _ROMAN_RANGE.finditer(text):  # "types I-II and III-IV": the second range has no "grade" before it
+        if not any(c.start <= m.start() < c.end for c in out):
+            out.append(Cue(m.start(), m.end(), f"{_arabic(m['a'])}-{_arabic(m['b'])}"))
+    return sorted(out, key=lambda c: c.start)
+
+
+_ROMAN_RANGE = re.compile(r"(?<![\w-])(?P<a>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|I{1,3})\s*[-–]\s*(?P<b>Ⅱ|Ⅲ|Ⅳ|Ⅴ|IV|V|I{1,3})(?![\w-])")
 
 
 _STATISTIC = re.compile(r"\b(?P<median>median)\b|\b(?P<mean>mean|average)\b", re.I)

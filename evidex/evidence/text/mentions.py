@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from evidex.evidence.text import arms as arm_finder
 from evidex.evidence.text import cues
 from evidex.evidence.text import sentences as sent
-from evidex.evidence.text.context import ARM_KINDS, NOT_ARMS, DocContext
+from evidex.evidence.text.arms import ARM_KINDS, ArmHit
+from evidex.evidence.text.context import DocContext
 from evidex.evidence.text.numbers import as_int, parse_number
 from evidex.evidence.text.rows import OutcomeRef
 from evidex.models import Mention, Normalizer
@@ -23,14 +25,6 @@ class Hit:
     start: int
     end: int
     outcome: OutcomeRef
-
-
-@dataclass(frozen=True, slots=True)
-class ArmHit:
-    start: int
-    end: int
-    arm: str
-    label: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,23 +103,7 @@ def _ref(m: Mention) -> OutcomeRef:
 
 
 def _arms(text: str, found: list[Mention], ctx: DocContext) -> list[ArmHit]:
-    out = []
-    for m in found:
-        canon = m.term.canonical
-        if m.term.kind not in ARM_KINDS or not canon or canon in NOT_ARMS:
-            continue
-        group = cues.GROUP_WORD.match(text, m.end)
-        if canon not in ctx.arms and not group:
-            continue
-        end = group.end() if group else m.end
-        out.append(ArmHit(m.start, end, canon, text[m.start : end].strip()))
-    for phrase in ctx.named_arms:
-        for rm in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.I):
-            if not any(overlaps(rm.start(), rm.end(), a.start, a.end) for a in out):
-                group = cues.GROUP_WORD.match(text, rm.end())
-                end = group.end() if group else rm.end()
-                out.append(ArmHit(rm.start(), end, phrase, text[rm.start() : end].strip()))
-    return sorted(out, key=lambda a: a.start)
+    return arm_finder.find(text, ctx.study, ctx.study.normalizer)
 
 
 def _populations(text: str, quals: list[cues.Cue], arms: list[ArmHit]) -> list[Population]:

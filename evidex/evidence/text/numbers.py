@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-_UNITS = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-]  # fmt: skip
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+from evidex.evidence.text import lexicon
+
+_LEX = lexicon.data()
+_UNITS: list[str] = list(_LEX["number_units"])
+_TENS: list[str] = list(_LEX["number_tens"])
 WORD_VALUES: dict[str, int] = {w: i for i, w in enumerate(_UNITS)}
 WORD_VALUES.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 WORD_VALUES["none"] = 0
@@ -17,7 +17,9 @@ _TENS_RE = "|".join(_TENS)
 _UNITS_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
 # Word numbers may run into the next word in machine-translated text ("twocases").
 _ONES_RE = "|".join(_UNITS[1:10])
-WORD_NUM = rf"(?<![A-Za-z])(?:(?:{_TENS_RE})(?:[- ](?:{_ONES_RE}))?|{_UNITS_RE})(?![a-bd-oq-z])"
+_BELOW_100 = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_ONES_RE}))?|{_UNITS_RE})"
+_HUNDREDS = rf"(?:{_ONES_RE})[- ]hundred(?:(?:[- ]|\s+and\s+){_BELOW_100})?"  # "One hundred forty-nine"
+WORD_NUM = rf"(?<![A-Za-z])(?:{_HUNDREDS}|{_BELOW_100})(?![a-bd-oq-z])"
 DIGITS = r"(?<![\d.])\d+(?:[.·]\d+)?"
 NUM = rf"(?:{DIGITS}|{WORD_NUM})"
 NUM_RE = re.compile(NUM, re.I)
@@ -32,10 +34,16 @@ def parse_number(text: str) -> float | None:
         return float(s)
     except ValueError:
         pass
-    parts = re.split(r"[- ]", s)
-    if not all(p in WORD_VALUES for p in parts):
-        return None
-    return float(sum(WORD_VALUES[p] for p in parts))
+    parts = [p for p in re.split(r"[- ]+", s) if p != "and"]
+    total = 0
+    for p in parts:
+        if p == "hundred" and total:
+            total *= 100
+        elif p in WORD_VALUES:
+            total += WORD_VALUES[p]
+        else:
+            return None
+    return float(total)
 
 
 def as_int(value: float | None) -> int | None:

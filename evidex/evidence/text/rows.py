@@ -78,7 +78,7 @@ def domain_of(outcome: OutcomeRef, quals: frozenset[str]) -> str:
 
 def statistic_of(stat: Stat, word: str) -> str:
     if stat.hr:
-        return "hazard_ratio"
+        return stat.effect or "hazard_ratio"
     if stat.percent or stat.rule in ("frac.v1", "count_of.v1"):
         return "proportion"
     if stat.rule == "count.v1":

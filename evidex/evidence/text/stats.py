@@ -37,42 +37,69 @@ class Stat:
     spread_value: float | None = None
     unit: str = ""
     percent: bool = False
-    hr: bool = False
+    hr: bool = False  # an effect measure (HR, OR, RR, difference), whichever ``effect`` names
+    effect: str = ""  # hazard_ratio | odds_ratio | risk_ratio | difference
 
 
 _P_PAREN_TAIL = r"\s*[,;][^()]*"
-_CI95 = r"95\s?%\s?CI\s*[:,=]?\s*"
+_CI95 = r"(?:95\s?%\s?|95\s?per\s?cent\s+)(?:CIs?|C\.I\.|confidence\s+intervals?)(?:\s*[(\[]\s*CI\s*[)\]])?\s*[:,=]?\s*"
+_OPEN = r"(?P<open>not\s+estimable|not\s+reached|not\s+evaluable|NE\b|NR\b|NA\b)"
 _POP = r"\s?(?:patients|cases|children|subjects|participants|evaluable)\b"
 _V, _E, _T, _LO, _HI = _n("value"), _n("events"), _n("total"), _n("low"), _n("high")
-_TIME = r"(?:months?|days?|years?)"
+_SIGNED = r"(?P<{0}>[-−–]?\s?(?:\d+(?:[.·]\d+)?))"
+_SV, _SLO, _SHI = _SIGNED.format("value"), _SIGNED.format("low"), _SIGNED.format("high")
+_CIDASH = r"\s*(?:[-–—~]|to|,)\s*"
+_TIME = r"(?:months?|mo|days?|years?|weeks?)"
+# Effect measures: the name, its abbreviation in brackets, what it is for, then the value and its interval in any
+# bracket style: "HR, 0.70; 95% CI, 0.47 to 1.03", "HR 0.75 [95% CI: 0.45, 1.28]", "HR(95%CI), 1.639(0.995-2.699)",
+# "adjusted hazard ratio, 0.81; 95% CI, 0.54 to 1.21", "difference in restricted mean survival time, 72 days".
+_EFFECT_NAME = (
+    r"(?P<eff>(?:\b(?:adjusted|unadjusted|stratified|multivariate|multivariable)\s+)?(?:\bsub-?distribution\s+)?"
+    r"(?:\bhazard\s+ratios?|\bodds\s+ratios?|\brelative\s+risks?|\brisk\s+ratios?|\brate\s+ratios?|"
+    r"\b(?-i:a?HR|a?OR|RR|IRR|SHR|sHR)\b|\b(?:absolute\s+|mean\s+|risk\s+)?difference(?:\s+in\s+[a-z -]{3,40}?)?))"
+)
+_EFFECT = (
+    rf"{_EFFECT_NAME}(?:\s*[(\[]\s*(?:(?-i:a?HR|a?OR|RR|IRR|RD|MD|CI)|95\s?%\s?CI)\s*[)\]])*"
+    r"(?:\s+for\s+[^,;:()\d]{2,60}?)?\s*(?:[=:,]|\bof\b|\bwas\b|\bwere\b)?\s*"
+    rf"{_SV}(?:\s?(?P<unit>{_TIME}|%|percentage\s+points?))?"
+    rf"(?:(?:\s*[,;]\s*{_CI95}|\s*[(\[]\s*(?:{_CI95})?){_SLO}%?{_CIDASH}(?:{_SHI}|{_OPEN})%?\s*[)\]]?)?"
+)
 FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx, re.I))
     for name, rx in (
-        ("hr.v1", rf"(?:\bHR|hazard ratio)(?:\s+for\s+[a-z]+)?\s*(?:[=:,]|of|was)?\s*{_V}\s*(?:[,;(]\s*)?"
-                  rf"(?:{_CI95}{_LO}{_DASH}{_HI}\)?)?"),
-        ("pct_ci.v1", rf"{_V}{_PCT}\s*[(\[,]\s*{_CI95}{_LO}%?{_DASH}{_HI}%?\s*[)\]]?"),
-        ("value_ci.v1", rf"{_V}(?:{_UNIT})?\s*[(\[]\s*{_CI95}{_LO}{_DASH}{_HI}\s*[)\]]"
-                        r"(?:\s?(?P<unit1>months?|days?|years?|weeks?)\b)?"),
-        ("pct_frac.v1", rf"{_V}{_PCT}\s*\(\s*{_E}{_CASES}\s*/\s*{_T}{_CASES}\s*(?:\)|(?={_P_PAREN_TAIL}\)))"),
-        ("frac_pct.v1", rf"{_E}\s*/\s*{_T}{_CASES}\s*\(\s*{_V}{_PCT}\s*\)"),
-        ("pct_count.v1", rf"{_V}{_PCT}\s*\(\s*{_E}{_CASES}\s*\)"),
+        ("effect.v1", _EFFECT),
+        ("pct_ci.v1", rf"{_V}{_PCT}\s*[(\[,;]\s*{_CI95}{_LO}%?{_CIDASH}(?:{_HI}|{_OPEN})%?\s*[)\]]?"),
+        ("value_ci.v1", rf"{_V}(?:{_UNIT})?\s*[(\[]\s*{_CI95}{_LO}{_CIDASH}(?:{_HI}|{_OPEN})\s*[)\]]"
+                        r"(?:\s?(?P<unit1>months?|mo|days?|years?|weeks?)\b)?"),
+        ("pct_pm.v1", rf"{_V}\s*%?\s*(?:±|\+/-|\+-)\s*{_n('sd')}\s*%"),
+        ("pct_frac.v1", rf"{_V}{_PCT}\s*\(\s*(?:n\s*=\s*)?{_E}{_CASES}\s*/\s*{_T}{_CASES}\s*,?\s*"
+                        rf"(?:\)|(?={_P_PAREN_TAIL}\)))"),
+        ("frac_pct.v1", rf"{_E}\s*/\s*{_T}{_CASES}\s*[(\[]\s*{_V}{_PCT}\s*[)\]]"),
+        ("pct_count.v1", rf"{_V}{_PCT}\s*\(\s*(?:n\s*=\s*)?{_E}{_CASES}\s*\)"),
+        ("n_pct.v1", rf"[(\[]\s*n\s*=\s*{_E}\s*[;,]\s*{_V}{_PCT}\s*[)\]]"),
         ("pct_then_frac.v1", rf"{_V}{_PCT}\s*[,;]\s*{_E}\s*/\s*{_T}(?![\d/])"),
-        ("count_of_pct.v1", rf"{_E}\s+of\s+(?:the\s+|all\s+)?{_T}{_CASES}\s*\(\s*{_V}{_PCT}\s*\)"),
+        ("count_of_pct.v1", rf"{_E}\s+(?:\(\s*{_n('value0')}{_PCT}\s*\)\s+)?of\s+(?:the\s+|all\s+)?{_T}{_CASES}"
+                            rf"(?:\s+\w+)?\s*\(\s*{_V}{_PCT}\s*\)"),
+        ("count_pct_of.v1", rf"{_E}\s*\(\s*{_V}{_PCT}\s*\)\s+of\s+(?:the\s+|all\s+)?{_T}\b"),
         ("count_of_later_pct.v1", rf"(?<![\d.]){_E}\s+of\s+(?:the\s+|all\s+)?{_T}{_CASES}[^()\d;,]{{1,40}}?"
                                   rf"\(\s*{_V}{_PCT}\s*\)"),
         ("count_of.v1", rf"(?<![\d.]){_E}\s+of\s+(?:the\s+|all\s+)?{_T}{_POP}"),
         ("count_pct_paren.v1", rf"\(\s*{_E}{_CASES}\s*[,;]\s*{_V}{_PCT}\s*\)"),
-        ("count_pct.v1", rf"{_E}(?:{_CASES}|(?:\s[A-Za-z-]+){{1,2}}?)\s*\(\s*{_V}{_PCT}\s*\)"),
+        ("count_pct.v1", rf"{_E}(?:{_CASES}|(?:\s[A-Za-z-]+){{1,2}}?)\s*[(\[]\s*{_V}{_PCT}\s*[)\]]"),
         ("mean_sd.v1", rf"{_V}\s*(?:±|\+/-|\+-)\s*{_n('sd')}(?:{_UNIT})?"),
         ("median_interval.v1", rf"{_V}\s*(?P<unit0>{_TIME})?\s*[(\[]\s*(?P<kw>range|IQR|interquartile range)?"
-                               rf"[:,=]?\s*{_LO}{_DASH}{_HI}\s*(?P<unit1>{_TIME})?\s*[)\]](?:{_UNIT})?"),
+                               rf"[:,=]?\s*{_LO}{_DASH}(?:{_HI}|{_OPEN})\s*(?P<unit1>{_TIME})?\s*(?:\[\w+\])?\s*[)\]]"
+                               rf"(?:{_UNIT})?"),
         ("interval_only.v1", rf"(?<![\d.%])\s?[(\[]\s*(?P<kw>range|IQR)?[:,=]?\s*{_LO}{_DASH}{_HI}\s*[)\]]{_UNIT}"),
         # "One child died of transplant-related causes (12.5%)": a count, a short clause, its percent
         ("count_clause_pct.v1", rf"(?<![\d.]){_E}\s+(?:[A-Za-z][A-Za-z-]*\s+){{2,7}}?\(\s*{_V}{_PCT}\s*\)"),
         ("frac.v1", rf"(?<![\d/]){_E}\s*/\s*{_T}(?![\d/])"),
         ("value_unit.v1", rf"{_V}{_UNIT}"),
-        ("pct.v1", rf"(?<![<>≤≥])(?<![<>≤≥] ){_V}{_PCT}(?!\s?CI)"),  # "<0.01%" is a threshold, not a result
-        ("count.v1", rf"{_E}\s?(?:cases?|patients?|children|subjects|participants|(?:(?:serious )?adverse )?"
+        # "21.5 vs. 2.5 months", "13.3 and 6.3 months": the unit printed once, after the last value
+        ("value_shared_unit.v1", rf"{_V}(?=\s*(?:,|and|or|vs\.?|versus)\s*(?:{NUM}\s*(?:,|and|or|vs\.?|versus)\s*)*"
+                                 rf"{NUM}{_UNIT})"),
+        ("pct.v1", rf"(?<![<>≤≥])(?<![<>≤≥] ){_V}{_PCT}(?!\s?(?:CI|C\.I\.|confidence|per\s?cent\s+conf))"),
+        ("count.v1", rf"{_E}\s?(?:cases?|patients?|children|subjects|participants|pts|(?:(?:serious )?adverse )?"
                      r"events?)\b"),
     )
 )  # fmt: skip
@@ -118,7 +145,10 @@ def _find(text: str) -> tuple[Stat, ...]:
 
 def _num(m: re.Match[str], key: str) -> float | None:
     grp = m.groupdict().get(key)
-    return parse_number(grp) if grp else None
+    if not grp:
+        return None
+    grp = re.sub(r"^[−–]\s?", "-", grp.strip())
+    return parse_number(grp.replace(" ", "")) if re.match(r"-\s?\d", grp) else parse_number(grp)
 
 
 def _unit(m: re.Match[str]) -> str:
@@ -127,8 +157,25 @@ def _unit(m: re.Match[str]) -> str:
     return {"mo": "months", "d": "days", "y": "years"}.get(raw, raw if raw.endswith("s") else raw + "s" if raw else "")
 
 
+_GRADE_BEFORE = re.compile(r"(?:\bgrades?|[≥≤<>=])\s*$", re.I)
+_COUNT_RULES = ("count.v1", "count_pct.v1", "count_of.v1", "count_clause_pct.v1", "count_of_later_pct.v1")
+
+
+def _effect(name: str) -> str:
+    n = name.lower()
+    if "hazard" in n or re.search(r"\bs?hr\b", n):
+        return "hazard_ratio"
+    if "odds" in n or re.search(r"\ba?or\b", n):
+        return "odds_ratio"
+    if "difference" in n:
+        return "difference"
+    return "risk_ratio"
+
+
 def _build(name: str, m: re.Match[str]) -> Stat | None:
     g = m.groupdict()
+    if name in _COUNT_RULES and _GRADE_BEFORE.search(m.string[max(0, m.start() - 8) : m.start()]):
+        return None  # "grade ≥3 adverse events", "grade 3 events": the number is a grade
     value, events, total = _num(m, "value"), as_int(_num(m, "events")), as_int(_num(m, "total"))
     low, high = _num(m, "low"), _num(m, "high")
     if name == "frac.v1" and (total is None or events is None or total == 0 or events > total or total in (10,)):
@@ -137,7 +184,9 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
         return None
     spread = ""
     if low is not None:
-        spread = "95% CI" if name in ("hr.v1", "pct_ci.v1", "value_ci.v1") else _interval_kind(g.get("kw"))
+        spread = "95% CI" if name in ("effect.v1", "pct_ci.v1", "value_ci.v1") else _interval_kind(g.get("kw"))
+    elif g.get("open") and g.get("low") is None and name != "effect.v1":
+        spread = _interval_kind(g.get("kw"))
     return Stat(
         rule=name,
         start=m.start(),
@@ -151,7 +200,8 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
         spread_value=_num(m, "sd"),
         unit=_unit(m),
         percent=bool(g.get("value")) and m.string[m.end("value") : m.end("value") + 2].strip().startswith("%"),
-        hr=name == "hr.v1",
+        hr=name == "effect.v1",
+        effect=_effect(g["eff"]) if name == "effect.v1" else "",
     )
 
 

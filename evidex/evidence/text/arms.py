@@ -1,0 +1,99 @@
+"""Which of the study's arms a sentence names, and where: "in the SOC group", "axi-cel-treated patients",
+"with ibrutinib than with chlorambucil", "the HBMT group", "cohort 2".
+
+Every group phrase is resolved against the study model's arms (``StudyModel.resolve``): the arm's own
+spellings and the short names the paper gave it are looked up literally, and a drug or therapy the
+normalizer finds counts only when it resolves to one arm. A drug named in passing that is no arm
+("adults in remission after chemotherapy" in a blinatumomab study) names nothing. Negation flips a
+match: "no nelarabine" is the no-nelarabine arm when the study has one, and no arm when it has not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from evidex.evidence.study import StudyArm, StudyModel
+from evidex.evidence.text import lexicon
+from evidex.models import Normalizer
+
+ARM_KINDS = ("drug", "therapy", "regimen")
+_GROUP_AFTER = re.compile(
+    rf"(?:[\s-]+(?:treated|based|containing))?(?:\s+(?:treatment\s+)?{lexicon.alternation('group_nouns')})?", re.I
+)
+_NEGATION = re.compile(r"(?:\b(?:no|non|without|not\s+receiving|did\s+not\s+receive)\s*-?\s*|\bnon-)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ArmHit:
+    start: int
+    end: int
+    arm: str  # arm_id
+    label: str  # as written
+
+
+def _spellings(study: StudyModel, arm: StudyArm) -> list[str]:
+    names = {s for s in arm.spellings if s}
+    names.add(arm.label)
+    for short, long in study.abbreviations.items():
+        if study.resolve(long) is arm and len(short) >= 2:
+            names.add(short)
+    return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+
+
+@lru_cache(maxsize=256)
+def _spelling_rx(spelling: str) -> re.Pattern[str]:
+    body = re.escape(spelling).replace(r"\ ", r"[\s-]+")
+    body = body.replace("_", r"\s*")  # "group_a" -> "group A", "groupA"
+    short_caps = spelling.isupper() and len(spelling) <= 6
+    return re.compile(rf"(?<![\w-]){body}(?![\w])", 0 if short_caps else re.I)
+
+
+def find(text: str, study: StudyModel, normalizer: Normalizer | None = None) -> list[ArmHit]:
+    """The arms a sentence names, left to right, none overlapping."""
+    if not study.arms:
+        return []
+    cands: list[ArmHit] = []
+    for arm in study.arms:
+        for spelling in _spellings(study, arm):
+            for m in _spelling_rx(spelling).finditer(text):
+                cands.append(ArmHit(m.start(), m.end(), arm.arm_id, m.group()))
+    if normalizer is not None:
+        for m in normalizer.mentions(text, ARM_KINDS):
+            if not m.term.canonical:
+                continue
+            end = _extend(text, m.end)
+            found = study.resolve(text[m.start : end])
+            if found is not None:
+                cands.append(ArmHit(m.start, end, found.arm_id, text[m.start : end]))
+    return _negated(text, _longest(cands, text), study)
+
+
+def _extend(text: str, end: int) -> int:
+    g = _GROUP_AFTER.match(text, end)
+    return g.end() if g and g.end() > end else end
+
+
+def _longest(cands: list[ArmHit], text: str) -> list[ArmHit]:
+    kept: list[ArmHit] = []
+    for c in sorted(cands, key=lambda h: (-(h.end - h.start), h.start)):
+        if not any(c.start < k.end and k.start < c.end for k in kept):
+            end = _extend(text, c.end)
+            kept.append(ArmHit(c.start, end, c.arm, text[c.start : end]))
+    return sorted(kept, key=lambda h: h.start)
+
+
+def _negated(text: str, hits: list[ArmHit], study: StudyModel) -> list[ArmHit]:
+    out = []
+    for h in hits:
+        neg = _NEGATION.search(text[max(0, h.start - 25) : h.start])
+        if neg is None:
+            out.append(h)
+            continue
+        start = h.start - (len(text[max(0, h.start - 25) : h.start]) - neg.start())
+        phrase = text[start : h.end]
+        found = study.resolve(phrase)
+        if found is not None and found.arm_id != h.arm:
+            out.append(ArmHit(start, h.end, found.arm_id, phrase))
+    return out
