@@ -196,8 +196,9 @@ def test_forest_plots_on_the_index(tmp_path: Path) -> None:
 def test_index_rows_match_the_truth(tmp_path: Path) -> None:
     truths = reviewdb.write(tmp_path, 30)
     html = report.build(tmp_path).read_text()
-    for key, attr in (("errors", "errors"), ("warnings", "warnings"), ("n_evidence", "evidence")):
-        assert [int(v) for v in re.findall(rf'data-k-{attr}="(\d+)"', html)] == [getattr(t, key) for t in truths]
+    numbers = [[int(n) for n in re.findall(r'<td class="num[^"]*">(\d+)</td>', body)]
+               for body in html.split("<tbody")[1:]]  # fmt: skip
+    assert numbers == [[t.n_evidence, t.n_comparisons, t.errors, t.warnings, t.infos] for t in truths]
     labels = re.findall(r'<a href="report/[0-9a-f]+\.html">([^<]*)</a>', html)
     assert labels == [t.label for t in truths]
     assert "Trial 0003: " in labels[3] and labels[4] == "study_0004.txt"

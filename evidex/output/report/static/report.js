@@ -1,7 +1,8 @@
 /* evidex review page: sort a table by clicking a column header, filter it by typing or choosing.
    No dependencies and no network: the page works opened from file://.
    A record is one <tbody> (its row and its detail line), so sorting and filtering move records whole.
-   Sort keys are the record's data-k-<column> attributes; drop-down filters match data-f-<name> ("a|b" = either). */
+   A sort key is the record's data-k-<column> attribute when the cell's text would sort wrongly, else that text;
+   drop-down filters match data-f-<name> ("a|b" = either). */
 (function () {
   "use strict";
 
@@ -18,14 +19,23 @@
     return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
   }
 
+  /* the record's data-k-<name>, else the text of its cell under the header */
+  function keyOf(rec, name, column) {
+    var key = rec.getAttribute("data-k-" + name);
+    if (key !== null) return key;
+    var row = rec.rows[0], cell = row && row.cells[column];
+    return cell ? cell.textContent.trim().toLowerCase() : "";
+  }
+
   function sortBy(table, th) {
-    var name = th.getAttribute("data-key");
+    var name = th.getAttribute("data-key"), column = th.cellIndex;
     var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
     table.querySelectorAll("th[aria-sort]").forEach(function (h) { h.removeAttribute("aria-sort"); });
     th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
     var recs = records(table);
+    var keys = new Map(recs.map(function (r) { return [r, keyOf(r, name, column)]; }));
     recs.sort(function (x, y) {
-      var a = x.getAttribute("data-k-" + name) || "", b = y.getAttribute("data-k-" + name) || "";
+      var a = keys.get(x), b = keys.get(y);
       if (a === "" || b === "") return (a === "" ? 1 : 0) - (b === "" ? 1 : 0);  /* blanks last either way */
       return dir * compareKeys(a, b);
     });
