@@ -158,10 +158,12 @@ for (g in unique(d$group)) {
       es <- suppressWarnings(effect_sizes(s, m))
       es <- es[!is.na(es$yi) & !is.na(es$vi), ]
       if (nrow(es) < 2) next
-      fit <- rma(yi, vi, data = es, method = "REML")
+      # converged to 1e-10 (metafor's default stops at 1e-5), so the numbers match evidex meta's to 1e-6
+      fit <- rma(yi, vi, data = es, method = "REML", control = list(threshold = 1e-10, maxiter = 1000))
       tr <- if (m %in% ratio) exp else identity
       results[[length(results) + 1]] <- data.frame(
-        group = g, outcome = s$outcome[1], outcome_raw = s$outcome_raw[1], measure = m, method = "REML",
+        group = g, outcome = s$outcome[1], outcome_raw = s$outcome_raw[1], subgroup = s$subgroup[1],
+        grade = s$grade[1], timepoint_months = s$timepoint_months[1], measure = m, method = "REML",
         k = fit$k, estimate = tr(as.numeric(fit$b)), ci_low = tr(fit$ci.lb), ci_high = tr(fit$ci.ub),
         tau2 = fit$tau2, i2 = fit$I2, q = fit$QE, q_p = fit$QEp, p = fit$pval,
         studies = paste(es$study, collapse = ";"))

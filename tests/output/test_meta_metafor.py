@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -76,8 +75,9 @@ def _continuous(rng: np.random.Generator, outcome: str, k: int, spread: float) -
         n_e, n_c = (int(x) for x in rng.integers(10, 120, 2))
         sd = rng.uniform(5, 15)
         shift = rng.normal(-3, spread)
-        rows.append({"mean_e": round(50 + shift + rng.normal(0, 1), 2), "sd_e": round(sd * rng.uniform(0.8, 1.2), 2),
-                     "n_e": n_e, "mean_c": round(50 + rng.normal(0, 1), 2), "sd_c": round(sd, 2), "n_c": n_c})  # fmt: skip
+        sd_e = round(sd * rng.uniform(0.8, 1.2), 2)
+        mean_e, mean_c = round(50 + shift + rng.normal(0, 1), 2), round(50 + rng.normal(0, 1), 2)
+        rows.append({"mean_e": mean_e, "sd_e": sd_e, "n_e": n_e, "mean_c": mean_c, "sd_c": round(sd, 2), "n_c": n_c})
     return _rows(outcome, "continuous", rows)
 
 
