@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from evidex.codes import Check, Severity
-from evidex.evidence import outcomes, study
+from evidex.evidence import outcomes, study, study_text
 from evidex.evidence.study import StudyModel
 from evidex.evidence.text import assemble, context
 from evidex.evidence.text import sentences as sent
@@ -28,6 +28,7 @@ def extract(doc: Document, normalizer: Normalizer, model: StudyModel | None = No
     caller has none: the text's groups only)."""
     if model is None:
         model = study.build(doc, normalizer, [])
+    _single_arm(doc, normalizer, model)
     ctx = context.build(doc, normalizer, model)
     rows: list[Evidence] = []
     findings: list[Finding] = []
@@ -41,6 +42,18 @@ def extract(doc: Document, normalizer: Normalizer, model: StudyModel | None = No
                 if d.missing:
                     findings.append(_missing(doc, block, span.text, d))
     return _dedupe(rows), findings
+
+
+def _single_arm(doc: Document, normalizer: Normalizer, model: StudyModel) -> None:
+    """A study whose text and tables name no groups, and whose title names one intervention, is single-arm."""
+    if model.arms:
+        return
+    found = study_text.single_arm(doc, normalizer)
+    if found is not None:
+        arm = model.add(found[0], found[1], found[2], found[3], "study.single_arm.v1", "text")
+        if arm is not None:
+            arm.role = "single"
+            model.design = "single"
 
 
 def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContext
@@ -130,6 +143,8 @@ def _evidence(doc: Document, block: TextBlock, span: sent.Span, d: Draft, ctx: c
         quote=span.text,
         outcome_raw=o.raw,
         total_derived=d.total_derived,
+        comparison_id=f"s{start if start is not None else block.char_start}:{d.contrast}" if d.contrast else "",
+        derived="total_from_group_size" if d.total_derived else "",
         prov=Provenance(page=block.page, char_start=start, char_end=end, method=d.rule, from_ocr=block.from_ocr),
     )
 

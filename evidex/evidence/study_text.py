@@ -22,7 +22,7 @@ import re
 
 from evidex.evidence.text import lexicon
 from evidex.evidence.text.numbers import NUM, parse_number
-from evidex.models import Document, TextBlock
+from evidex.models import Document, Normalizer, TextBlock
 
 Group = tuple[str, int | None, int | None, str]  # label, n, page, quote
 Item = tuple[str, int | None, list[str]]  # label, n, other names
@@ -135,7 +135,7 @@ def _sized(sent: str) -> list[Item]:
     items: list[Item] = []
     for m in _SIZED.finditer(sent):
         inner = m["inner"].strip(" ;,")
-        if re.search(rf"{_N_EQ}\d", sent[m.start() : m.end()][1:]) and ";" in sent[m.start() : m.end()]:
+        if len(re.findall(rf"{_N_EQ}\d", sent[m.start() : m.end()])) >= 2:
             items.extend(_inside(sent[m.start() + 1 : m.end() - 1]))
             continue
         before = re.sub(r"\bwith or without\b", "±", sent[: m.start()], flags=re.I)
@@ -368,3 +368,34 @@ def population(doc: Document) -> int | None:
         if m:
             return _int(m["n"])
     return None
+
+
+_COMBINED = re.compile(r"\b(?:combined with|plus|in combination with|followed by|bridging(?: to)?|with)\b|\+", re.I)
+_COMPARATIVE = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to)|randomi[sz]ed|randomly)\b", re.I)
+_ARM_KINDS = ("drug", "therapy", "regimen")
+_NOT_ARMS = frozenset({"HSCT"})  # a transplant is a subgroup of an arm unless the study is about nothing else
+
+
+def single_arm(doc: Document, normalizer: Normalizer) -> Group | None:
+    """The one intervention of a single-group study, named in the title (or the abstract's first sentences,
+    when there is no title): "Blinatumomab in children with relapsed B-ALL". "X combined with Y" is X;
+    a title or opening that compares ("versus", "randomized") names no single arm."""
+    texts = [doc.title] if doc.title and len(doc.title.split()) > 3 else []
+    if not texts:
+        first = [b for b in doc.blocks if b.kind == "paragraph" and b.section in ("abstract", "methods", "results")]
+        texts = [" ".join(_sentences(first[0].text)[:2])] if first else []
+    if not texts or _COMPARATIVE.search(texts[0]):
+        return None
+    text = texts[0]
+    found: list[tuple[str, str]] = []
+    previous_end = None
+    for m in normalizer.mentions(text, _ARM_KINDS):
+        canon = m.term.canonical
+        joined = previous_end is not None and _COMBINED.search(text[previous_end : m.start])
+        previous_end = m.end
+        if canon and not joined and canon not in [c for c, _ in found]:
+            found.append((canon, text[m.start : m.end]))
+    kept = [f for f in found if f[0] not in _NOT_ARMS] or found
+    if len(kept) != 1:
+        return None
+    return kept[0][1], population(doc), None, text

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from evidex.evidence.text import cues, finish, links, mentions, stats
+from evidex.evidence.text import align, cues, finish, links, mentions, stats
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.context import DocContext, Scope
 from evidex.evidence.text.rows import (
@@ -67,10 +67,14 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
         _segment(s, k, a, b, named, found, pops, st, ctx, scope)
     if s.cut:
         _cut_tail(s, named, st, ctx, scope)
+    align.outcome_lists(s, named)
+    align.effect_outcomes(s, named)
     links.respectively(s, named, pops, ctx, scope)
+    align.arms_in_order(s, named, ctx)
     links.p_values(s, named)
     links.enrolled(s, pops, ctx, scope)
     finish.complete(s, normalizer, ctx)
+    align.contrasts(s)
     if local or not s.drafts:
         scope.quals = before  # "Among the 7 without CR, 5 received CAR-T": a scope only for its own sentence
 

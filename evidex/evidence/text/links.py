@@ -23,14 +23,9 @@ def respectively(s: Sentence, named: mentions.Named, pops: list[mentions.Populat
     in_lead = [p for p in pops if p.quals and cues.in_lead(s.text, p.start)]
     if len(in_lead) == 1:
         groups.remove((in_lead[0].quals, in_lead[0].n, in_lead[0].arm))  # "Among the 26 with CR, ...": the scope
-    if len(groups) < 2:  # "... in the inotuzumab and chemotherapy groups, respectively"
-        arms = list(dict.fromkeys(a.arm for a in named.arms))
-        groups = [(frozenset(), ctx.size(arm, scope.quals), arm) for arm in arms]
     if len(groups) < 2:  # "that of patients with bridging HSCT than without (88.9% vs 60.0%)"
         loose = [q.value for q in named.quals if not cues.in_lead(s.text, q.start)]
         groups = [(frozenset({q}), None, None) for q in dict.fromkeys(loose)]
-    if len(groups) < 2 and re.search(r"\brespectively\b", s.text, re.I):  # the study's arms, in their order
-        groups = [(frozenset(), ctx.size(arm, scope.quals), arm) for arm in ctx.arms]
     if len(groups) < 2:
         return
     runs: list[list[Draft]] = []

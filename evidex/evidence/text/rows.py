@@ -68,6 +68,7 @@ class Draft:
     missing: bool = False
     candidates: list[int] = field(default_factory=list)
     group_n: int | None = None  # size of the group the statement itself names
+    contrast: str = ""  # rows of one two-arm contrast in this sentence share it
 
 
 def domain_of(outcome: OutcomeRef, quals: frozenset[str]) -> str:
