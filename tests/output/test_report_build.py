@@ -65,6 +65,7 @@ def test_index_and_a_page_per_study(example: tuple[Path, dict[str, str]]) -> Non
         assert f'href="report/{sid}.html"' in index
         assert (out / "report" / f"{sid}.html").is_file()
     assert (out / "report" / "static" / "report.js").is_file()
+    assert (out / "report.html").stat().st_mode & 0o044 == 0o044  # readable like the tables beside it
     assert 'src="report/static/report.js"' in index and "http" not in index.split("<body>")[0]
 
 

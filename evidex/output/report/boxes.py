@@ -163,7 +163,10 @@ def needles(row: Row) -> list[str]:
         v = row.get(key)
         if isinstance(v, bool) or _blank(v) or not isinstance(v, int | float):
             continue
-        out.append(str(int(v)) if float(v).is_integer() else f"{v:g}")
+        if float(v).is_integer():
+            out.extend((f"{v:.1f}", str(int(v))) if isinstance(v, float) else (str(v),))  # 50.0 as printed, or 50
+        else:
+            out.append(f"{v:g}")
     return out
 
 

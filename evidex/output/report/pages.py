@@ -44,6 +44,7 @@ def write_text(path: Path, text: str) -> None:
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
+    os.chmod(name, 0o644)  # mkstemp makes it private; a page is as readable as the tables beside it
     os.replace(name, path)
 
 
