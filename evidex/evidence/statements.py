@@ -13,7 +13,7 @@ import re
 from evidex.codes import Check, Severity
 from evidex.evidence import outcomes, study, study_text
 from evidex.evidence.study import StudyModel
-from evidex.evidence.text import assemble, context
+from evidex.evidence.text import assemble, context, roles
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.rows import Draft, Sentence, domain_of
 from evidex.evidence.text.stats import p_values
@@ -32,16 +32,49 @@ def extract(doc: Document, normalizer: Normalizer, model: StudyModel | None = No
     ctx = context.build(doc, normalizer, model)
     rows: list[Evidence] = []
     findings: list[Finding] = []
+    sections = roles.Sections()
     for block in doc.blocks:
+        sections.start(block)
+        if block.kind == "heading":
+            sections.label(block.text)
         if block.kind != "paragraph" or block.section not in _SECTIONS:
             continue
-        for span, s in _read_block(block, normalizer, ctx):
+        for span, s in _read_block(block, normalizer, ctx, sections):
             start, end = _offsets(doc, block, span)
             for d in s.drafts:
-                rows.append(_evidence(doc, block, span, d, ctx, start, end))
+                rows.append(_evidence(doc, block, span, d, ctx, start, end, s.section))
                 if d.missing:
                     findings.append(_missing(doc, block, span.text, d))
-    return _dedupe(rows), findings
+    return _once(_dedupe(rows) + _arm_sizes(doc, model, rows)), findings
+
+
+def _arm_sizes(doc: Document, model: StudyModel, rows: list[Evidence]) -> list[Evidence]:
+    """Each arm's size as the study model read it, when no sentence row states it."""
+    out = []
+    for arm in model.arms:
+        if arm.n is None or any(r.outcome == "ENROLLED" and r.arm_id == arm.arm_id and r.events == arm.n for r in rows):
+            continue
+        block = next((b for b in doc.blocks if arm.quote and arm.quote[:60] in b.text), None)
+        out.append(Evidence(study_id=doc.study_id, arm=arm.arm, arm_id=arm.arm_id, arm_label=arm.label,
+                            outcome="ENROLLED", statistic="count", domain="baseline", events=arm.n,
+                            section=block.section if block else "", quote=arm.quote,
+                            prov=Provenance(page=arm.page, method="study.arm_size.v1")))  # fmt: skip
+    return out
+
+
+def _once(rows: list[Evidence]) -> list[Evidence]:
+    """A fact the paper states twice (key points and abstract, abstract and results) is one row."""
+    seen: set[tuple] = set()
+    out = []
+    for r in rows:
+        key = (r.arm_id, r.arm, r.subgroup, r.outcome, r.outcome_raw if not r.outcome else "", r.statistic, r.value,
+               r.events, r.total, r.grade, r.timepoint_months, r.low, r.high)  # fmt: skip
+        if r.outcome == "ENROLLED":
+            key = (r.arm_id, r.arm, r.events)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
 
 
 def _single_arm(doc: Document, normalizer: Normalizer, model: StudyModel) -> None:
@@ -56,19 +89,23 @@ def _single_arm(doc: Document, normalizer: Normalizer, model: StudyModel) -> Non
             model.design = "single"
 
 
-def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContext
+def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContext, sections: roles.Sections
                 ) -> list[tuple[sent.Span, Sentence]]:  # fmt: skip
     """All sentences of a paragraph first: a later sentence may close an earlier comparison with its p."""
     scope = context.Scope()
     out: list[tuple[sent.Span, Sentence]] = []
     previous: Sentence | None = None
     for span in sent.sentences(block.text):
-        own = sent.own_part(span.text, block.section)
-        if own is None:
+        cut = sections.label(span.text)
+        if cut:
+            span = sent.Span(span.text[cut:], span.start + cut, span.end, span.cut)
+        section = sections.current
+        own = sent.own_part(span.text, section) if span.text.strip() else None
+        if own is None or not roles.is_result(own, section):
             previous = None
             continue
         span = sent.Span(own, span.start, span.start + len(own), span.cut and own == span.text)
-        s = Sentence(span.text, span.cut, block.section, block.page)
+        s = Sentence(span.text, span.cut, section, block.page)
         assemble.analyse(s, normalizer, ctx, scope)
         if previous is not None:
             _close_comparison(span.text, s, previous)
@@ -107,7 +144,7 @@ def _offsets(doc: Document, block: TextBlock, span: sent.Span) -> tuple[int | No
 
 
 def _evidence(doc: Document, block: TextBlock, span: sent.Span, d: Draft, ctx: context.DocContext,
-              start: int | None, end: int | None) -> Evidence:  # fmt: skip
+              start: int | None, end: int | None, section: str) -> Evidence:  # fmt: skip
     o = d.outcome
     stat = d.stat
     grading = ""
@@ -139,7 +176,7 @@ def _evidence(doc: Document, block: TextBlock, span: sent.Span, d: Draft, ctx: c
         spread_value=stat.spread_value if stat else None,
         p_value=d.p_value,
         p_operator=d.p_operator,
-        section=block.section,
+        section=section,
         quote=span.text,
         outcome_raw=o.raw,
         total_derived=d.total_derived,

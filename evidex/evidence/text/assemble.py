@@ -73,6 +73,7 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
     align.arms_in_order(s, named, ctx)
     links.p_values(s, named)
     links.enrolled(s, pops, ctx, scope)
+    links.group_sizes(s, named, ctx)
     finish.complete(s, normalizer, ctx)
     align.contrasts(s)
     if local or not s.drafts:

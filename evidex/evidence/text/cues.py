@@ -149,7 +149,8 @@ RESET = re.compile(
     re.I,
 )
 ENROL = re.compile(
-    r"\b(?:included|enrolled|recruited|collected|analy[sz]ed|a total of|comprised|randomi[sz]ed|assigned|allocated)\b",
+    r"\b(?:included|enrolled|recruited|collected|analy[sz]ed|a total of|comprised|randomi[sz]ed|assigned|allocated|"
+    r"(?:were|was)\s+(?:treated|accrued|studied))\b",
     re.I,
 )
 EVALUABLE = re.compile(r"\b(?:evaluable|assessable|evaluated|assessed|available)\b", re.I)

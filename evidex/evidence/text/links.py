@@ -98,3 +98,26 @@ def _subgroup_size(s: Sentence, p: mentions.Population, scope: Scope) -> None:
     d = Draft(None, OutcomeRef("ENROLLED"), "count", p.arm, events=p.n, rule="stmt.group_size.v1")
     d.quals = quals
     s.drafts.append(d)
+
+
+_N_IS = re.compile(r"\b(?:[nN]|_N_)\s*=\s*(?P<n>\d[\d,]*)(?![\d/.,]*\s*[/%])")
+
+
+def group_sizes(s: Sentence, named: mentions.Named, ctx: DocContext) -> None:
+    """ "venetoclax (n = 143)", "the HBMT group(n=168)", "(n = 218 offspring; ...)", "pts < 26 y (n = 12)":
+    the size of the group named beside "n =" is an enrolment count of that arm (else of the study)."""
+    found = stats.find(s.text)
+    for m in _N_IS.finditer(s.text):
+        if any(x.start <= m.start() < x.end for x in found if x.rule != "count.v1"):
+            continue  # "(n = 2; 1.8%)": a count of events, read with its percent
+        n = int(m["n"].replace(",", ""))
+        after = next((a for a in named.arms if 0 <= a.start - m.end() <= 2), None)
+        bracket = s.text.rfind("(", 0, m.start()), s.text.rfind("[", 0, m.start())
+        opened = max(bracket)
+        before = next((a for a in named.arms if opened >= 0 and 0 <= opened - a.end <= 2), None)
+        hit = after or before
+        arm = hit.arm if hit is not None else ctx.default_arm
+        if any(d.outcome.code == "ENROLLED" and d.arm == arm and d.events == n for d in s.drafts):
+            continue
+        s.drafts.append(Draft(None, OutcomeRef("ENROLLED"), "count", arm, hit.label if hit else "", events=n,
+                              rule="stmt.group_size_n.v1"))  # fmt: skip

@@ -1,0 +1,53 @@
+"""Which sentences report this study's results, and in which section they stand.
+
+A text input keeps its section labels inside the paragraphs ("RESULTS Ninety patients ...",
+"...B-ALL.Methods: A total of 19 ...", a paragraph "Results:" alone); a label holds until the next
+one or until the extract stage's own section changes. Sentences that state what was known before
+(background), what was planned, given or assumed (design, dosing, eligibility, sample size and
+power), or what other studies found are read for no rows. The cue words are data
+(``evidence/data/lexicon.yaml``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evidex.evidence.text import lexicon
+from evidex.models import TextBlock
+
+SKIPPED = ("introduction", "references")
+
+
+@dataclass
+class Sections:
+    """The section in force while reading a document's paragraphs in order."""
+
+    block_section: str = ""
+    inline: str = ""
+
+    def start(self, block: TextBlock) -> None:
+        if block.section != self.block_section:
+            self.block_section, self.inline = block.section, ""
+
+    def label(self, text: str) -> int:
+        """Apply a label at the start of ``text``; return how many characters the label takes."""
+        found = lexicon.section_label(text)
+        if found is None:
+            return 0
+        self.inline = found[0]
+        return found[1]
+
+    @property
+    def current(self) -> str:
+        return self.inline or self.block_section
+
+
+def is_result(text: str, section: str) -> bool:
+    """False for background, design/methods, eligibility, dosing, sample-size and other-study sentences."""
+    if section in SKIPPED:
+        return False
+    if lexicon.pattern("background_cues").search(text) or lexicon.pattern("design_cues").search(text):
+        return False
+    if lexicon.pattern("other_study_cues").search(text):
+        return bool(lexicon.pattern("own_study_cues").search(text))
+    return True
