@@ -74,6 +74,7 @@ def _init_worker(parent_pid: int) -> None:
     # Tesseract's OpenMP threads: measured ~5x slower per page on 2 shared cores than one thread each
     os.environ["OMP_THREAD_LIMIT"] = "1"
     die_with_parent(parent_pid)
+    pipeline.default_engines()  # loaded before the first document, so its time limit counts only the document
 
 
 def _limit_error(timeout: float) -> ErrorItem:

@@ -120,7 +120,7 @@ def collect(items: Iterable[str], suffixes: tuple[str, ...]) -> Collected:
         if p.is_dir():
             found = list(_walk(p, suffixes, out.notes))
             if not found:
-                out.notes.append(f"{shown(p)}: no {'/'.join(s.lstrip('.') for s in suffixes)} files in this folder")
+                out.notes.append(f"{shown(p)}: no input files in this folder (looked for {', '.join(suffixes)})")
         else:
             found = [p]
         for f in sorted(found) if p.is_dir() else found:

@@ -96,7 +96,8 @@ def test_missing_values_are_null_for_every_type(tmp_path: Path) -> None:
         got = con.execute("SELECT events IS NULL, value IS NULL, unit IS NULL, grade IS NULL, quote, total "
                           "FROM evidence").fetchone()  # fmt: skip
         no_empty_text = con.execute(
-            "SELECT count(*) FROM information_schema.columns c WHERE c.data_type = 'VARCHAR' AND c.table_name = 'studies'"
+            "SELECT count(*) FROM information_schema.columns c "
+            "WHERE c.data_type = 'VARCHAR' AND c.table_name = 'studies'"
         ).fetchone()
         empties = con.execute("SELECT count(*) FROM studies WHERE title = '' OR journal = '' OR doi = ''").fetchone()
     finally:
