@@ -13,12 +13,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from evidex.extract import assemble, metadata, quality, scan
+from evidex.extract import assemble, metadata, orient, quality, repair, scan
 from evidex.extract.textlayer import PageObjects, inside, page_objects, page_words
 from evidex.extract.words import Word
-from evidex.models import Document, InputError, Page, RunOptions, Table
+from evidex.models import Document, ErrorItem, InputError, Page, RunOptions, Table
 
 TEXT_METHOD = "pdfium.v1"
+UNREADABLE = "unreadable"  # a page pdfium could not load: kept as an empty page, named in the errors
 
 
 @dataclass
@@ -36,18 +37,51 @@ class PageState:
     confidence: float | None = None
     method: str = TEXT_METHOD
     tables: list[Table] = field(default_factory=list)
+    errors: list[ErrorItem] = field(default_factory=list)  # parts of this page that failed (the rest is kept)
+
+    def fail(self, component: str, exc: BaseException | str) -> None:
+        """A part of this page could not be read: the document becomes ``partial`` with this page named."""
+        text = exc if isinstance(exc, str) else " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        self.errors.append(ErrorItem(component, self.number, text))
+
+    @property
+    def readable(self) -> bool:
+        return self.method != UNREADABLE
 
     def record(self) -> Page:
         return Page(self.number, round(self.width, 2), round(self.height, 2), self.quality, self.ocr, self.n_chars,
                     self.confidence, self.method)
 
 
-def open_pdf(path: Path):  # type: ignore[no-untyped-def]
-    import pypdfium2 as pdfium
-
-    head = path.read_bytes()[:1024]
+def open_pdf(path: Path, warnings: list[str]) -> tuple[Any, repair.Repaired | None]:
+    """pdfium's document, read from a qpdf-repaired copy when the file is damaged (see evidex.extract.repair)."""
+    with path.open("rb") as fh:
+        head = fh.read(1024)
     if b"%PDF-" not in head:
         raise InputError("not a PDF (no %PDF header)")
+    fixed = repair.repair(path)
+    try:
+        pdf = _open(fixed.path if fixed else path)
+    except InputError:
+        if fixed is not None:
+            fixed.remove()
+            raise
+        fixed = repair.repair(path, must=True)  # pdfium gave up (a cut trailer): qpdf may still rebuild it
+        if fixed is None:
+            raise
+        try:
+            pdf = _open(fixed.path)
+        except InputError:
+            fixed.remove()
+            raise
+    if fixed is not None:
+        warnings.append(fixed.note)
+    return pdf, fixed
+
+
+def _open(path: Path) -> Any:
+    import pypdfium2 as pdfium
+
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -57,54 +91,91 @@ def open_pdf(path: Path):  # type: ignore[no-untyped-def]
         raise InputError(f"the PDF is damaged and cannot be opened ({exc})") from None
 
 
-def read_pages(pdf: Any) -> list[PageState]:
-    states = []
+def read_pages(pdf: Any, options: RunOptions, warnings: list[str]) -> list[PageState]:
+    """Every page's words and objects, upright; a page pdfium cannot load is kept empty and named."""
+    import pypdfium2 as pdfium
+
+    states, turned = [], []
     for i in range(len(pdf)):
-        page = pdf[i]
-        width, height = page.get_size()
-        textpage = page.get_textpage()
-        words = page_words(page, textpage)
-        objects = page_objects(page)
-        text = " ".join(w.text for w in words)
-        st = PageState(i + 1, width, height, words, objects)
-        st.n_chars = sum(len(w.text) for w in words)
-        st.quality = quality.text_quality(text, objects.images, width, height)
+        try:
+            st, had = read_page(pdf, i)
+        except Exception as exc:  # a page that does not load must not take its neighbours with it
+            if options.strict and not isinstance(exc, pdfium.PdfiumError):
+                raise
+            st, had = PageState(i + 1, 0.0, 0.0, [], PageObjects(), method=UNREADABLE), None
+            st.fail("extract", f"the page could not be read ({type(exc).__name__}: {exc}); skipped")
         states.append(st)
-        textpage.close()
+        if had is not None:
+            turned.append((st.number, had))
+    if turned:
+        where = ", ".join(f"{n} (/Rotate {r})" for n, r in turned[:5]) + (" ..." if len(turned) > 5 else "")
+        warnings.append(f"{len(turned)} page(s) turned so their text reads left to right: {where}")
     return states
 
 
+def read_page(pdf: Any, index: int) -> tuple[PageState, int | None]:
+    page = pdf[index]
+    textpage = page.get_textpage()
+    try:
+        had = orient.upright(page, textpage)  # before anything reads a box: words, rulings, renders share it
+        width, height = page.get_size()
+        words = page_words(page, textpage)
+        objects = page_objects(page)
+    finally:
+        textpage.close()
+    text = " ".join(w.text for w in words)
+    st = PageState(index + 1, width, height, words, objects)
+    st.n_chars = sum(len(w.text) for w in words)
+    st.quality = quality.text_quality(text, objects.images, width, height)
+    return st, had
+
+
 def ocr_pages(pdf: Any, path: Path, states: list[PageState], options: RunOptions, warnings: list[str]) -> None:
-    todo = [s.number - 1 for s in states if quality.needs_ocr(options.ocr, s.quality)]
+    """Pages with a poor text layer read from pixels; blank ones are left alone (no words to find)."""
+    todo = [s.number - 1 for s in states if s.readable and quality.needs_ocr(options.ocr, s.quality)]
+    blank = scan.blank_pages(pdf, todo)
+    if blank:
+        for i in blank:
+            states[i].method = scan.BLANK_METHOD
+        warnings.append(f"{len(blank)} blank page(s) not OCR'd: {_ranges([i + 1 for i in blank])}")
+    todo = [i for i in todo if i not in set(blank)]
     for i, res in scan.scan_pages(pdf, path, todo, options).items():
         st = states[i]
         st.words, st.tables = list(res.words), list(res.tables)
         st.ocr, st.confidence, st.method = True, res.confidence, res.method
         if res.warning:
             warnings.append(res.warning)
+        if res.error:
+            st.fail("tables", res.error)
         if res.confidence is not None and res.confidence < 60:
             warnings.append(f"page {st.number}: OCR confidence is low ({res.confidence:.0f}/100); check its values")
 
 
+def _ranges(numbers: list[int]) -> str:
+    """1, 2, 3, 5 -> "1-3, 5"."""
+    out: list[str] = []
+    for n in numbers:
+        if out and out[-1].split("-")[-1] == str(n - 1):
+            out[-1] = f"{out[-1].split('-')[0]}-{n}"
+        else:
+            out.append(str(n))
+    return ", ".join(out)
+
+
 def vector_tables(path: Path, states: list[PageState], warnings: list[str]) -> None:
+    """Tables from the words and rulings pdfium already read: no page is parsed a second time."""
     from evidex.extract import tables as engine
 
-    # rulings or aligned numbers, not a caption alone: "Table 3" captions sit on pages whose table is a
-    # picture (read by picture_regions) or on text pages, and pdfplumber costs ~1 s a page to say so
-    wanted = [s.number for s in states if not s.ocr and engine.page_has_table(
-        scan.numbers(s.words), s.objects.n_rects, s.objects.n_lines)]
-    if not wanted:
-        return
-    try:
-        found = engine.vector_tables(path, wanted)
-    except Exception as exc:  # errors are data in batch runs: lose the tables, keep the text
-        if os.environ.get("EVIDEX_STRICT") == "1":
-            raise
-        warnings.append(f"table detection failed ({type(exc).__name__}: {exc})")
-        return
-    for t in found:
-        if t.page is not None and 1 <= t.page <= len(states):
-            states[t.page - 1].tables.append(t)
+    for st in states:
+        # rulings, a caption or aligned numbers: pages of plain text are not searched
+        if st.ocr or not engine.page_has_table(st.words, st.objects.n_rects, st.objects.n_lines):
+            continue
+        try:
+            st.tables.extend(engine.page_tables(st.words, st.objects, st.number))
+        except Exception as exc:  # errors are data in batch runs: lose the page's tables, keep the text
+            if os.environ.get("EVIDEX_STRICT") == "1":
+                raise
+            warnings.append(f"page {st.number}: table detection failed ({type(exc).__name__}: {exc})")
 
 
 def picture_regions(pdf: Any, states: list[PageState], options: RunOptions, warnings: list[str]) -> None:
@@ -150,14 +221,17 @@ def inside_box(box: Any, table: Table) -> bool:
 
 
 def read_pdf_document(path: Path, study_id: str, options: RunOptions) -> Document:
-    pdf = open_pdf(path)
+    warnings: list[str] = []
+    pdf, fixed = open_pdf(path, warnings)
     try:
         if len(pdf) == 0:
             raise InputError("the PDF has no pages")
-        warnings: list[str] = []
-        states = read_pages(pdf)
-        ocr_pages(pdf, path, states, options, warnings)
-        vector_tables(path, states, warnings)
+        states = read_pages(pdf, options, warnings)
+        if not any(st.readable for st in states):
+            raise InputError(f"none of the PDF's {len(states)} page(s) could be read")
+        read = fixed.path if fixed is not None else path  # workers re-open the file every library reads
+        ocr_pages(pdf, read, states, options, warnings)
+        vector_tables(read, states, warnings)
         picture_regions(pdf, states, options, warnings)
         for st in states:
             boxes = [t.bbox for t in st.tables if t.bbox is not None]
@@ -166,6 +240,8 @@ def read_pdf_document(path: Path, study_id: str, options: RunOptions) -> Documen
         doc = assemble.build_document(study_id, path, states, warnings)
         first = states[0]
         bib = metadata.from_pdf(pdf.get_metadata_dict(), first.words, first.height, doc.text)
-        return replace(doc, bibliography=bib)
+        return replace(doc, bibliography=bib, errors=tuple(e for st in states for e in st.errors))
     finally:
         pdf.close()
+        if fixed is not None:
+            fixed.remove()

@@ -1,9 +1,10 @@
 """Table finding: vector tables on born-digital pages, grid + cell OCR on images.
 
-The PDF reader (evidex.extract.pdf) calls these four functions; everything
+The PDF reader (evidex.extract.pdf) calls these functions; everything
 else in this package is internal to it:
 
-- vector.py   pdfplumber ruled grids + word-river layouts, chosen by quality.py
+- regions.py  where a captioned table can be (its column, down to prose/footnotes/next caption)
+- vector.py   ruled grids (pdfplumber's cell chain on pdfium strokes) + word-river layouts, chosen by quality.py
 - image.py    OpenCV rules (grid.py), one Tesseract pass (ocr.py), doubtful cells re-read (reocr.py)
 - layout.py   borderless rows/columns from whitespace rivers (points or pixels)
 - captions.py / stitch.py   captions, footnotes, tables continued across pages
@@ -58,6 +59,13 @@ def vector_tables(pdf_path: Path, page_numbers: list[int]) -> list[Table]:
     from evidex.extract.tables.vector import vector_tables as find
 
     return find(Path(pdf_path), page_numbers)
+
+
+def page_tables(words: list[Any], objects: Any, number: int) -> list[Table]:
+    """Tables on one born-digital page from the words and page objects the text layer gave (no re-parse)."""
+    from evidex.extract.tables.vector import page_tables as find
+
+    return find(words, objects, number)
 
 
 def image_tables(image: Any, page: int, scale: float, region: BBox | None, options: RunOptions) -> list[Table]:

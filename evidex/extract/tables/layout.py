@@ -10,7 +10,7 @@ import statistics
 from dataclasses import dataclass
 
 from evidex.extract.tables.captions import CAPTION, FOOTNOTE
-from evidex.extract.tables.words import Word, group_lines, line_box, median_height
+from evidex.extract.tables.words import Word, group_lines, line_box, median_height, median_size
 
 MAX_CELL_WORDS = 4  # median words per cell above this is running text, not a table
 GAP_FACTOR = 0.8  # a column gap is wider than this many word heights; inter-word spaces are ~0.3
@@ -191,7 +191,7 @@ def _merge(seg: list[Word]) -> Word:
 def borderless_layouts(words: list[Word], min_rows: int = 3, min_cols: int = 2) -> list[Layout]:
     """Every borderless table among ``words`` (a page or a region), as row/column edges."""
     lines = group_lines(words)
-    gap = median_height(words) * GAP_FACTOR
+    gap = median_size(words) * GAP_FACTOR
     out = []
     for run in table_runs(lines, gap, min_rows):
         xs = column_bounds(run, gap)
@@ -206,3 +206,17 @@ def borderless_layouts(words: list[Word], min_rows: int = 3, min_cols: int = 2) 
         merged = [_merge(seg) for line in run for seg in segments(line, gap)]
         out.append(Layout(xs, ys, merged))
     return out
+
+
+def region_layout(words: list[Word]) -> Layout | None:
+    """The one table inside a known region (a caption's): columns from rivers, rows from lines."""
+    lines = group_lines(words)
+    if len(lines) < 2:
+        return None
+    gap = median_size(words) * GAP_FACTOR
+    xs = column_bounds(lines, gap)
+    if len(xs) - 1 < 2:
+        return None
+    ys = row_bounds(lines, xs)
+    merged = [_merge(seg) for line in lines for seg in segments(line, gap)]
+    return Layout(xs, ys, merged)

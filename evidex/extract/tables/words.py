@@ -28,6 +28,12 @@ def median_height(words: list[Word]) -> float:
     return statistics.median(heights) if heights else 10.0
 
 
+def median_size(words: list[Word]) -> float:
+    """Median type size: the font size a text layer reports, else the box height (OCR words)."""
+    sizes = [w.size if w.size > 0 else w.height for w in words if w.size > 0 or w.height > 0]
+    return statistics.median(sizes) if sizes else 10.0
+
+
 def group_lines(words: list[Word]) -> list[list[Word]]:
     """Words into visual lines (top to bottom), each sorted left to right.
 

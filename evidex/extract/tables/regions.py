@@ -1,0 +1,195 @@
+"""Where a table can be on a born-digital page: under (or over) its "Table N" caption, inside one text column
+or across the page, down to the first line of prose, footnote, next caption or wide gap.
+
+A region bounds the words a table may take, so a table set in one column never takes in the body text
+of the column beside it, and prose, reference lists and author lists (which carry no caption) are
+never read as tables. Figures are told apart from tables by their own captions and by their drawings.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from evidex.extract.layout import Line, gutters, segments
+from evidex.extract.tables.captions import CAPTION, FOOTNOTE
+from evidex.extract.words import Word
+from evidex.models import BBox
+
+FIGURE = re.compile(r"^\s*(?:fig(?:ure)?\.?|scheme|chart)\s*[0-9]{1,3}[A-Za-z]?\b", re.IGNORECASE)
+PROSE_WORDS = 7  # a one-piece line this long and this wide is running text, not a table row
+PROSE_WIDTH = 0.6  # share of the region's width
+MAX_CAPTION_LINES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """The box a captioned table may take words from, and its caption."""
+
+    box: BBox
+    label: str
+    caption: str
+    caption_box: BBox
+
+
+def page_lines(words: list[Word]) -> tuple[list[Line], list[tuple[float, float]]]:
+    """Line segments of a page and the gutters between its text columns."""
+    segs = segments(words)
+    return segs, gutters(segs)
+
+
+def _rows(lines: list[Line]) -> list[list[Line]]:
+    """Segments on one baseline together, top to bottom, each row left to right."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda s: (s.top, s.x0)):
+        if rows and _overlap(rows[-1][0], ln):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return [sorted(r, key=lambda s: s.x0) for r in rows]
+
+
+def _overlap(a: Line, b: Line) -> bool:
+    return min(a.bottom, b.bottom) - max(a.top, b.top) >= 0.4 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def is_caption_start(seg: Line, segs: list[Line]) -> bool:
+    """A 'Table N' that starts its line (a mention inside a sentence does not)."""
+    if not CAPTION.match(seg.text):
+        return False
+    return not any(_overlap(o, seg) and o.x1 <= seg.x0 + 1 and seg.x0 - o.x1 < 12 for o in segs if o is not seg)
+
+
+def caption_block(seg: Line, segs: list[Line]) -> list[Line]:
+    """The caption's line and the title lines that follow it at text pitch, in the same type."""
+    block = [seg]
+    below = sorted((s for s in segs if s.top > seg.top + 1), key=lambda s: s.top)
+    for s in below:
+        last = block[-1]
+        if len(block) >= MAX_CAPTION_LINES or s.top - last.bottom > 0.8 * max(last.size, 4.0):
+            break
+        same_size = abs(s.size - seg.size) <= 0.6
+        if same_size and s.x0 >= seg.x0 - 4 and s.x0 <= seg.x0 + 30 and s.x1 - s.x0 > 0.5 * (seg.x1 - seg.x0):
+            if any(_overlap(s, o) for o in segs if o is not s and abs(o.x0 - s.x1) < 40 and o.x0 > s.x1):
+                break  # the next line has cells beside it: the table has begun
+            block.append(s)
+        elif abs(s.top - last.top) > 1:
+            break
+    return block
+
+
+def _columns(gaps: list[tuple[float, float]], left: float, right: float) -> list[tuple[float, float]]:
+    edges = [left] + [x for g in gaps for x in g] + [right]
+    return [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+
+
+def x_range(block: list[Line], segs: list[Line], gaps: list[tuple[float, float]],
+            rules: list[tuple[float, float, float, float]]) -> tuple[float, float]:
+    """The caption's text column, or the whole text width when the table crosses the gutter."""
+    left, right = min(s.x0 for s in segs), max(s.x1 for s in segs)
+    x0, x1 = min(s.x0 for s in block), max(s.x1 for s in block)
+    bottom = max(s.bottom for s in block)
+    for lo, hi in _columns(gaps, left, right):
+        if x0 >= lo - 3 and x1 <= hi + 3 and (lo, hi) != (left, right):
+            # a ruling under the caption wider than the column, or short cells beside it: the page's width
+            wide_rule = any(r[3] - r[1] < 2 and r[2] - r[0] > (hi - lo) + 20 and bottom - 4 <= r[1] <= bottom + 40
+                            and r[0] <= hi and r[2] >= lo for r in rules)
+            if wide_rule or _cells_beside(segs, lo, hi, bottom):
+                return left, right
+            return lo, hi
+    return left, right
+
+
+def _cells_beside(segs: list[Line], lo: float, hi: float, bottom: float) -> bool:
+    """The other columns, just under the caption, hold short pieces (cells), not lines of text."""
+    other = [s for s in segs if (s.x1 < lo or s.x0 > hi) and bottom <= s.top <= bottom + 80]
+    if len(other) < 3:
+        return False
+    short = [s for s in other if s.x1 - s.x0 < 0.45 * (hi - lo)]
+    return len(short) >= 0.6 * len(other)
+
+
+def _prose(row: list[Line], width: float) -> bool:
+    if len(row) != 1:
+        return False
+    s = row[0]
+    return len(s.words) >= PROSE_WORDS and s.x1 - s.x0 >= PROSE_WIDTH * width
+
+
+def walk(rows: list[list[Line]], width: float, ruled_gaps: list[tuple[float, float]]) -> list[list[Line]]:
+    """Rows of a table from its caption on: stop at prose, a footnote, another caption or a wide gap."""
+    if not rows:
+        return []
+    h = statistics.median(s.bottom - s.top for r in rows for s in r)
+    out: list[list[Line]] = []
+    for row in rows:
+        first = row[0].text
+        if CAPTION.match(first) or FIGURE.match(first):
+            break
+        if out:
+            gap = abs(row[0].top - out[-1][0].bottom) if row[0].top > out[-1][0].top else abs(
+                out[-1][0].top - row[0].bottom)
+            ruled = any(min(a, b) <= row[0].top and max(a, b) >= out[-1][0].bottom for a, b in ruled_gaps)
+            if gap > (5.0 if ruled else 2.6) * h:
+                break
+            if len(row) == 1 and len(out) >= 2 and FOOTNOTE.match(first) and not re.match(r"^\s*[a-g]\s", first):
+                break
+        if _prose(row, width):
+            break
+        out.append(row)
+    return out
+
+
+def caption_regions(words: list[Word], rules: list[tuple[float, float, float, float]]) -> list[Region]:
+    """One region per 'Table N' caption that has rows of cells under it (or, failing that, over it)."""
+    segs, gaps = page_lines(words)
+    out: list[Region] = []
+    h_rules = [(r[1] + r[3]) / 2 for r in rules if r[3] - r[1] < 2]
+    for seg in segs:
+        if not is_caption_start(seg, segs):
+            continue
+        block = caption_block(seg, segs)
+        lo, hi = x_range(block, segs, gaps, rules)
+        cap_top, cap_bottom = min(s.top for s in block), max(s.bottom for s in block)
+        inside = [s for s in segs if lo - 3 <= (s.x0 + s.x1) / 2 <= hi + 3 and s.x0 >= lo - 12 and s.x1 <= hi + 12
+                  and s not in block]
+        pairs = list(zip(h_rules, h_rules[1:], strict=False))
+        below = walk(_rows([s for s in inside if s.top >= cap_bottom - 1]), hi - lo, pairs)
+        above = walk(list(reversed(_rows([s for s in inside if s.bottom <= cap_top + 1]))), hi - lo, pairs)
+        body = below if _tabular(below) else above if _tabular(above) else []
+        if not body:
+            continue
+        ws = [w for r in body for s in r for w in s.words]
+        box = BBox(min(lo, min(w.x0 for w in ws)), min(w.top for w in ws), max(hi, max(w.x1 for w in ws)),
+                   max(w.bottom for w in ws))
+        caption = " ".join(s.text for s in block)
+        cap_box = BBox(min(s.x0 for s in block), cap_top, max(s.x1 for s in block), cap_bottom)
+        out.append(Region(box, _label(caption), caption, cap_box))
+    return out
+
+
+def _tabular(rows: list[list[Line]]) -> bool:
+    return len(rows) >= 2 and sum(1 for r in rows if len(r) >= 2) >= max(1, len(rows) // 3)
+
+
+def _label(text: str) -> str:
+    m = CAPTION.match(text)
+    assert m is not None
+    n = m.group(1)
+    return f"Table {n.upper() if n.isalpha() else n}"
+
+
+def figure_zones(words: list[Word], drawings: list[BBox], images: list[BBox]) -> list[BBox]:
+    """Boxes that hold figures: pictures, clusters of vector drawings, and the space a 'Figure N' caption heads."""
+    zones = list(images)
+    if len(drawings) >= 3:
+        zones.append(BBox(min(b.x0 for b in drawings), min(b.top for b in drawings), max(b.x1 for b in drawings),
+                          max(b.bottom for b in drawings)))
+    return zones
+
+
+def figure_captions(words: list[Word]) -> list[BBox]:
+    segs = segments(words)
+    return [BBox(s.x0, s.top, s.x1, s.bottom) for s in segs if FIGURE.match(s.text)
+            and not any(_overlap(o, s) and o.x1 <= s.x0 + 1 and s.x0 - o.x1 < 12 for o in segs if o is not s)]
