@@ -13,6 +13,7 @@ import re
 from evidex.codes import Check, Severity
 from evidex.evidence import outcomes, study, study_text
 from evidex.evidence.study import StudyModel
+from evidex.evidence.tables import cues as tables_cues
 from evidex.evidence.text import assemble, context, roles
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.rows import Draft, Sentence, domain_of
@@ -29,6 +30,7 @@ def extract(doc: Document, normalizer: Normalizer, model: StudyModel | None = No
     if model is None:
         model = study.build(doc, normalizer, [])
     _single_arm(doc, normalizer, model)
+    _canonical_names(model, normalizer)
     ctx = context.build(doc, normalizer, model)
     rows: list[Evidence] = []
     findings: list[Finding] = []
@@ -42,7 +44,7 @@ def extract(doc: Document, normalizer: Normalizer, model: StudyModel | None = No
         for span, s in _read_block(block, normalizer, ctx, sections):
             start, end = _offsets(doc, block, span)
             for d in s.drafts:
-                rows.append(_evidence(doc, block, span, d, ctx, start, end, s.section))
+                rows.append(_evidence(doc, block, span, d, ctx, start, end, _section(block, s)))
                 if d.missing:
                     findings.append(_missing(doc, block, span.text, d))
     return _once(_dedupe(rows) + _arm_sizes(doc, model, rows)), findings
@@ -52,7 +54,7 @@ def _arm_sizes(doc: Document, model: StudyModel, rows: list[Evidence]) -> list[E
     """Each arm's size as the study model read it, when no sentence row states it."""
     out = []
     for arm in model.arms:
-        if arm.n is None or any(r.outcome == "ENROLLED" and r.arm_id == arm.arm_id and r.events == arm.n for r in rows):
+        if arm.n is None or arm.method == "study.named_intervention.v1" or any(r.outcome == "ENROLLED" and r.arm_id == arm.arm_id and r.events == arm.n for r in rows):
             continue
         block = next((b for b in doc.blocks if arm.quote and arm.quote[:60] in b.text), None)
         out.append(Evidence(study_id=doc.study_id, arm=arm.arm, arm_id=arm.arm_id, arm_label=arm.label,
@@ -77,16 +79,37 @@ def _once(rows: list[Evidence]) -> list[Evidence]:
     return out
 
 
+def _section(block: TextBlock, s: Sentence) -> str:
+    """The block's section; a "Methods:" part inside an abstract paragraph is methods."""
+    return "methods" if s.section == "methods" else block.section
+
+
+def _canonical_names(model: StudyModel, normalizer: Normalizer) -> None:
+    """An arm whose name the matcher knows only as a whole term ("Bolinto") takes that term's canonical name."""
+    for arm in model.arms:
+        if arm.arm != arm.label.lower():
+            continue
+        for kind in study.ARM_KINDS:
+            term = normalizer.normalize(arm.label, kind)
+            if term.canonical and term.canonical != "HSCT":
+                arm.arm = term.canonical
+                break
+
+
 def _single_arm(doc: Document, normalizer: Normalizer, model: StudyModel) -> None:
     """A study whose text and tables name no groups, and whose title names one intervention, is single-arm."""
     if model.arms:
         return
-    found = study_text.single_arm(doc, normalizer)
-    if found is not None:
-        arm = model.add(found[0], found[1], found[2], found[3], "study.single_arm.v1", "text")
-        if arm is not None:
-            arm.role = "single"
-            model.design = "single"
+    found = study_text.interventions(doc, normalizer)
+    for label, n, page, quote in found:
+        model.add(label, n, page, quote, "study.named_intervention.v1", "text")
+    if len(model.arms) == 1:
+        model.arms[0].role, model.design = "single", "single"
+    elif model.arms:  # the title's or objective's groups: the last named, or the one named like a control
+        controls = [a for a in model.arms if tables_cues.is_control(a.label)] or [model.arms[-1]]
+        for a in model.arms:
+            a.role = "control" if a in controls else "experimental"
+        model.design = "cohorts"
 
 
 def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContext, sections: roles.Sections

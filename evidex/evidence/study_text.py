@@ -180,7 +180,7 @@ def _inside(inner: str) -> list[Item]:
 _COUNTED = re.compile(
     rf"(?<![\w.])(?P<n>{NUM})\s+(?:{lexicon.alternation('population_nouns')}\s+)?(?:(?:were|had)\s+)?"
     rf"(?P<link>{lexicon.alternation('group_links')})\s+(?P<label>[^,;.()\[\]]+?)(?P<alias>\s*[(\[][^()\[\]]{{1,30}}[)\]])?"
-    rf"(?=\s*,|\s*;|\s+and\s+(?:{NUM})\b|\s*\)|\s*\]|\.\s|\.$|$|\s+(?:using|who|for|with|after|from|in)\b)",
+    rf"(?=\s*,|\s*;|\s+and\s+(?:{NUM})\b|\s*\)|\s*\]|\.\s|\.$|$|\s+(?:using|who|for|with|after|from|in|were|was|are|is|had|have)\b)",
     re.I,
 )
 
@@ -191,10 +191,18 @@ def _counted(sent: str) -> list[Item]:
     for m in _COUNTED.finditer(sent):
         link = m["link"].lower()
         raw = m["label"]
+        if re.search(r"\bhad\b", m.group()[: m.start("link") - m.start()]) or re.search(
+            r"\b(?:before|prior|previous(?:ly)?)\b", raw, re.I
+        ):
+            continue  # "27 had received chemotherapy before treatment": a prior therapy, not a group
         if link in ("with", "without"):
-            raw = f"{link} {raw}"  # "37 with InO": the preposition tells the groups apart
+            if not m["alias"]:
+                continue  # "11 patients with refractory disease": a trait, unless the paper names it a group
+            raw = f"{link} {raw}"  # "37 with InO [cohort 2]": the preposition tells the groups apart
         label = _label(raw)
         n = _int(m["n"])
+        if n is not None and 1900 <= n <= 2100:
+            continue  # "from March 2021 to June 2023": years, not group sizes
         if label and n:
             alias = _names(m["alias"] or "")[1] if m["alias"] else []
             alias = alias or ([m["alias"].strip(" ()[]")] if m["alias"] else [])
@@ -376,16 +384,28 @@ _ARM_KINDS = ("drug", "therapy", "regimen")
 _NOT_ARMS = frozenset({"HSCT"})  # a transplant is a subgroup of an arm unless the study is about nothing else
 
 
+_OBJECTIVE = re.compile(r"\b(?:objectives?|aims?|purpose|to (?:evaluate|compare|assess|investigate|observe|"
+                        r"determine|explore|analy[sz]e)|we (?:evaluated|compared|assessed|investigated|report))\b", re.I)
+
+
 def single_arm(doc: Document, normalizer: Normalizer) -> Group | None:
     """The one intervention of a single-group study, named in the title (or the abstract's first sentences,
     when there is no title): "Blinatumomab in children with relapsed B-ALL". "X combined with Y" is X;
     a title or opening that compares ("versus", "randomized") names no single arm."""
+    found = interventions(doc, normalizer)
+    return found[0] if len(found) == 1 else None
+
+
+def interventions(doc: Document, normalizer: Normalizer) -> list[Group]:
+    """The interventions the title (or, without one, the abstract's objective) names: one for a single-arm
+    study, two or more for a study of groups that no sentence sizes ("efficacy of X and Y in ...")."""
     texts = [doc.title] if doc.title and len(doc.title.split()) > 3 else []
     if not texts:
         first = [b for b in doc.blocks if b.kind == "paragraph" and b.section in ("abstract", "methods", "results")]
-        texts = [" ".join(_sentences(first[0].text)[:2])] if first else []
+        head = _sentences(first[0].text)[:2] if first else []
+        texts = [" ".join(head)] if head and _OBJECTIVE.search(" ".join(head)) else []
     if not texts or _COMPARATIVE.search(texts[0]):
-        return None
+        return []
     text = texts[0]
     found: list[tuple[str, str]] = []
     previous_end = None
@@ -396,6 +416,5 @@ def single_arm(doc: Document, normalizer: Normalizer) -> Group | None:
         if canon and not joined and canon not in [c for c, _ in found]:
             found.append((canon, text[m.start : m.end]))
     kept = [f for f in found if f[0] not in _NOT_ARMS] or found
-    if len(kept) != 1:
-        return None
-    return kept[0][1], population(doc), None, text
+    n = population(doc) if len(kept) == 1 else None
+    return [(label, n, None, text) for _, label in kept]

@@ -64,7 +64,8 @@ def find(text: str, study: StudyModel, normalizer: Normalizer | None = None) -> 
             if not m.term.canonical:
                 continue
             end = _extend(text, m.end)
-            found = study.resolve(text[m.start : end])
+            same = [a for a in study.arms if a.arm == m.term.canonical]
+            found = same[0] if len(same) == 1 else study.resolve(text[m.start : end])
             if found is not None:
                 cands.append(ArmHit(m.start, end, found.arm_id, text[m.start : end]))
     return _negated(text, _longest(cands, text), study)

@@ -11,8 +11,7 @@ _MONTHS = {"day": 1 / 30.44, "week": 7 / 30.44, "month": 1.0, "year": 12.0}
 _TIMEPOINT = re.compile(
     rf"(?:(?P<n>{NUM})(?P<h>[-‐‑⁃ ])?(?P<u>day|week|month|year)s?"
     rf"(?:(?P<named>(?=[-‐‑⁃ ](?:[\w-]+[-‐‑⁃ ]){{0,3}}?(?:rate|survival|OS|PFS|DFS|EFS|LFS|RFS|GRFS|DOR|"
-    rf"cumulative|incidence|relapse|progression|CIR|NRM|TRM|mortality|probabilit|overall|event|disease|relapse|"
-    rf"leuk|progression|duration|chronic|acute|estimated)))|\b)(?![-‐‑⁃ ]?(?:old|of age))"
+    rf"cumulative|incidence|relapse|progression|CIR|NRM|TRM|mortality|probabilit)))|\b)(?![-‐‑⁃ ]?(?:old|of age))"
     rf"|(?:within|at|by|after)\s+(?P<n2>{NUM})\s?(?P<u2>day|week|month|year)s?\b)",
     re.I,
 )
