@@ -166,7 +166,8 @@ class DaskExecutor:
                 future = self.client.submit(pipeline.work, task, options, key=key, pure=False, retries=0)
                 running[future] = (task, time.monotonic())
                 yield Event("start", task)
-            wait(list(running), timeout=POLL_SECONDS, return_when="FIRST_COMPLETED")
+            with contextlib.suppress(TimeoutError):  # dask's wait raises when nothing finished in time
+                wait(list(running), timeout=POLL_SECONDS, return_when="FIRST_COMPLETED")
             for future, (task, t0) in list(running.items()):
                 outcome = self._poll(future, task, t0, timeout, options.strict)
                 if outcome is not None:
