@@ -167,7 +167,7 @@ _INSIDE = re.compile(rf"^\s*(?:{_N_EQ}(?P<n1>\d[\d,]*)\s+(?P<l1>[^;,]+?)|(?P<l2>
 
 def _inside(inner: str) -> list[Item]:
     """ "n = 218 haploidentical sibling; n = 218 offspring" or "ALL, n = 255; NHL, n = 155"."""
-    out = []
+    out: list[Item] = []
     for part in inner.split(";"):
         m = _INSIDE.match(part)
         if m:
@@ -302,6 +302,7 @@ def randomized_groups(doc: Document) -> list[Group]:
     """The groups of the sentence (or paragraph) that names them best: most sizes, then first."""
     best: list[Item] = []
     where: tuple[TextBlock | None, str] = (None, "")
+    block: TextBlock | None
     for items, block, quote in _all_groups(doc):
         if _worth(items) > _worth(best):
             best, where = items, (block, quote)
@@ -385,7 +386,8 @@ _NOT_ARMS = frozenset({"HSCT"})  # a transplant is a subgroup of an arm unless t
 
 
 _OBJECTIVE = re.compile(r"\b(?:objectives?|aims?|purpose|to (?:evaluate|compare|assess|investigate|observe|"
-                        r"determine|explore|analy[sz]e)|we (?:evaluated|compared|assessed|investigated|report))\b", re.I)
+                        r"determine|explore|analy[sz]e)|we (?:evaluated|compared|assessed|investigated|report))\b",
+                        re.I)  # fmt: skip
 
 
 def single_arm(doc: Document, normalizer: Normalizer) -> Group | None:
@@ -407,6 +409,8 @@ def interventions(doc: Document, normalizer: Normalizer) -> list[Group]:
     if not texts or _COMPARATIVE.search(texts[0]):
         return []
     text = texts[0]
+    if doc.title and text == doc.title:  # "X in adults in remission after chemotherapy": the head names the arm
+        text = re.split(r"\s+(?:in|for|among|after|following|before|as)\s+(?!combination)", text, maxsplit=1)[0]
     found: list[tuple[str, str]] = []
     previous_end = None
     for m in normalizer.mentions(text, _ARM_KINDS):

@@ -25,8 +25,8 @@ def test_numbers_in_digits_and_words(text: str, value: float | None) -> None:
         ("nausea (5 cases, 12.5%)", "count_pct_paren.v1", {"value": 12.5, "events": 5}),
         ("was 40.0%(8 cases)", "pct_count.v1", {"value": 40.0, "events": 8}),
         ("in 14 of 52 patients (26.9%)", "count_of_pct.v1", {"value": 26.9, "events": 14, "total": 52}),
-        ("HR 0.41 (95% CI 0.22-0.77)", "hr.v1", {"value": 0.41, "low": 0.22, "high": 0.77, "spread": "95% CI"}),
-        ("hazard ratio for death, 0.62;", "hr.v1", {"value": 0.62}),
+        ("HR 0.41 (95% CI 0.22-0.77)", "effect.v1", {"value": 0.41, "low": 0.22, "high": 0.77, "spread": "95% CI"}),
+        ("hazard ratio for death, 0.62;", "effect.v1", {"value": 0.62}),
         ("was 9.4 ± 2.2 days", "mean_sd.v1", {"value": 9.4, "spread_value": 2.2, "spread": "SD", "unit": "days"}),
         ("of 6.5 (3.1-11.0) months", "median_interval.v1", {"value": 6.5, "low": 3.1, "high": 11.0, "unit": "months"}),
         ("age 12 years (range, 3-17)", "median_interval.v1", {"value": 12, "spread": "range", "unit": "years"}),
@@ -93,7 +93,7 @@ def test_duration_is_not_a_timepoint() -> None:
 @pytest.mark.parametrize(
     ("text", "grade"),
     [("grade 3 or higher", ">=3"), ("≥ grade 3", ">=3"), ("severe CRS", ">=3"), ("grade 2 CRS", "2"),
-     ("grade III-IV", ">=3")],
+     ("grade III-IV", "3-4")],
 )  # fmt: skip
 def test_grades(text: str, grade: str) -> None:
     assert cues.grades(text)[0].value == grade
