@@ -23,6 +23,8 @@ class Check(StrEnum):
     INPUT_ERROR = "input_error"
     EXTRACT_WARNING = "extract_warning"
     OCR_PAGE = "ocr_page"
+    TABLE_NOT_READ = "table_not_read"
+    IMPLAUSIBLE_VALUE = "implausible_value"
 
 
 class Severity(StrEnum):

@@ -54,7 +54,8 @@ def _arm_sizes(doc: Document, model: StudyModel, rows: list[Evidence]) -> list[E
     """Each arm's size as the study model read it, when no sentence row states it."""
     out = []
     for arm in model.arms:
-        if arm.n is None or arm.method == "study.named_intervention.v1" or any(r.outcome == "ENROLLED" and r.arm_id == arm.arm_id and r.events == arm.n for r in rows):
+        stated = any(r.outcome == "ENROLLED" and r.arm_id == arm.arm_id and r.events == arm.n for r in rows)
+        if arm.n is None or arm.method == "study.named_intervention.v1" or stated:
             continue
         block = next((b for b in doc.blocks if arm.quote and arm.quote[:60] in b.text), None)
         out.append(Evidence(study_id=doc.study_id, arm=arm.arm, arm_id=arm.arm_id, arm_label=arm.label,
@@ -69,8 +70,8 @@ def _once(rows: list[Evidence]) -> list[Evidence]:
     seen: set[tuple] = set()
     out = []
     for r in rows:
-        key = (r.arm_id, r.arm, r.subgroup, r.outcome, r.outcome_raw if not r.outcome else "", r.statistic, r.value,
-               r.events, r.total, r.grade, r.timepoint_months, r.low, r.high)  # fmt: skip
+        key: tuple = (r.arm_id, r.arm, r.subgroup, r.outcome, r.outcome_raw if not r.outcome else "", r.statistic,
+                      r.value, r.events, r.total, r.grade, r.timepoint_months, r.low, r.high)  # fmt: skip
         if r.outcome == "ENROLLED":
             key = (r.arm_id, r.arm, r.events)
         if key not in seen:

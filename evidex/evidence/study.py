@@ -90,9 +90,15 @@ class StudyModel:
         canon = self._canonicals(phrase)
         out = []
         for a in self.arms:
-            s = max((len(pk & k) / len(pk | k) for k in a.key_sets if k), default=0.0)
-            contained = max((len(pk & k) / len(pk) for k in a.key_sets if k), default=0.0)
-            s = max(s, 0.75 * contained if contained == 1.0 else 0.0)
+            sets = [k for k in a.key_sets if k and _compatible(pk, k)]
+            if not sets:
+                out.append((a, 0.0))
+                continue
+            s = max(len(pk & k) / len(pk | k) for k in sets)
+            if any(k <= pk for k in sets):  # the phrase names the arm and more ("Placebo, mean change")
+                s = max(s, 0.7)
+            if any(pk <= k for k in sets):  # the phrase is part of the arm's name ("iodine" group)
+                s = max(s, 0.6)
             if canon and a.arm in canon and sum(1 for b in self.arms if b.arm == a.arm) == 1:
                 s = max(s, 0.8)
             out.append((a, s))
@@ -115,7 +121,7 @@ class StudyModel:
         if not k:
             return None
         found = self.resolve(label)
-        if found is not None and (n is None or found.n is None or found.n == n or source == found.method):
+        if found is not None:
             if label not in found.spellings:
                 found.spellings.append(label)
                 found.key_sets.append(k)
@@ -135,6 +141,16 @@ class StudyModel:
             return "placebo"
         words = [w for w in re.sub(r"[(\[].*?[)\]]", " ", label).split() if w.lower() not in ("group", "arm")]
         return " ".join(words).strip(" ,;:").lower() or label.lower()
+
+
+def _numbers(k: frozenset[str]) -> set[str]:
+    return {t for t in k if re.match(r"^\d", t)}
+
+
+def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two names with different numbers ("10 mg" and "20 mg", "Group 1" and "Group 2") are different groups."""
+    na, nb = _numbers(a), _numbers(b)
+    return not (na and nb and not na & nb)
 
 
 def _clean_label(label: str) -> str:
@@ -166,10 +182,11 @@ def build(doc: Document, normalizer: Normalizer, table_arms: list[tuple[str, int
 
 
 def _believable(model: StudyModel, label: str, n: int | None, text_groups: list) -> bool:
-    """A table column is an arm when the text knows it, or it carries an n, or the text named no arms."""
+    """A table column is an arm when the text's groups include it; when the text named no groups, any
+    arm-like column is (the header model already asked for an n, a group-like name or a repeat)."""
     if model.resolve(label) is not None:
         return True
-    return not text_groups or n is not None
+    return len(text_groups) < 2
 
 
 def _design(doc: Document, model: StudyModel) -> str:
@@ -180,6 +197,8 @@ def _design(doc: Document, model: StudyModel) -> str:
 
 
 def _roles(model: StudyModel, order: list[str]) -> None:
+    if not model.arms:
+        return
     if len(model.arms) == 1:
         model.arms[0].role = "single"
         return
@@ -190,5 +209,7 @@ def _roles(model: StudyModel, order: list[str]) -> None:
     if not controls and order:
         last = model.resolve(order[-1])
         controls = [last] if last is not None else []
+    if not controls:  # papers name the intervention first and the comparator last
+        controls = [model.arms[-1]]
     for a in model.arms:
         a.role = "control" if a in controls else "experimental"

@@ -18,6 +18,7 @@ class TableInput:
     study: StudyModel
     grading: dict[str, str] = field(default_factory=dict)  # outcome code or "ae" -> grading system
     indents: dict[tuple[int, int], float] = field(default_factory=dict)  # (row, col) -> indent of the cell text
+    memo: dict[str, object] = field(default_factory=dict)  # per-table work a reader caches between claim and read
 
     @property
     def context(self) -> str:

@@ -24,7 +24,7 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, rx in (
         ("frac_pct", rf"(?P<a>\d+)\s*(?:/|of)\s*(?P<n>\d+)\s*{_OPEN}\s*(?P<b>{_NUM}){_PCT}\s*{_CLOSE}"),
         ("pct_frac", rf"(?P<b>{_NUM})\s*%\s*{_OPEN}\s*(?P<a>\d+)\s*/\s*(?P<n>\d+)\s*{_CLOSE}"),
-        ("frac", rf"(?P<a>\d+)\s*/\s*(?P<n>\d+)"),
+        ("frac", r"(?P<a>\d+)\s*/\s*(?P<n>\d+)"),
         ("pm_ci", rf"(?P<a>{_NUM})\s*(?:±|\+/-|\+-)\s*(?P<b>{_NUM})\s*{_OPEN}\s*(?P<lo>{_NUM}){_DASH}(?P<hi>{_NUM})"
                   rf"\s*{_CLOSE}"),
         ("pm", rf"(?P<a>{_NUM})\s*(?:±|\+/-|\+-)\s*(?P<b>{_NUM})(?:\s*{_OPEN}\s*(?:n\s*=\s*)?(?P<n>\d+)\s*{_CLOSE})?"),
@@ -32,6 +32,7 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      rf"(?P<lo>{_NUM}){_PCT}{_DASH}(?P<hi>{_NUM}){_PCT}\s*{_CLOSE}"),
         ("paren", rf"(?P<a>{_NUM})\s*(?P<pa>%)?\s*{_OPEN}\s*(?P<b>{_NUM})\s*(?P<pb>%)?\s*{_CLOSE}"),
         ("bare_interval", rf"(?P<lo>{_NUM})\s*(?:–|—|to)\s*(?P<hi>{_NUM})"),
+        ("ci_only", rf"{_OPEN}\s*(?:95\s*%\s*CI[:,]?\s*)?(?P<lo>{_NUM}){_PCT}{_DASH}(?P<hi>{_NUM}){_PCT}\s*{_CLOSE}"),
         ("pct", rf"(?P<a>{_NUM})\s*%"),
         ("number", rf"(?P<a>{_NUM})"),
     )
@@ -50,6 +51,7 @@ def clean(text: str) -> str:
     s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)  # 1,234 -> 1234
     s = re.sub(r"(?<![\d.])[–—](?=\s*\d)", "-", s) if re.match(r"^\s*[–—]\s*\d", s) else s  # "–0.5" leading minus
     s = re.sub(r"(?<=\d)\s*[–—]\s*(?=\d)", "–", s)
+    s = re.sub(r"(?<![\d)%])-\s+(?=\d)", "-", s)  # "(− 0.08; 0.73)": a minus set apart from its number
     return re.sub(r"\s+", " ", s).strip()
 
 

@@ -19,7 +19,8 @@ from evidex.evidence.tables.grammar import is_value, shape
 _N_IN_HEADER = re.compile(r"[(\[]?\s*\b[nN]\s*[=:]\s*(?P<n>\d[\d,]*)\s*[)\]]?|[(\[]\s*(?P<m>\d[\d,]*)\s*[)\]]\s*$")
 _N_ROW = re.compile(
     r"^\s*(?:n|no\.?|number)(?:\s*(?:of\s+)?(?:patients|participants|subjects|cases|women|men|children|"
-    r"pts|eyes|individuals|people|analy[sz]ed|randomi[sz]ed|evaluable))*\s*[,:]?\s*$|^\s*(?:sample size|total n)\s*$",
+    r"pts|eyes|individuals|people|analy[sz]ed|randomi[sz]ed|evaluable))*\s*[,:]?\s*(?:[(\[]\s*%\s*[)\]])?\s*$|"
+    r"^\s*(?:sample size|total n)\s*$",
     re.I,
 )
 
@@ -35,6 +36,7 @@ class Column:
     time_text: str = ""
     cue: str = ""  # a statistic cue printed in the header ("n (%)", "mean (SD)")
     effect: str = ""  # HR | OR | RR | RD | MD | SMD when kind == effect
+    role: str = ""  # when an arm spans several columns: n | events | value | mean | median | pct | sd | se | ci | range
 
 
 @dataclass
@@ -81,12 +83,25 @@ def build(grid: list[list[str]], caption: str = "") -> Header:
     cols = []
     for c in range(width):
         parts = [h[c].strip() for h in head if c < len(h) and h[c].strip()]
-        text = " ".join(dict.fromkeys(parts))
-        cols.append(_column(c, text, grid, rows))
+        role = _ROLE.get(parts[-1].lower().strip(" ()[]").replace(" ", "")) if len(parts) >= 2 else None
+        text = " ".join(dict.fromkeys(parts[:-1] if role else parts))
+        col = _column(c, text, grid, rows)
+        if role:
+            col.role, col.cue = role, ""
+            col.kind = "arm" if col.kind == "other" and col.label else col.kind
+        cols.append(col)
     header = Header(rows, cols)
     _n_rows(grid, header)
     _label_column(grid, header)
     return header
+
+
+_ROLE = {
+    "n": "n", "no.": "n", "no": "n", "number": "n", "total": "n", "events": "events", "event": "events",
+    "mean": "mean", "m": "mean", "average": "mean", "median": "median", "%": "pct", "percent": "pct",
+    "sd": "sd", "s.d.": "sd", "±sd": "sd", "se": "se", "sem": "se", "s.e.": "se", "95%ci": "ci", "ci": "ci",
+    "95%confidenceinterval": "ci", "iqr": "range", "range": "range", "min-max": "range",
+}  # fmt: skip
 
 
 def _column(c: int, text: str, grid: list[list[str]], rows: int) -> Column:
@@ -101,11 +116,22 @@ def _column(c: int, text: str, grid: list[list[str]], rows: int) -> Column:
     if tp is not None:
         col.timepoint, col.time_text = tp.months, tp.text
         rest = rest.replace(tp.text, " ")
-    col.label = re.sub(r"\s+", " ", rest).strip(" ,;:-–")
+    col.label = _clean(rest)
     col.kind = _kind(c, col, text, [r[c] for r in grid[rows:] if c < len(r)])
     if col.kind == "effect":
         col.effect = cues.effect_kind(text)
     return col
+
+
+_NOISE = re.compile(
+    r"\bp[- ]?values?\b|\bmean\s+change\b|\bchange\b|\bmeans?\b|\bmedians?\b|\bSD\b|\bSE\b|\bIQR\b|"
+    r"[(\[]\s*95\s*%\s*CI\s*[)\]]|\b95\s*%\s*CI\b|[(\[]\s*[)\]]|\bvalues?\b|[*†‡§¶]|\^[^^]*\^|(?<=\w)\s+[a-e]$",
+    re.I,
+)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", _NOISE.sub(" ", text)).strip(" ,;:-–")
 
 
 def _kind(c: int, col: Column, text: str, body: list[str]) -> str:
@@ -151,3 +177,33 @@ def _label_column(grid: list[list[str]], header: Header) -> None:
         body = [r[0] for r in grid[header.rows :] if r]
         if sum(1 for b in body if b.strip() and not is_value(b)) >= max(1, len(body) // 2):
             header.columns[0].kind = "label"
+
+
+_GROUPISH = re.compile(r"\b(?:group|arm|placebo|control|care|treatment|therapy|intervention|usual|standard|sham|"
+                       r"active|experimental|drug|dose|mg|vaccine|exercise|program|programme)\b", re.I)
+
+
+Candidate = tuple[str, int | None, int | None, str]  # label, n, page, header text
+
+
+def arm_candidates(tables: list[tuple[list[list[str]], str, int | None]]) -> list[Candidate]:
+    """Arm-like columns of every table (grid, caption, page): (label, n, page, header text).
+
+    A column is arm-like when it holds values under a name; it is kept when it carries an n, reads like
+    a group ("Placebo", "Control group", a dose), or the same name heads columns of two or more tables.
+    """
+    found: list[Candidate] = []
+    seen: dict[str, int] = {}
+    for grid, caption, page in tables:
+        if len(grid) < 2:
+            continue
+        head = build(grid, caption)
+        arms = head.of_kind("arm")
+        if len(arms) < 2 and not (arms and head.of_kind("total")):
+            continue
+        for col in arms:
+            label = col.label or col.text
+            if label:
+                found.append((label, col.n, page, col.text))
+                seen[label.lower()] = seen.get(label.lower(), 0) + 1
+    return [f for f in found if f[1] is not None or _GROUPISH.search(f[0]) or seen[f[0].lower()] >= 2]

@@ -16,13 +16,18 @@ from evidex.evidence.tables.patients import sequence as pt_sequence
 from evidex.evidence.tables.patients.read import Read, read
 from evidex.evidence.tables.patients.records import Ctx
 from evidex.evidence.tables.patients.terms import Terms, footnote_abbreviations
-from evidex.models import Document, Evidence, EvidenceBundle, Normalizer, Patient, Transplant
+from evidex.models import Document, Evidence, EvidenceBundle, Normalizer, Patient, Table, Transplant
 
 
 def extract(doc: Document, normalizer: Normalizer) -> EvidenceBundle:
     """Patients, transplants, repairs, aggregates and findings from the document's tables."""
+    return extract_tables(doc, list(doc.tables), normalizer)
+
+
+def extract_tables(doc: Document, tables: list[Table], normalizer: Normalizer) -> EvidenceBundle:
+    """The same, from the given tables only (the router's choice), in document order."""
     reads: list[tuple[Read, Terms]] = []
-    for table in doc.tables:
+    for table in tables:
         terms = Terms(normalizer, table.page, footnote_abbreviations(table.footnotes))
         got = read(doc, table, terms, reads[-1][0] if reads else None)
         if got is None:

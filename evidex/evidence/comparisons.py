@@ -1,0 +1,116 @@
+"""Arm rows of one outcome in one statement or table row -> two-arm comparisons, experimental vs control.
+
+Readers give rows that belong to one contrast the same provisional ``comparison_id`` (a table row
+and timepoint; a sentence or a respectively-list). Within it, rows of one outcome, subgroup, grade
+and timepoint pair each experimental arm with each control arm (roles from the study model). A
+binary comparison needs events and n on both sides, a continuous one a mean and an SD (printed or
+derived), a time-to-event one a hazard ratio or the two medians. An effect row of the same contrast
+(arm ``all``: HR, OR, RR, difference) gives the effect when the contrast has exactly two arms.
+Rows keep the final ids (";"-joined when a control arm is in two comparisons); ids that formed no
+comparison are cleared.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from evidex.evidence import outcomes
+from evidex.evidence.study import StudyModel
+from evidex.models import Comparison, Evidence
+
+_EFFECTS = {"hazard_ratio": "HR", "odds_ratio": "OR", "risk_ratio": "RR", "difference": "MD"}
+_ARM_STATS = ("proportion", "count", "mean", "median")
+
+
+def _key(r: Evidence) -> tuple:
+    family = "binary" if r.statistic in ("proportion", "count") else r.statistic
+    return (r.comparison_id, r.outcome, r.outcome_raw, r.subgroup, r.grade, r.timepoint_months, family)
+
+
+def build(rows: list[Evidence], study: StudyModel) -> tuple[list[Evidence], list[Comparison]]:
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    effects: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        if not r.comparison_id:
+            continue
+        if r.arm_id and r.statistic in _ARM_STATS:
+            groups[_key(r)].append(i)
+        elif not r.arm_id and r.statistic in _EFFECTS:
+            effects[r.comparison_id].append(i)
+    ids: dict[int, list[str]] = defaultdict(list)
+    out: list[Comparison] = []
+    for key, members in groups.items():
+        for e_i, c_i in _pairs(rows, members, study):
+            cid = f"c{len(out) + 1}"
+            eff = _effect(effects.get(key[0], []), len(members))
+            comp = _comparison(rows[e_i], rows[c_i], cid, study)
+            if comp is None:
+                continue
+            out.append(comp)
+            ids[e_i].append(cid)
+            ids[c_i].append(cid)
+            if eff is not None:
+                ids[eff].append(cid)
+    final = [replace(r, comparison_id=";".join(ids.get(i, []))) for i, r in enumerate(rows)]
+    return final, out
+
+
+def _pairs(rows: list[Evidence], members: list[int], study: StudyModel) -> list[tuple[int, int]]:
+    best: dict[str, int] = {}
+    for i in members:  # one row per arm: the derived SD row wins over the printed SE row for a mean
+        r = rows[i]
+        j = best.get(r.arm_id)
+        if j is None or (r.spread == "SD" and rows[j].spread != "SD"):
+            best[r.arm_id] = i
+    arms = [(study.by_id(a), i) for a, i in best.items()]
+    exp = [i for a, i in arms if a is not None and a.role == "experimental"]
+    ctl = [i for a, i in arms if a is not None and a.role == "control"]
+    return [(e, c) for e in exp for c in ctl]
+
+
+def _effect(candidates: list[int], n_members: int) -> int | None:
+    return candidates[0] if len(candidates) == 1 and n_members <= 3 else None
+
+
+def _comparison(e: Evidence, c: Evidence, cid: str, study: StudyModel) -> Comparison | None:
+    facts = outcomes.facts(e.outcome, e.code_system)
+    base = dict(study_id=e.study_id, comparison_id=cid, outcome=e.outcome, outcome_raw=e.outcome_raw,
+                subgroup=e.subgroup, grade=e.grade, timepoint_months=e.timepoint_months, arm_e=e.arm,
+                arm_e_label=e.arm_label, arm_c=c.arm, arm_c_label=c.arm_label, arm_e_id=e.arm_id, arm_c_id=c.arm_id,
+                page=e.prov.page, quote=_quote(e, c), section=e.section, domain=e.domain, unit=e.unit,
+                method="comparisons.v1", source_table=e.prov.table or "", source_row=e.prov.row,
+                derived=";".join(dict.fromkeys(x for r in (e, c) for x in r.derived.split(";") if x)))  # fmt: skip
+    p = e.p_value if e.p_value is not None and e.p_value == c.p_value else None
+    base.update(p_value=p, p_operator=e.p_operator if p is not None else "")
+    if e.statistic in ("proportion", "count") and None not in (e.events, e.total, c.events, c.total):
+        return Comparison(measure="binary", events_e=e.events, n_e=e.total, events_c=c.events, n_c=c.total, **base)
+    if e.statistic == "mean" and e.spread == c.spread == "SD" and None not in (e.spread_value, c.spread_value):
+        return Comparison(measure="continuous", mean_e=e.value, sd_e=e.spread_value, mean_c=c.value,
+                          sd_c=c.spread_value, n_e=e.total, n_c=c.total, **base)  # fmt: skip
+    if facts.time_to_event and e.statistic == "median" and None not in (e.value, c.value):
+        return Comparison(measure="time_to_event", n_e=e.total, n_c=c.total, **base)
+    return None
+
+
+def with_effects(rows: list[Evidence], comps: list[Comparison]) -> list[Comparison]:
+    """Each comparison takes the effect (HR, OR, RR, difference) of the effect row that shares its id."""
+    by_id: dict[str, Evidence] = {}
+    for r in rows:
+        if not r.arm_id and r.statistic in _EFFECTS:
+            for cid in r.comparison_id.split(";"):
+                if cid:
+                    by_id[cid] = r
+    out = []
+    for c in comps:
+        r = by_id.get(c.comparison_id)
+        if r is not None:
+            c = replace(c, effect=_EFFECTS[r.statistic], effect_value=r.value, effect_low=r.low, effect_high=r.high,
+                        p_value=c.p_value if c.p_value is not None else r.p_value,
+                        p_operator=c.p_operator or (r.p_operator if c.p_value is None else ""))  # fmt: skip
+        out.append(c)
+    return out
+
+
+def _quote(e: Evidence, c: Evidence) -> str:
+    return e.quote if e.quote == c.quote else f"{e.quote} || {c.quote}"

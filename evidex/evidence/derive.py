@@ -1,0 +1,88 @@
+"""Values a meta-analyst computes from what a paper prints (Cochrane Handbook, section 6.5.2), each a named rule.
+
+In place, on a row that lacks the value:
+- ``total_from_group_size``: a proportion's denominator is its arm's n;
+- ``total_from_percent``: n = events x 100 / percent, kept only when it gives back the printed percent;
+- ``events_from_percent``: events = percent x n / 100, kept only when it rounds back to the printed percent;
+- ``percent_from_events``: percent = events / n.
+As a new row beside the printed one (the printed SE or CI stays as printed):
+- ``sd_from_se``: SD = SE x sqrt(n) (6.5.2.2);
+- ``sd_from_ci``: SD = sqrt(n) x (upper - lower) / (2 x t), t the 97.5% point of the t distribution with
+  n - 1 degrees of freedom for n < 60, else 1.96 (6.5.2.2).
+Every derived value names its rule in ``derived``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from scipy.stats import t as student_t
+
+from evidex.evidence.study import StudyModel
+from evidex.models import Evidence
+
+LARGE_SAMPLE = 60
+
+
+def _join(*rules: str) -> str:
+    return ";".join(dict.fromkeys(r for x in rules for r in x.split(";") if r))
+
+
+def fill(row: Evidence, study: StudyModel) -> Evidence:
+    """The in-place rules on one row."""
+    arm = study.by_id(row.arm_id) if row.arm_id else None
+    if row.statistic == "proportion" and row.total is None and arm is not None and arm.n:
+        row = replace(row, total=arm.n, total_derived=True, derived=_join(row.derived, "total_from_group_size"))
+    if row.statistic == "proportion" and row.total is None and row.events and row.value:
+        n = round(100 * row.events / row.value)
+        if n >= row.events and abs(100 * row.events / n - row.value) <= _tolerance(row.value):
+            row = replace(row, total=n, total_derived=True, derived=_join(row.derived, "total_from_percent"))
+    if row.statistic != "proportion" or not row.total:
+        return row
+    if row.events is None and row.value is not None:
+        events = round(row.value * row.total / 100)
+        if abs(100 * events / row.total - row.value) <= _tolerance(row.value):
+            row = replace(row, events=events, derived=_join(row.derived, "events_from_percent"))
+    elif row.value is None and row.events is not None and row.events <= row.total:
+        row = replace(row, value=round(100 * row.events / row.total, 1),
+                      derived=_join(row.derived, "percent_from_events"))  # fmt: skip
+    return row
+
+
+def _tolerance(pct: float) -> float:
+    """Half a unit of the printed precision (10% -> 0.5, 10.4% -> 0.05), with room for float error."""
+    text = f"{pct:g}"
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return 0.5 * 10**-decimals + 1e-9
+
+
+def sd_row(row: Evidence, study: StudyModel) -> Evidence | None:
+    """A new row with the SD computed from a mean's SE or 95% CI and the group size, when both are there."""
+    if row.statistic != "mean" or row.value is None:
+        return None
+    arm = study.by_id(row.arm_id) if row.arm_id else None
+    n = row.total or (arm.n if arm is not None else None)
+    if not n or n < 2:
+        return None
+    if row.spread == "SE" and row.spread_value is not None:
+        sd, rule = row.spread_value * math.sqrt(n), "sd_from_se"
+    elif row.spread == "95% CI" and row.low is not None and row.high is not None and row.high > row.low:
+        crit = 1.959964 if n >= LARGE_SAMPLE else float(student_t.ppf(0.975, n - 1))
+        sd, rule = math.sqrt(n) * (row.high - row.low) / (2 * crit), "sd_from_ci"
+    else:
+        return None
+    return replace(row, spread="SD", spread_value=round(sd, 4), low=None, high=None, total=n,
+                   total_derived=row.total is None, derived=_join(row.derived, rule),
+                   prov=replace(row.prov, method=f"derive.{rule}.v1"))  # fmt: skip
+
+
+def apply(rows: list[Evidence], study: StudyModel) -> list[Evidence]:
+    out: list[Evidence] = []
+    for r in rows:
+        r = fill(r, study)
+        out.append(r)
+        extra = sd_row(r, study)
+        if extra is not None:
+            out.append(extra)
+    return out

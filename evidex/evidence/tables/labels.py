@@ -1,0 +1,74 @@
+"""A table row's label -> its outcome: a vocabulary code when the label names one, else the words as written.
+
+A code is taken only when the matched term covers most of the label ("Overall survival",
+"Neutropenia", "Male"), never because a word of a longer label happens to be a term: "Patients
+who received blood transfusions" is not SEX_FEMALE, it keeps an empty code and its words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from evidex.evidence.text.rows import OutcomeRef, term_ref
+from evidex.models import Normalizer
+
+_SEX = {
+    "male": "SEX_MALE", "males": "SEX_MALE", "men": "SEX_MALE", "man": "SEX_MALE", "boys": "SEX_MALE",
+    "female": "SEX_FEMALE", "females": "SEX_FEMALE", "women": "SEX_FEMALE", "woman": "SEX_FEMALE",
+    "girls": "SEX_FEMALE", "male sex": "SEX_MALE", "female sex": "SEX_FEMALE", "sex, male": "SEX_MALE",
+    "sex, female": "SEX_FEMALE", "gender, male": "SEX_MALE", "gender, female": "SEX_FEMALE",
+}  # fmt: skip
+_SEX_PARENT = re.compile(r"\b(?:sex|gender)\b", re.I)
+_AGE = re.compile(r"^\s*age\b(?!\s*(?:group|categor|<|>|≥|≤|\d))", re.I)
+_FILLER = re.compile(r"\b(?:n|no|number|of|patients?|participants?|subjects?|with|any|the|a|%|rate|incidence|"
+                     r"years?|months?|days?|mean|median|sd|iqr|range|total|events?)\b|[^\w\s]", re.I)  # fmt: skip
+_COVER = 0.6
+
+
+def outcome(leaf: str, path: list[str], normalizer: Normalizer, page: int | None, ae_table: bool) -> OutcomeRef:
+    label = " — ".join([*path, leaf])
+    sex = _sex(leaf, path)
+    if sex:
+        return OutcomeRef(sex, raw=label)
+    if _AGE.match(leaf):
+        return OutcomeRef("AGE", raw=label)
+    for text in (leaf, *([f"{path[-1]} {leaf}"] if path else [])):
+        ref = _covering(text, normalizer, page, ae_table)
+        if ref is not None:
+            return OutcomeRef(ref.code, ref.code_system, ref.code_value, label, ref.kind)
+    return OutcomeRef("", code_system="", raw=label, kind="raw")
+
+
+def _sex(leaf: str, path: list[str]) -> str:
+    key = re.sub(r"[^a-z, ]", "", leaf.lower()).strip(" ,")
+    key = re.sub(r"\s*,\s*(?:n|no)\b.*$", "", key)
+    named = key.startswith(("sex", "gender", "male", "female"))
+    if key in _SEX and (not path or _SEX_PARENT.search(path[-1]) or named):
+        return _SEX[key]
+    return ""
+
+
+def _content(text: str) -> int:
+    return len(re.sub(r"\s+", "", _FILLER.sub(" ", text)))
+
+
+def _covering(text: str, normalizer: Normalizer, page: int | None, ae_table: bool) -> OutcomeRef | None:
+    """The outcome term that covers most of ``text``, if one does."""
+    kinds = ("ae", "outcome") if ae_table else ("outcome", "ae")
+    whole = _content(text)
+    if not whole:
+        return None
+    best: OutcomeRef | None = None
+    best_cover = _COVER
+    for m in normalizer.mentions(text, kinds, page):
+        ref = term_ref(m.term, text)
+        if ref is None:
+            continue
+        cover = _content(text[m.start : m.end]) / whole
+        if cover >= best_cover:
+            best, best_cover = ref, cover
+    if best is None:
+        term = normalizer.normalize(text, "ae" if ae_table else None, page=page)
+        if term.canonical and term.method in ("exact", "synonym", "abbreviation"):
+            best = term_ref(term, text)
+    return best

@@ -1,0 +1,68 @@
+"""One classifier and a registry of readers: each table goes to the reader that claims it most surely.
+
+Kinds: arm-level results, baseline characteristics, adverse events (``armlevel``), per-patient and
+transplant listings (``patients``), and other. A table no reader claims gives an info finding, so a
+reviewer knows it was not read. A reader added for a new kind of table touches only its own module
+and the registry below.
+"""
+
+from __future__ import annotations
+
+from evidex.codes import Check, Severity
+from evidex.evidence.study import StudyModel
+from evidex.evidence.tables import armlevel
+from evidex.evidence.tables.base import Reader, TableInput, TableOutput, grid_of
+from evidex.evidence.tables.patients.reader import PatientListingReader
+from evidex.models import Document, Finding, Normalizer, Table
+
+MIN_CLAIM = 0.5
+
+
+def registry() -> list[Reader]:
+    """Fresh readers for one document (a reader may keep state across a document's tables)."""
+    return [PatientListingReader(), armlevel.AdverseEventsReader(), armlevel.BaselineReader(), armlevel.ResultsReader()]
+
+
+def inputs(doc: Document, normalizer: Normalizer, study: StudyModel, grading: dict[str, str]) -> list[TableInput]:
+    out = []
+    for table in doc.tables:
+        grid, indents = grid_of(table)
+        if grid:
+            out.append(TableInput(doc, table, grid, normalizer, study, grading, indents))
+    return out
+
+
+def classify(t: TableInput, readers: list[Reader]) -> Reader | None:
+    """The reader with the surest claim, when it is sure enough; earlier readers win ties."""
+    best: Reader | None = None
+    best_claim = MIN_CLAIM
+    for r in readers:
+        c = r.claim(t)
+        if c > best_claim or (best is None and c >= MIN_CLAIM):
+            best, best_claim = r, c
+    return best
+
+
+def read_all(doc: Document, normalizer: Normalizer, study: StudyModel, grading: dict[str, str]) -> TableOutput:
+    readers = registry()
+    routed: dict[str, list[TableInput]] = {}
+    by_kind = {r.kind: r for r in readers}
+    out = TableOutput()
+    for t in inputs(doc, normalizer, study, grading):
+        reader = classify(t, readers)
+        if reader is None:
+            out.findings.append(_unread(doc, t.table))
+            continue
+        routed.setdefault(reader.kind, []).append(t)
+    for kind, tables in routed.items():
+        out.extend(by_kind[kind].read(tables))
+    return out
+
+
+def _unread(doc: Document, table: Table) -> Finding:
+    name = table.label or table.table_id
+    return Finding(doc.study_id, Check.TABLE_NOT_READ, Severity.INFO,
+                   f"{name} was not read: no reader recognised it as arm-level results, baseline characteristics, "
+                   "adverse events or a per-patient listing.",
+                   page=table.page, quote=(table.caption or "")[:200], stage="evidence", table="tables",
+                   ref=table.table_id)  # fmt: skip

@@ -1,0 +1,132 @@
+"""The row model of an arm-level table: each body row's label path, and what section rows set for it.
+
+A row with a label and no values is a section ("Adverse events", "Week 24", "Grade ≥3", "HbA1c
+at randomization"); the rows under it are its children and their outcome is the label path. When
+the table gives indentation, a child is a row indented further than its section, and a row back at
+the section's indent closes it; without indentation a section lasts until the next section. A
+section naming a timepoint or a grade sets it for its children; one naming a statistic ("n (%)")
+sets the statistic cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from evidex.evidence.tables import cues
+from evidex.evidence.tables.grammar import shape
+from evidex.evidence.text import cues as text_cues
+
+
+@dataclass
+class Row:
+    r: int
+    leaf: str  # the row's own label, footnote marks stripped
+    path: list[str] = field(default_factory=list)  # section labels above it, outermost first
+    timepoint: float | None = None
+    time_text: str = ""
+    grade: str = ""
+    cue: str = ""  # statistic cue from the label path
+
+    @property
+    def label(self) -> str:
+        return " — ".join([*self.path, self.leaf]) if self.path else self.leaf
+
+
+@dataclass
+class _Section:
+    label: str
+    indent: float
+    timepoint: float | None = None
+    time_text: str = ""
+    grade: str = ""
+    cue: str = ""
+
+
+def grade_of(label: str) -> str:
+    g = text_cues.grades(label)
+    if g:
+        return g[0].value
+    if re.search(r"\b(?:any|all)[- ]grades?\b|^\s*any\b|^\s*all\b", label, re.I):
+        return "any"
+    return ""
+
+
+def rows(grid: list[list[str]], start: int, skip: set[int], value_cols: list[int], label_col: int,
+         indents: dict[tuple[int, int], float]) -> list[Row]:  # fmt: skip
+    """Body rows with values in ``value_cols``, each with its label path and the scopes its sections set."""
+    has_indent = any(v > 0 for (r, c), v in indents.items() if c == label_col and r >= start)
+    stack: list[_Section] = []
+    out: list[Row] = []
+    for r in range(start, len(grid)):
+        if r in skip:
+            continue
+        row = grid[r]
+        raw = row[label_col] if label_col < len(row) else ""
+        label = cues.footnote_marks(raw)
+        indent = indents.get((r, label_col), 0.0)
+        valued = any(c < len(row) and row[c].strip() and _valueish(row[c]) for c in value_cols)
+        if has_indent:
+            while stack and stack[-1].indent >= indent:
+                stack.pop()
+        elif stack and valued and not _scope(stack[-1]) and not _category(label):
+            stack = [s for s in stack if _scope(s)]  # "VAS score: Day 0, Day 1" ends at "Complications"
+        if not valued:
+            if label:
+                stack = [*stack, _section(label, indent)] if has_indent else [_section(label, indent)]
+            continue
+        if not label:
+            continue
+        out.append(_row(r, label, stack))
+    return out
+
+
+_CATEGORY = re.compile(
+    r"^\s*(?:[-–•·]|\(?[ivx]+\)|\(?[a-h]\)|yes\b|no\b|none\b|other\b|unknown\b|missing\b|male|female|men\b|women\b|"
+    r"[<>≤≥=]|\d|grade\b|stage\b|class\b|level\b|type\b|day\b|week\b|month\b|year\b|visit\b|baseline\b|"
+    r"post|pre|mild\b|moderate\b|severe\b|low\b|medium\b|high\b|normal\b|abnormal\b|positive\b|negative\b)",
+    re.I,
+)
+
+
+def _category(label: str) -> bool:
+    """A label that reads as one value of its section (a category, a level, a time), not an outcome of its own."""
+    return bool(_CATEGORY.match(label)) or label[:1].islower() or cues.timepoint(label) is not None
+
+
+def _scope(s: _Section) -> bool:
+    """A section that sets a grade, a timepoint or a statistic holds until the next section."""
+    return bool(s.grade or s.time_text or (s.cue and _cue_only(s.label)))
+
+
+def _valueish(text: str) -> bool:
+    return shape(text).kind not in ("text", "empty")
+
+
+def _cue_only(label: str) -> bool:
+    return bool(cues.statistic_cue(label)) and not cues.strip_statistic_cue(label)
+
+
+def _section(label: str, indent: float) -> _Section:
+    tp = cues.timepoint(label)
+    s = _Section(label, indent, cue=cues.statistic_cue(label), grade=grade_of(label))
+    if tp is not None and len(label.split()) <= 4:
+        s.timepoint, s.time_text = tp.months, tp.text
+    return s
+
+
+def _row(r: int, label: str, stack: list[_Section]) -> Row:
+    row = Row(r, label, [s.label for s in stack if not _cue_only(s.label)])
+    for s in stack:
+        row.timepoint = s.timepoint if s.time_text else row.timepoint
+        row.time_text = s.time_text or row.time_text
+        row.grade = s.grade or row.grade
+        row.cue = s.cue or row.cue
+    own_cue = cues.statistic_cue(label)
+    row.cue = own_cue or row.cue
+    own_grade = grade_of(label)
+    row.grade = own_grade or row.grade
+    tp = cues.timepoint(label)
+    if tp is not None and tp.months is not None:
+        row.timepoint, row.time_text = tp.months, tp.text
+    return row
