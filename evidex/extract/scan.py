@@ -8,7 +8,6 @@ Everything returned is in PDF points.
 
 from __future__ import annotations
 
-import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,6 +24,12 @@ MIN_RULES = 3  # long horizontal rules that make a scanned page worth the table 
 NUMBER = re.compile(r"^[(<>≤≥±+-]?\d+(?:[.,·]\d+)?%?\)?[,;]?$")
 MIN_IMAGE_W, MIN_IMAGE_H = 140.0, 45.0  # points; smaller pictures cannot hold a table worth reading
 TEXT_IMAGE_WORDS, TEXT_IMAGE_CONF = 8, 65.0  # an image OCR'd to fewer/worse words is a figure, not text
+# memory guard: a page image never exceeds this many pixels whatever the dpi (a 100 x 100 inch page at
+# 300 dpi is 900 Mpx; Tesseract also refuses sides over 32767 px)
+MAX_PIXELS, MAX_SIDE = 40_000_000, 30_000
+# blank pages: share of dark pixels in a small render (a page number alone is 0.004%, one line of text 0.08%)
+BLANK_DPI, BLANK_MAX_PIXELS, BLANK_INK, DARK = 50, 4_000_000, 0.0003, 160
+BLANK_METHOD = "blank"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +39,44 @@ class ScanResult:
     confidence: float | None = None
     method: str = ""
     warning: str = ""
+    error: str = ""  # the table engine failed on this page: its tables are lost, its text kept
+
+
+def page_scale(page: Any, dpi: float, max_pixels: float = MAX_PIXELS) -> float:
+    """Pixels per point for rendering ``page`` at ``dpi``, lowered so the image stays under ``max_pixels``."""
+    width, height = page.get_size()
+    scale = dpi / 72
+    area = max(width * height, 1.0)
+    if area * scale * scale > max_pixels:
+        scale = (max_pixels / area) ** 0.5
+    return min(scale, MAX_SIDE / max(width, height, 1.0))
+
+
+def render_page(page: Any, dpi: int) -> tuple[Any, float]:
+    """The page as a grayscale array and its pixels per point (under ``dpi`` / 72 for a huge page)."""
+    scale = page_scale(page, dpi)
+    return page.render(scale=scale, grayscale=True).to_numpy(), scale
 
 
 def render_gray(page: Any, dpi: int) -> Any:
-    return page.render(scale=dpi / 72, grayscale=True).to_numpy()
+    return render_page(page, dpi)[0]
 
 
-def _strict() -> bool:
-    return os.environ.get("EVIDEX_STRICT") == "1"
+def is_blank(page: Any) -> bool:
+    """No ink worth reading: dark pixels in a ~50 dpi render (scanner dust averages away at that size)."""
+    import numpy as np
+
+    small = page.render(scale=page_scale(page, BLANK_DPI, BLANK_MAX_PIXELS), grayscale=True).to_numpy()
+    return bool(small.size == 0 or np.count_nonzero(small < DARK) < BLANK_INK * small.size)
+
+
+def blank_pages(pdf: Any, indexes: list[int]) -> list[int]:
+    """The pages among ``indexes`` (0-based) that are blank or nearly so."""
+    return [i for i in indexes if is_blank(pdf[i])]
+
+
+class TableError(Exception):
+    """The image-table engine failed on a page; the page's text is still read."""
 
 
 def find_image_tables(
@@ -52,9 +87,13 @@ def find_image_tables(
     try:
         found = list(image_tables(gray, page_no, scale, region, options))
     except Exception as exc:  # errors are data in batch runs: lose the tables, keep the text
-        if _strict():
+        if options.strict:
             raise
-        return [], f"page {page_no}: image table detection failed ({type(exc).__name__}: {exc})"
+        raise TableError(f"image table detection failed ({type(exc).__name__}: {exc})") from exc
+    return _drop_prose(found, page_no)
+
+
+def _drop_prose(found: list[Table], page_no: int) -> tuple[list[Table], str]:
     prose = [t for t in found if is_prose(t)]
     note = f"page {page_no}: {len(prose)} image table(s) read as prose columns were kept as text" if prose else ""
     return [t for t in found if not is_prose(t)], note
@@ -69,36 +108,68 @@ def is_prose(table: Table) -> bool:
     return wordy >= 0.5 * len(cells)
 
 
-def _to_points(w: Word, scale: float, region: BBox) -> Word:
-    return Word(w.text, region.x0 + w.x0 / scale, region.top + w.top / scale, region.x0 + w.x1 / scale,
-                region.top + w.bottom / scale, round(w.size / scale, 2), w.bold, w.conf, w.para)
+def _to_points(w: Word, scale: float, region: BBox, fn: Any = None) -> Word:
+    """A word in image pixels (prepared pixels when ``fn`` maps them back to the image) -> PDF points."""
+    x0, top, x1, bottom = w.x0, w.top, w.x1, w.bottom
+    size = w.size
+    if fn is not None:
+        (x0, top), (x1, bottom) = fn(x0, top), fn(x1, bottom)
+        size = size * (x1 - x0) / max(w.x1 - w.x0, 1e-6)
+    return Word(w.text, region.x0 + x0 / scale, region.top + top / scale, region.x0 + x1 / scale,
+                region.top + bottom / scale, round(size / scale, 2), w.bold, w.conf, w.para)
 
 
 def scan_region(gray: Any, page_no: int, scale: float, region: BBox, options: RunOptions,
                 engine: OcrEngine) -> ScanResult:
-    """A page image read once by Tesseract, the table engine called only where a table shows.
+    """A page image read once by Tesseract; the table engine builds its tables from the same words.
 
-    Ruled tables show as long rules: their cells are read by the table engine first and blanked
-    before the page OCR. Borderless tables show as aligned numbers in the OCR'd words (a caption
-    alone does not count: "Table 3" captions of tables on other pages are common).
+    A page with long rules is prepared by the table engine first (rules and specks erased, which
+    Tesseract would read as "I", "|" and "."), and Tesseract reads that clean image. Any other page is
+    binarized and read; the table engine runs on its words only when they line up like a table (a
+    caption alone does not count: "Table 3" captions of tables on other pages are common). Only cells
+    that fail their checks are read again (evidex.extract.tables.reocr).
     """
     from evidex.extract.tables import page_has_table
+    from evidex.extract.tables.image import analyse
 
     angle = ocr.estimate_skew(gray)
     straight = ocr.straighten(gray, angle)
     binary = ocr.binarize(straight)
-    tables: list[Table] = []
-    warning = ""
-    if ocr.ruling_lines(binary) >= MIN_RULES:
-        tables, warning = find_image_tables(straight, page_no, scale, region, options)
-        binary = _blank(binary, tables, scale, region)
-    res = ocr.read(binary, engine, options.ocr_lang, angle)
-    words = [_to_points(w, scale, region) for w in res.words]
-    if not tables and page_has_table(numbers(words), 0, 0):
-        tables, warning = find_image_tables(straight, page_no, scale, region, options)
-        boxes = [t.bbox for t in tables if t.bbox is not None]
-        words = [w for w in words if not any(inside(w, b) for b in boxes)]
+    seen = analyse(straight, scale, deskew=False, page=True) if ocr.ruling_lines(binary) >= MIN_RULES else None
+    res = ocr.read(seen.clean if seen is not None else binary, engine, options.ocr_lang, angle)
+    back = seen.prep.to_input if seen is not None else None
+    words = [_to_points(w, scale, region, back) for w in res.words]
+    pixels = list(res.words)
+    if seen is None and page_has_table(numbers(words), 0, 0):
+        seen = analyse(straight, scale, deskew=False, page=True)
+        pixels = [_moved(w, seen.prep.from_input) for w in res.words]
+    if seen is None:
+        return ScanResult(tuple(words), (), res.confidence, res.method)
+    try:
+        tables, warning = _shared_tables(seen, pixels, page_no, scale, region, options)
+    except TableError as exc:
+        return ScanResult(tuple(words), (), res.confidence, res.method, error=str(exc))
+    boxes = [t.bbox for t in tables if t.bbox is not None]
+    words = [w for w in words if not any(inside(w, b) for b in boxes)]
     return ScanResult(tuple(words), tuple(tables), res.confidence, res.method, warning)
+
+
+def _moved(w: Word, fn: Any) -> Word:
+    (x0, top), (x1, bottom) = fn(w.x0, w.top), fn(w.x1, w.bottom)
+    return Word(w.text, x0, top, x1, bottom, w.size, w.bold, w.conf, w.para)
+
+
+def _shared_tables(seen: Any, pixels: list[Word], page_no: int, scale: float, region: BBox,
+                   options: RunOptions) -> tuple[list[Table], str]:
+    from evidex.extract.tables.image import tables_from
+
+    try:
+        found = tables_from(seen, pixels, page_no, scale, region, options)
+    except Exception as exc:  # errors are data in batch runs: lose the tables, keep the text
+        if options.strict:
+            raise
+        raise TableError(f"image table detection failed ({type(exc).__name__}: {exc})") from exc
+    return _drop_prose(found, page_no)
 
 
 def numbers(words: list[Word]) -> list[Word]:
@@ -106,41 +177,40 @@ def numbers(words: list[Word]) -> list[Word]:
     return [w for w in words if NUMBER.match(w.text)]
 
 
-def _blank(binary: Any, tables: list[Table], scale: float, region: BBox) -> Any:
-    """White out table boxes so the page OCR does not read their cells a second time."""
-    boxes = [t.bbox for t in tables if t.bbox is not None]
-    if not boxes:
-        return binary
-    out = binary.copy()
-    for b in boxes:
-        x0, y0 = max(int((b.x0 - region.x0) * scale), 0), max(int((b.top - region.top) * scale), 0)
-        x1, y1 = int((b.x1 - region.x0) * scale) + 1, int((b.bottom - region.top) * scale) + 1
-        out[y0:y1, x0:x1] = 255
-    return out
-
-
 def scan_page(page: Any, page_no: int, options: RunOptions, engine: OcrEngine) -> ScanResult:
     width, height = page.get_size()
-    gray = render_gray(page, options.ocr_dpi)
-    return scan_region(gray, page_no, options.ocr_dpi / 72, BBox(0.0, 0.0, width, height), options, engine)
+    gray, scale = render_page(page, options.ocr_dpi)
+    return scan_region(gray, page_no, scale, BBox(0.0, 0.0, width, height), options, engine)
 
 
-def scan_image(page_gray: Any, page_no: int, box: BBox, options: RunOptions, engine: OcrEngine) -> ScanResult:
-    """An embedded picture on a born-digital page: its tables, or its words when it holds text."""
-    scale = options.ocr_dpi / 72
+def scan_image(page_gray: Any, page_no: int, box: BBox, options: RunOptions, engine: OcrEngine,
+               scale: float | None = None) -> ScanResult:
+    """An embedded picture on a born-digital page: its tables, or its words when it holds text.
+
+    ``scale``: pixels per point of ``page_gray`` (``render_page`` gives it; ocr_dpi / 72 when omitted).
+    """
+    scale = scale or options.ocr_dpi / 72
     y0, y1 = max(int(box.top * scale), 0), int(box.bottom * scale) + 1
     x0, x1 = max(int(box.x0 * scale), 0), int(box.x1 * scale) + 1
     crop = page_gray[y0:y1, x0:x1]
+    if crop.size == 0:
+        return ScanResult()
     region = BBox(x0 / scale, y0 / scale, x0 / scale + crop.shape[1] / scale, y0 / scale + crop.shape[0] / scale)
-    tables, warning = find_image_tables(crop, page_no, scale, region, options)
+    try:
+        tables, warning = find_image_tables(crop, page_no, scale, region, options)
+    except TableError as exc:
+        tables, warning = [], f"page {page_no}: {exc}"
+        error = str(exc)
+    else:
+        error = ""
     if any(t.bbox and (t.bbox.x1 - t.bbox.x0) * (t.bbox.bottom - t.bbox.top) > 0.5 * _area(region) for t in tables):
-        return ScanResult((), tuple(tables), None, "image-tables", warning)
+        return ScanResult((), tuple(tables), None, "image-tables", warning, error)
     res = ocr_image(crop, engine, options.ocr_lang)
     if len(res.words) < TEXT_IMAGE_WORDS or (res.confidence or 0) < TEXT_IMAGE_CONF:
-        return ScanResult((), tuple(tables), None, "image-tables" if tables else "", warning)
+        return ScanResult((), tuple(tables), None, "image-tables" if tables else "", warning, error)
     # words inside a small table found here are dropped later with every other table word
     words = tuple(_to_points(w, scale, region) for w in res.words)
-    return ScanResult(words, tuple(tables), res.confidence, res.method, warning)
+    return ScanResult(words, tuple(tables), res.confidence, res.method, warning, error)
 
 
 def _area(b: BBox) -> float:

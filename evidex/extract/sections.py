@@ -26,12 +26,15 @@ _SECTION_WORDS: tuple[tuple[str, str], ...] = (
     ("ethic", "other"),
     ("supplementary", "other"),
 )
+_WHOLE = tuple(re.compile(rf"(materials? and )?{word}s?") for word, _ in _SECTION_WORDS)
+_ANY_WORD = re.compile("|".join(word for word, _ in _SECTION_WORDS))  # most lines hold none: one search
 
 # "2.", "2.1.", "3.4 " or roman "II." before a heading
 _NUMBERED = re.compile(r"^\s*(?P<num>(?:\d{1,2}(?:\.\d{1,2})*\.?)|(?:[IVX]{1,4}\.))\s+(?P<title>\S.{0,110})$")
-# "Results:" at the start of a structured-abstract paragraph
+# "Results:" at the start of a structured-abstract paragraph (possessive: a long run of spaces before no
+# label was quadratic to reject)
 _LABEL = re.compile(
-    r"^\s*\|?\s*(?P<label>objectives?|aims?|purpose|background|introduction|methods?|materials and methods|"
+    r"^\s*+\|?\s*+(?P<label>objectives?|aims?|purpose|background|introduction|methods?|materials and methods|"
     r"patients and methods|design|results?|findings|conclusions?|interpretation|significance)\s*[:：]\s*(?=\S)",
     re.I,
 )
@@ -54,8 +57,8 @@ def section_of_heading(text: str) -> str | None:
     if m and (title.endswith(".") and len(title.split()) > 8):
         return None
     low = title.lower()
-    for word, section in _SECTION_WORDS:
-        if low.startswith(word) or (m is not None and word in low) or re.fullmatch(rf"(materials? and )?{word}s?", low):
+    for (word, section), whole in zip(_SECTION_WORDS, _WHOLE, strict=True) if _ANY_WORD.search(low) else ():
+        if low.startswith(word) or (m is not None and word in low) or whole.fullmatch(low):
             return section
     return "subsection" if m and _looks_like_title(title) else None
 

@@ -18,7 +18,8 @@ from evidex.extract import markdown, metadata, sections
 from evidex.extract.link import link_captions
 from evidex.models import Document, InputError, Table, TextBlock
 
-_NUM = re.compile(r"^[(\[]?[+<>≤≥~=-]?\d[\d.,/%:–-]*[)\],;]*$")
+# possessive quantifiers: the two classes share ",", and backtracking over a long run of commas was quadratic
+_NUM = re.compile(r"^[(\[]?[+<>≤≥~=-]?\d[\d.,/%:–-]*+[)\],;]*+$")
 _FOOTNOTE = re.compile(r"^\s*(\(\d{1,2}\)|\*|†|‡|§|note[s]?\b|abbreviations?\b|[a-e]\s)", re.I)
 
 
@@ -71,7 +72,7 @@ def classify(line: str) -> str:
     words = s.split()
     nums = sum(1 for w in words if _NUM.match(w))
     tabular = "|" in s or nums >= 2
-    if not tabular and (sections.section_of_heading(s) not in (None, "subsection") or _is_subheading(s)):
+    if not tabular and _is_heading(s):
         return "heading"
     lower = sum(1 for w in words if w[:1].islower() and w.isalpha())
     prose_like = len(s) > 200 or (len(words) >= 6 and lower / len(words) >= 0.4 and s.count(",") >= 1)
@@ -93,8 +94,10 @@ def _header_like(words: list[str], s: str) -> bool:
     return sum(len(w) for w in words) / len(words) <= 9
 
 
-def _is_subheading(s: str) -> bool:
-    return sections.section_of_heading(s) == "subsection" and not s.rstrip().endswith(".") and len(s) < 100
+def _is_heading(s: str) -> bool:
+    """A section heading, or a numbered subsection title ("2.1. Enrolled patients") without a full stop."""
+    sec = sections.section_of_heading(s)
+    return sec not in (None, "subsection") or (sec == "subsection" and not s.rstrip().endswith(".") and len(s) < 100)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -105,22 +108,37 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-def _table_run(lines: list[_Line], i: int) -> int:
-    """End index (exclusive) of a table that starts at ``i``, or ``i`` when none does."""
-    j, strong, last_real = i, 0, i
-    while j < len(lines):
-        k = lines[j].kind
-        if k in ("strong", "weak"):
-            strong += k == "strong"
-            last_real = j + 1
-        elif k != "blank":
-            break
-        j += 1
-    return last_real if strong >= 3 else i
+class _Runs:
+    """Where each run of table-like lines ends, precomputed once so that finding tables stays linear.
+
+    ``table_end(i)`` is the end (exclusive) of a table starting at ``i``, or ``i`` when none does: the run
+    of strong/weak/blank lines from ``i`` holds three strong lines, and ends after its last non-blank line.
+    """
+
+    def __init__(self, lines: list[_Line]) -> None:
+        n = len(lines)
+        self.last = list(range(n + 1))  # end of the last table line in the run from i (i when none)
+        self.next_real = [n] * (n + 1)  # first non-blank line at or after i
+        self.strong = [0] * (n + 1)  # strong lines before i
+        for i, ln in enumerate(lines):
+            self.strong[i + 1] = self.strong[i] + (ln.kind == "strong")
+        self.run_end = list(range(n + 1))  # first line at or after i that is not table-like (or blank)
+        for i in range(n - 1, -1, -1):
+            k = lines[i].kind
+            self.next_real[i] = i if k != "blank" else self.next_real[i + 1]
+            if k in ("strong", "weak"):
+                self.run_end[i], self.last[i] = self.run_end[i + 1], max(i + 1, self.last[i + 1])
+            elif k == "blank":
+                self.run_end[i] = self.run_end[i + 1]
+                self.last[i] = self.last[i + 1] if self.last[i + 1] > i + 1 else i
+
+    def table_end(self, i: int) -> int:
+        return self.last[i] if self.strong[self.run_end[i]] - self.strong[i] >= 3 else i
 
 
 def parse(text: str) -> tuple[list[TextBlock], list[Table]]:
     lines = _lines(text)
+    runs = _Runs(lines)
     blocks: list[TextBlock] = []
     raw_tables: list[tuple[int, int, list[_Line], list[str]]] = []
     captions: list[tuple[int, TextBlock]] = []
@@ -140,11 +158,11 @@ def parse(text: str) -> tuple[list[TextBlock], list[Table]]:
         ln = lines[i]
         continues_para = bool(para) and not ln.text.startswith(" ") and para[-1].kind == "prose"
         if ln.kind in ("strong", "weak") and not continues_para:
-            end = _table_run(lines, i)
+            end = runs.table_end(i)
             if end > i:
                 flush()
                 rows = [x for x in lines[i:end] if x.kind != "blank"]
-                end, notes = _footnotes(lines, end)
+                end, notes = _footnotes(lines, runs, end)
                 raw_tables.append((rows[0].start, lines[end - 1].end, rows, notes))
                 i = end
                 continue
@@ -172,22 +190,21 @@ def parse(text: str) -> tuple[list[TextBlock], list[Table]]:
     return _tail_sections(blocks), link_captions(raw_tables, captions)
 
 
-def _footnotes(lines: list[_Line], i: int) -> tuple[int, list[str]]:
+def _footnotes(lines: list[_Line], runs: _Runs, i: int) -> tuple[int, list[str]]:
     notes: list[str] = []
-    j = i
-    while j < len(lines) and lines[j].kind == "blank":
-        j += 1
+    j = runs.next_real[i]
     if j >= len(lines) or not _FOOTNOTE.match(lines[j].text):
         return i, notes
     while j < len(lines):
         s = lines[j].text.strip()
         if not s:
-            nxt = next((x for x in lines[j + 1 :] if x.kind != "blank"), None)
+            k = runs.next_real[j + 1]
+            nxt = lines[k] if k < len(lines) else None
             if nxt is None or not (nxt.text.strip()[:1].islower() or _FOOTNOTE.match(nxt.text)):
                 break
         elif lines[j].kind in ("heading", "caption") or (notes and lines[j].text.startswith(" ") and s[:1].isupper()):
             break
-        elif lines[j].kind in ("strong", "weak") and _table_run(lines, j) > j:
+        elif lines[j].kind in ("strong", "weak") and runs.table_end(j) > j:
             break  # the next table starts right under this one's footnotes
         else:
             notes.append(s)
@@ -196,14 +213,24 @@ def _footnotes(lines: list[_Line], i: int) -> tuple[int, list[str]]:
 
 
 def _join(para: list[_Line]) -> str:
-    out = ""
+    """The lines of a paragraph as one string; a word broken at a line end ("che-" + "motherapy") is rejoined.
+
+    Pieces are joined once at the end, looking only at the last characters so far: growing one string
+    line by line was quadratic in a long paragraph.
+    """
+    pieces: list[str] = []
+    tail = ""  # the last three characters joined so far
     for ln in para:
         s = ln.text.strip()
-        if out.endswith("-") and s[:1].islower() and re.search(r"[a-z]{2}-$", out):
-            out = out[:-1] + s  # "che-" + "motherapy"
+        if s[:1].islower() and re.search(r"[a-z]{2}-$", tail):
+            pieces[-1] = pieces[-1][:-1]
+            tail = (tail[:-1] + s[-3:])[-3:]
         else:
-            out = f"{out} {s}" if out else s
-    return out
+            if pieces:
+                pieces.append(" ")
+            tail = ((tail + " " if pieces else "") + s[-3:])[-3:]
+        pieces.append(s)
+    return "".join(pieces)
 
 
 def _block(text: str, section: str, kind: str, start: int, end: int, order: int) -> TextBlock:

@@ -16,6 +16,7 @@ from evidex.extract.tables.words import Word
 TARGET_PPP = 300 / 72  # Tesseract reads best at about 300 dpi
 MAX_SKEW = 3.0  # degrees searched either way
 PAD = 12  # input pixels
+MAX_PIXELS = 40_000_000  # an upscaled image never grows past this (the page renderer's own cap)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,13 @@ class Prepared:
         uy = cy + dx * np.sin(a) + dy * np.cos(a)
         return float(ux / self.factor - self.pad), float(uy / self.factor - self.pad)
 
+    def from_input(self, x: float, y: float) -> tuple[float, float]:
+        """An input-image point in prepared pixels (scale, then rotation): the inverse of ``to_input``."""
+        a = np.deg2rad(self.angle)
+        cx, cy = self.centre
+        dx, dy = (x + self.pad) * self.factor - cx, (y + self.pad) * self.factor - cy
+        return float(cx + dx * np.cos(a) + dy * np.sin(a)), float(cy - dx * np.sin(a) + dy * np.cos(a))
+
 
 def skew_angle(mask: np.ndarray) -> float:
     """Angle (degrees) that makes text lines and rules horizontal: the sharpest row profile wins."""
@@ -57,8 +65,8 @@ def skew_angle(mask: np.ndarray) -> float:
     return round(best, 2)
 
 
-def prepare(gray: np.ndarray, ppp: float) -> Prepared:
-    """Upscale to ~300 dpi and deskew; binarization is left to the callers that need a mask."""
+def prepare(gray: np.ndarray, ppp: float, deskew: bool = True) -> Prepared:
+    """Upscale to ~300 dpi and deskew (``deskew``: the caller has not straightened it); never over MAX_PIXELS."""
     import cv2
 
     from evidex.extract.tables.grid import ink
@@ -68,8 +76,11 @@ def prepare(gray: np.ndarray, ppp: float) -> Prepared:
     gray = cv2.copyMakeBorder(gray, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
     factor = TARGET_PPP / ppp if ppp > 0 else 1.0
     factor = factor if factor > 1.15 else 1.0  # never shrink: small text loses strokes
+    # memory guard: a huge page rendered under its dpi (evidex.extract.scan.MAX_PIXELS) is not blown up again
+    factor = max(1.0, min(factor, (MAX_PIXELS / max(gray.size, 1)) ** 0.5))
+    factor = factor if factor > 1.15 else 1.0
     img = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor > 1 else gray
-    angle = skew_angle(ink(img))
+    angle = skew_angle(ink(img)) if deskew else 0.0
     h, w = img.shape
     centre = (w / 2, h / 2)
     if abs(angle) >= 0.1:

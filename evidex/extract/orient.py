@@ -1,0 +1,49 @@
+"""Which way up a page reads: the frame every reader of the page (text layer, rulings, rendering) shares.
+
+A page is read in the frame its text runs left to right in. That is the viewing frame (/Rotate) for
+landscape tables drawn sideways and turned upright by /Rotate; a page whose upright text was given a
+/Rotate (a rotated scan's text layer, a page turned in a viewer and saved) would read sideways there,
+so its text direction wins. pdfium reports each glyph's angle in user space, before /Rotate.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+SAMPLE = 400  # glyphs looked at per page
+MIN_GLYPHS = 20  # fewer than this: keep the page's own /Rotate
+MAJORITY = 0.6  # share of glyphs that must agree on one direction
+
+
+def text_rotation(textpage: Any) -> int | None:
+    """The /Rotate (0, 90, 180, 270) that makes most of the page's glyphs run left to right; None if unsure."""
+    import pypdfium2.raw as raw
+
+    n = textpage.count_chars()
+    if n < MIN_GLYPHS:
+        return None
+    votes = [0, 0, 0, 0]
+    for i in range(0, n, max(1, n // SAMPLE)):
+        if chr(raw.FPDFText_GetUnicode(textpage.raw, i) or 32).isspace():
+            continue
+        angle = raw.FPDFText_GetCharAngle(textpage.raw, i)
+        if angle < 0:  # pdfium's error value; real angles are 0..2pi
+            continue
+        # pdfium measures the angle clockwise: a glyph at 3pi/2 runs up the page, upright under /Rotate 90
+        votes[-round(angle / (math.pi / 2)) % 4] += 1
+    total = sum(votes)
+    best = max(range(4), key=lambda q: votes[q])
+    if total < MIN_GLYPHS or votes[best] < MAJORITY * total:
+        return None
+    return best * 90
+
+
+def upright(page: Any, textpage: Any) -> int | None:
+    """Turn ``page`` (in memory) so its text reads left to right; the /Rotate it had when that changed it."""
+    want = text_rotation(textpage)
+    had = page.get_rotation() % 360
+    if want is None or want == had:
+        return None
+    page.set_rotation(want)
+    return had
