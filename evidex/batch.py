@@ -93,16 +93,16 @@ class _Plan:
 def _plan(found: inputs.Collected, manifests: dict[str, Manifest], options: RunOptions, force: bool) -> _Plan:
     plan = _Plan()
     for inp in found.inputs:
-        path = str(inp.path)
+        path, given = os.path.abspath(inp.path), str(inp.path)
         if inp.problem:
-            plan.refused.append((Task(path, pipeline.unreadable_id(path)), inp.problem))
+            plan.refused.append((Task(path, pipeline.unreadable_id(given), shown=given), inp.problem))
             continue
-        task = Task(path, inp.sha256[:12], inp.sha256, pipeline.options_key(options, path))
+        task = Task(path, inp.sha256[:12], inp.sha256, pipeline.options_key(options, path), given)
         m = manifests.get(task.study_id)
         same = m is not None and (m.sha256, m.evidex_version, m.options_key) == (task.sha256, __version__,
                                                                                   task.options_key)  # fmt: skip
         if same and not force and m is not None and not m.retry:
-            plan.skipped.append(Record(path, task.study_id, m.status, m.error, skipped=True))
+            plan.skipped.append(Record(given, task.study_id, m.status, m.error, skipped=True))
         else:
             plan.tasks.append(task)
     return plan
@@ -135,7 +135,7 @@ class _Committer:
         self.removed = 0
 
     def commit(self, o: Outcome) -> Record:
-        key = os.path.abspath(o.path)
+        key, given = o.path, o.task.shown or o.path
         manifest = Manifest(study_id=o.study_id, sha256=o.task.sha256, path=key, source=Path(o.path).name,
                             status=o.status, evidex_version=__version__, options_key=o.task.options_key,
                             error=o.error, retry=any(e.component == "executor" for e in o.errors))  # fmt: skip
@@ -145,11 +145,11 @@ class _Committer:
             self.removed += 1
         self.by_path[key] = {o.study_id}
         for line in o.log:
-            self.log.write(f"{inputs.shown(o.path)}: {line}\n")
+            self.log.write(f"{inputs.shown(given)}: {line}\n")
         for e in o.errors:
-            self.log.write(f"{inputs.shown(o.path)}: {o.status}: {e}\n")
+            self.log.write(f"{inputs.shown(given)}: {o.status}: {e}\n")
         self.log.flush()
-        return Record(o.path, o.study_id, o.status, o.error, pages=o.pages, warnings=len(o.log))
+        return Record(given, o.study_id, o.status, o.error, pages=o.pages, warnings=len(o.log))
 
 
 def templates() -> dict[str, pd.DataFrame]:
@@ -212,7 +212,7 @@ def _execute(
         for event in executor.run(tasks, options, timeout):
             if event.kind == "start":
                 if progress is not None:
-                    progress.started(event.task.path)
+                    progress.started(event.task.shown or event.task.path)
                 continue
             assert event.outcome is not None
             record = committer.commit(event.outcome)

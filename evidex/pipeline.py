@@ -44,10 +44,11 @@ def default_engines() -> Engines:
 class Task:
     """One input to process, as the batch planned it (hash computed once, by the parent)."""
 
-    path: str
+    path: str  # absolute: workers on other machines or in other folders read it
     study_id: str
     sha256: str = ""
     options_key: str = ""
+    shown: str = ""  # the path as the user gave it, for messages and studies.path
 
 
 @dataclass(frozen=True)
