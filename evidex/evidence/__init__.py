@@ -19,7 +19,7 @@ from evidex.models import Document, EvidenceBundle, Normalizer
 def build(doc: Document, normalizer: Normalizer) -> EvidenceBundle:
     model = study.build(doc, normalizer, _table_arms(doc, normalizer))
     grading = context.build(doc, normalizer).grading
-    text_rows, text_findings = statements.extract(doc, normalizer)
+    text_rows, text_findings = statements.extract(doc, normalizer, model)
     tab = router.read_all(doc, normalizer, model, grading)
     rows = derive.apply(text_rows + tab.evidence, model)
     rows, comps = comparisons.build(rows, model)

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 
 from evidex.codes import Check, Severity
-from evidex.evidence import outcomes, study, study_text
+from evidex.evidence import outcomes, study
 from evidex.evidence.study import StudyModel
-from evidex.evidence.tables import cues as tables_cues
 from evidex.evidence.text import assemble, context, roles
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.rows import Draft, Sentence, domain_of
@@ -29,8 +28,6 @@ def extract(doc: Document, normalizer: Normalizer, model: StudyModel | None = No
     caller has none: the text's groups only)."""
     if model is None:
         model = study.build(doc, normalizer, [])
-    _single_arm(doc, normalizer, model)
-    _canonical_names(model, normalizer)
     ctx = context.build(doc, normalizer, model)
     rows: list[Evidence] = []
     findings: list[Finding] = []
@@ -83,34 +80,6 @@ def _once(rows: list[Evidence]) -> list[Evidence]:
 def _section(block: TextBlock, s: Sentence) -> str:
     """The block's section; a "Methods:" part inside an abstract paragraph is methods."""
     return "methods" if s.section == "methods" else block.section
-
-
-def _canonical_names(model: StudyModel, normalizer: Normalizer) -> None:
-    """An arm whose name the matcher knows only as a whole term ("Bolinto") takes that term's canonical name."""
-    for arm in model.arms:
-        if arm.arm != arm.label.lower():
-            continue
-        for kind in study.ARM_KINDS:
-            term = normalizer.normalize(arm.label, kind)
-            if term.canonical and term.canonical != "HSCT":
-                arm.arm = term.canonical
-                break
-
-
-def _single_arm(doc: Document, normalizer: Normalizer, model: StudyModel) -> None:
-    """A study whose text and tables name no groups, and whose title names one intervention, is single-arm."""
-    if model.arms:
-        return
-    found = study_text.interventions(doc, normalizer)
-    for label, n, page, quote in found:
-        model.add(label, n, page, quote, "study.named_intervention.v1", "text")
-    if len(model.arms) == 1:
-        model.arms[0].role, model.design = "single", "single"
-    elif model.arms:  # the title's or objective's groups: the last named, or the one named like a control
-        controls = [a for a in model.arms if tables_cues.is_control(a.label)] or [model.arms[-1]]
-        for a in model.arms:
-            a.role = "control" if a in controls else "experimental"
-        model.design = "cohorts"
 
 
 def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContext, sections: roles.Sections

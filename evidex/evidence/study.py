@@ -121,6 +121,9 @@ class StudyModel:
         if not k:
             return None
         found = self.resolve(label)
+        same_sentence = quote and found is not None and found.quote == quote and method == found.method
+        if same_sentence and label not in found.spellings:  # type: ignore[union-attr]
+            found = None  # two groups one sentence names are two arms ("with InO" and "without InO")
         if found is not None:
             if label not in found.spellings:
                 found.spellings.append(label)
@@ -143,6 +146,9 @@ class StudyModel:
         return " ".join(words).strip(" ,;:").lower() or label.lower()
 
 
+_NEGATIONS = frozenset({"no", "without", "non", "not", "never", "nil"})
+
+
 def _numbers(k: frozenset[str]) -> set[str]:
     return {t for t in k if re.match(r"^\d", t)}
 
@@ -150,6 +156,8 @@ def _numbers(k: frozenset[str]) -> set[str]:
 def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two names with different numbers ("10 mg" and "20 mg", "Group 1" and "Group 2") are different groups."""
     na, nb = _numbers(a), _numbers(b)
+    if bool(a & _NEGATIONS) != bool(b & _NEGATIONS):  # "no nelarabine" is not "nelarabine"
+        return False
     return not (na and nb and not na & nb)
 
 
@@ -175,10 +183,26 @@ def build(doc: Document, normalizer: Normalizer, table_arms: list[tuple[str, int
     if len(model.arms) < 2:
         for label in title_groups:
             model.add(label, None, None, doc.title or "", "study.title.v1", "title")
+    if not model.arms:  # no groups anywhere: the interventions the title or objective names
+        for label, n, page, quote in study_text.interventions(doc, normalizer):
+            model.add(label, n, page, quote, "study.named_intervention.v1", "text")
+    _canonical_names(model, normalizer)
     model.population = study_text.population(doc)
     model.design = _design(doc, model)
     _roles(model, [g[0] for g in text_groups] or title_groups)
     return model
+
+
+def _canonical_names(model: StudyModel, normalizer: Normalizer) -> None:
+    """An arm whose name the matcher knows only as a whole term ("Bolinto") takes that term's canonical name."""
+    for arm in model.arms:
+        if arm.arm != arm.label.lower():
+            continue
+        for kind in ARM_KINDS:
+            term = normalizer.normalize(arm.label, kind)
+            if term.canonical and term.canonical != "HSCT":
+                arm.arm = term.canonical
+                break
 
 
 def _believable(model: StudyModel, label: str, n: int | None, text_groups: list) -> bool:
