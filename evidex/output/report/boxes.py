@@ -158,7 +158,7 @@ def from_quote(row: Row, find: QuoteFinder) -> Box | None:
 
 def needles(row: Row) -> list[str]:
     """The row's numbers as a page would print them (78.6, 14), to box the value inside its sentence."""
-    out = []
+    out: list[str] = []
     for key in _NUMBERS:
         v = row.get(key)
         if isinstance(v, bool) or _blank(v) or not isinstance(v, int | float):
