@@ -203,6 +203,9 @@ def run_one(path: Path | str, options: RunOptions | None = None) -> Frames:
 def work(task: Task, options: RunOptions, fd_capture: bool = True) -> Outcome:
     """What an executor runs for one document, in whatever process or machine it has."""
     start = time.monotonic()
+    if task.sha256 and not Path(task.path).is_file():  # the batch read it, this worker cannot: a cluster set-up
+        return failed_outcome(task, ErrorItem("executor", None, f"this worker cannot see {task.path}; put the "
+                                              "inputs where every worker reads them at the same path"))  # fmt: skip
     with capture.quiet(fd=fd_capture) as log:
         result = process(Path(task.path), options, default_engines(), task.study_id)
         result, out = finish(result, options.strict)

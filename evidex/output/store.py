@@ -62,12 +62,14 @@ class Store:
 
     def __enter__(self) -> Store:
         try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            self._lock_fh = open(self.dir / LOCK, "w")  # noqa: SIM115 - held for the whole run
+            fcntl.flock(self._lock_fh.fileno(), fcntl.LOCK_EX)  # two runs into one folder take turns
             (self.root / "tmp").mkdir(parents=True, exist_ok=True)
             (self.root / MANIFESTS).mkdir(exist_ok=True)
-            self._lock_fh = open(self.dir / LOCK, "w")  # noqa: SIM115 - held for the whole run
         except OSError as exc:
+            self.__exit__(None, None, None)
             raise output_error(self.dir, exc) from None
-        fcntl.flock(self._lock_fh.fileno(), fcntl.LOCK_EX)  # two runs into one folder take turns
         return self
 
     def __exit__(
@@ -76,6 +78,7 @@ class Store:
         if self._lock_fh is not None:
             fcntl.flock(self._lock_fh, fcntl.LOCK_UN)
             self._lock_fh.close()
+            self._lock_fh = None
 
     def probe(self) -> None:
         """Fail now, not after hours of reading, when the folder cannot take a write."""

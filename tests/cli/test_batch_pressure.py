@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import psutil
 import pytest
 
 from evidex import output
@@ -130,3 +131,27 @@ def test_orphan_temp_files_are_cleaned(tmp_path: Path) -> None:
     shutil.copy(seed_path("004"), tmp_path / "b.txt")
     assert main(["run", str(tmp_path / "b.txt"), "--out", str(out), "--no-progress"]) == 0
     assert not [p for p in orphans if p.exists()]
+
+
+def test_two_runs_into_one_folder_take_turns(tmp_path: Path) -> None:
+    import fcntl
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".evidex.lock", "w") as held:  # another run holds the folder
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        proc = subprocess.Popen([sys.executable, "-m", "evidex", "run", str(seed_path("000")), "--out", str(out)],
+                                stderr=subprocess.PIPE, text=True)  # fmt: skip
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not any(
+            f.path.endswith(".evidex.lock") for f in psutil.Process(proc.pid).open_files()
+        ):
+            time.sleep(0.1)
+        time.sleep(1.0)
+        assert proc.poll() is None and not (out / ".store").exists()  # waiting at the lock, nothing read yet
+        fcntl.flock(held.fileno(), fcntl.LOCK_UN)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert (out / "studies.csv").exists()
