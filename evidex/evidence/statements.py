@@ -48,11 +48,13 @@ def extract(doc: Document, normalizer: Normalizer, model: StudyModel | None = No
 
 
 def _arm_sizes(doc: Document, model: StudyModel, rows: list[Evidence]) -> list[Evidence]:
-    """Each arm's size as the study model read it, when no sentence row states it."""
+    """Each arm's size as a group-defining sentence printed it, when no result sentence states it (a table
+    header's n is the table's own population: the table reader keeps it as the rows' total)."""
     out = []
     for arm in model.arms:
         stated = any(r.outcome == "ENROLLED" and r.arm_id == arm.arm_id and r.events == arm.n for r in rows)
-        if arm.n is None or arm.method == "study.named_intervention.v1" or stated:
+        printed = arm.n is not None and re.search(rf"(?<![\d.,]){arm.n}(?![\d.,]\d)", arm.quote) is not None
+        if not printed or arm.method != "study.randomization.v1" or stated:
             continue
         block = next((b for b in doc.blocks if arm.quote and arm.quote[:60] in b.text), None)
         out.append(Evidence(study_id=doc.study_id, arm=arm.arm, arm_id=arm.arm_id, arm_label=arm.label,

@@ -401,7 +401,7 @@ def single_arm(doc: Document, normalizer: Normalizer) -> Group | None:
 def interventions(doc: Document, normalizer: Normalizer) -> list[Group]:
     """The interventions the title (or, without one, the abstract's objective) names: one for a single-arm
     study, two or more for a study of groups that no sentence sizes ("efficacy of X and Y in ...")."""
-    texts = [doc.title] if doc.title and len(doc.title.split()) > 3 else []
+    texts = [doc.title] if doc.title and len(doc.title.split()) >= 2 else []
     if not texts:
         first = [b for b in doc.blocks if b.kind == "paragraph" and b.section in ("abstract", "methods", "results")]
         head = _sentences(first[0].text)[:2] if first else []
@@ -410,7 +410,17 @@ def interventions(doc: Document, normalizer: Normalizer) -> list[Group]:
         return []
     text = texts[0]
     if doc.title and text == doc.title:  # "X in adults in remission after chemotherapy": the head names the arm
-        text = re.split(r"\s+(?:in|for|among|after|following|before|as)\s+(?!combination)", text, maxsplit=1)[0]
+        lead = re.split(r"\s+(?:in|for|among|after|following|before|as)\s+(?!combination)", text, maxsplit=1)[0]
+        named = _named(lead, normalizer)
+        # "Outcomes of transplantation after CAR-T cells": a head that names no treatment (or only the
+        # transplant) leaves the arm to the rest of the title
+        if [c for c, _ in named if c not in _NOT_ARMS]:
+            return _as_groups(doc, named, lead)
+    return _as_groups(doc, _named(text, normalizer), text)
+
+
+def _named(text: str, normalizer: Normalizer) -> list[tuple[str, str]]:
+    """The treatments a text names (canonical, as written), one per treatment; "X combined with Y" is X."""
     found: list[tuple[str, str]] = []
     previous_end = None
     for m in normalizer.mentions(text, _ARM_KINDS):
@@ -419,6 +429,10 @@ def interventions(doc: Document, normalizer: Normalizer) -> list[Group]:
         previous_end = m.end
         if canon and not joined and canon not in [c for c, _ in found]:
             found.append((canon, text[m.start : m.end]))
+    return found
+
+
+def _as_groups(doc: Document, found: list[tuple[str, str]], quote: str) -> list[Group]:
     kept = [f for f in found if f[0] not in _NOT_ARMS] or found
     n = population(doc) if len(kept) == 1 else None
-    return [(label, n, None, text) for _, label in kept]
+    return [(label, n, None, quote) for _, label in kept]

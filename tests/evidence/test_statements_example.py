@@ -2,7 +2,7 @@
 
 An independent check: the rows its author says the text states must come out, field for field.
 Naming conventions that differ from ours are mapped, not ignored: the author writes grading
-system "MAGIC" (we write "MAGIC 2016", the canonical name) and grade "II-IV" (we write ">=2").
+system "MAGIC" (we write "MAGIC 2016", the canonical name) and grade "II-IV" (we keep a range as written: "2-4").
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 from tests.evidence.conftest import row_matches
 
 EXAMPLE = ROOT / "examples" / "example_study.txt"
-_SAME = {("grading_system", "MAGIC"): "MAGIC 2016", ("grade", "II-IV"): ">=2"}
+_SAME = {("grading_system", "MAGIC"): "MAGIC 2016", ("grade", "II-IV"): "2-4"}
 
 
 def _expected() -> list[dict]:

@@ -21,6 +21,7 @@ from evidex.evidence.text.rows import Draft, Sentence
 
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and|or)?|and|or|/|&)\s*(?:the\s+)?$", re.I)
 _CONTRAST = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:with|to)|than|respectively|between)\b", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _FAMILY = {"proportion": "binary", "count": "binary"}
 
 
@@ -60,15 +61,22 @@ def _run_after(s: Sentence, chain: list[Hit]) -> list[Draft]:
 
 
 def arms_in_order(s: Sentence, named: Named, ctx: DocContext) -> None:
-    """A run of one outcome's values pairs with the arms in the order the sentence names them."""
+    """A run of one outcome's values pairs with the arms in the order the sentence names them; a
+    "respectively" that names no group pairs with the study's arms in the order the paper introduced them
+    ("The 12-month PFS rate was 64.3% and 50.0%, respectively")."""
     order = list(dict.fromkeys(a.arm for a in named.arms))
     if len(order) == 1 and len(ctx.arms) == 2 and _CONTRAST.search(s.text):
         order.append(next(a for a in ctx.arms if a != order[0]))  # "more common with cilta-cel (25% vs 15%)"
+    study_order = not order and len(ctx.arms) >= 2 and _RESPECTIVELY.search(s.text) is not None
+    if study_order:
+        order = list(ctx.arms)
     if len(order) < 2:
         return
     for run in _runs(s):
         if len(run) != len(order) or _own_arms(s, run, named):
             continue
+        if study_order and any(d.arm != "all" or d.quals != run[0].quals for d in run):
+            continue  # the values already belong to groups ("93% and 100% in MRD- and MRD+, respectively")
         for d, arm in zip(run, order, strict=True):
             d.arm = arm
             d.arm_label = next((a.label for a in named.arms if a.arm == arm), d.arm_label)
@@ -80,13 +88,17 @@ def _runs(s: Sentence) -> list[list[Draft]]:
         if d.stat is None or d.stat.hr:
             continue
         last = runs[-1][-1] if runs else None
-        if last is not None and (last.outcome, last.timepoint, last.grade, _FAMILY.get(last.statistic, last.statistic)) == (
-            d.outcome, d.timepoint, d.grade, _FAMILY.get(d.statistic, d.statistic)
-        ):  # fmt: skip
+        if last is not None and _same(last, d):
             runs[-1].append(d)
         else:
             runs.append([d])
     return runs
+
+
+def _same(a: Draft, b: Draft) -> bool:
+    fam = _FAMILY.get
+    return (a.outcome, a.timepoint, a.grade, fam(a.statistic, a.statistic)) == (
+        b.outcome, b.timepoint, b.grade, fam(b.statistic, b.statistic))  # fmt: skip
 
 
 def _own_arms(s: Sentence, run: list[Draft], named: Named) -> bool:

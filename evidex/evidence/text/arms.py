@@ -60,14 +60,14 @@ def find(text: str, study: StudyModel, normalizer: Normalizer | None = None) -> 
             for m in _spelling_rx(spelling).finditer(text):
                 cands.append(ArmHit(m.start(), m.end(), arm.arm_id, m.group()))
     if normalizer is not None:
-        for m in normalizer.mentions(text, ARM_KINDS):
-            if not m.term.canonical:
+        for men in normalizer.mentions(text, ARM_KINDS):
+            if not men.term.canonical:
                 continue
-            end = _extend(text, m.end)
-            same = [a for a in study.arms if a.arm == m.term.canonical]
-            found = same[0] if len(same) == 1 else study.resolve(text[m.start : end])
+            end = _extend(text, men.end)
+            same = [a for a in study.arms if a.arm == men.term.canonical]
+            found = same[0] if len(same) == 1 else study.resolve(text[men.start : end])
             if found is not None:
-                cands.append(ArmHit(m.start, end, found.arm_id, text[m.start : end]))
+                cands.append(ArmHit(men.start, end, found.arm_id, text[men.start : end]))
     return _negated(text, _longest(cands, text), study)
 
 
