@@ -197,9 +197,22 @@ def run(
             summary.removed = committer.removed
             if progress is not None:
                 progress.close()
-            output.publish(store, templates())
+            output.build_outputs(store, templates())
+            _review(out_dir, summary, options.strict)
     summary.seconds = time.monotonic() - start
     return summary
+
+
+def _review(out_dir: Path, summary: Summary, strict: bool) -> None:
+    """The review page; a bug there is reported, not a lost run (the tables are already written)."""
+    try:
+        output.write_review(out_dir)
+    except Exception as exc:
+        if strict:
+            raise
+        logging.getLogger("evidex").exception("review page")
+        summary.notes.append(f"the review page could not be built ({type(exc).__name__}: {exc}); "
+                             f"the tables are written; details in {out_dir / LOG_NAME}")  # fmt: skip
 
 
 def _execute(
