@@ -9,20 +9,17 @@ the versioned synonym file ``data/pt_headers.csv``.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-DATA = Path(__file__).parents[2] / "data" / "pt_headers.csv"
-SIDE_WORDS = {
-    "prior": "pre", "before": "pre", "pre": "pre", "baseline": "pre", "pretreatment": "pre", "initial": "pre",
-    "after": "post", "post": "post", "end": "post", "posttreatment": "post",
-}  # fmt: skip
+from evidex.evidence.tables.patients.vocab import DATA, clean, vocab
+from evidex.evidence.tables.patients.vocab import version as version
+
+__all__ = ["DATA", "Column", "clean", "columns_from_grid", "columns_from_lines", "match", "synonyms", "version"]
+SIDE_WORDS = vocab().sides  # "prior" -> pre, "after" -> post (pt_headers.csv, kind side)
 SIDED = ("blasts", "mrd", "fusion")
 _SIDE_TAIL = {"treatment", "therapy", "transplant", "infusion", "hsct"}
 _FUZZY = 88.0
@@ -49,23 +46,9 @@ class Column:
         return "x_" + (re.sub(r"[^a-z0-9]+", "_", self.text.lower()).strip("_") or "col")
 
 
-@lru_cache(maxsize=1)
 def synonyms() -> dict[str, str]:
-    rows = [ln for ln in DATA.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-    return {clean(r["phrase"]): r["field"] for r in csv.DictReader(rows)}
-
-
-def version() -> str:
-    first = DATA.read_text(encoding="utf-8").splitlines()[0]
-    return first.split(":", 1)[1].strip()
-
-
-def clean(text: str) -> str:
-    """Header text as compared: lower case, units in brackets and '%' dropped, separators as spaces."""
-    t = re.sub(r"\([^)]*\)", " ", text.lower())
-    t = re.sub(r"[%|:/_\-–*]+", " ", t)
-    t = re.sub(r"[^\w .]", " ", t)
-    return re.sub(r"\s+", " ", t).strip(" .")
+    """Known header phrases (cleaned) -> field."""
+    return vocab().phrases
 
 
 def match(phrase: str) -> tuple[str | None, float]:
@@ -270,13 +253,3 @@ def columns_from_grid(header_rows: list[list[str]]) -> list[Column]:
         side = next((c.side for c in stubs if c.side), "")
         cols.append(Column(clean(text), best.field, best.score, side) if best else Column(clean(text)))
     return _finish(cols)
-
-
-def alternatives(text: str) -> list[str]:
-    """Fields whose known phrases contain this header's words: 'follow up' -> follow-up time or therapy."""
-    words = clean(text).split()
-    out = []
-    for phrase, field in synonyms().items():
-        if words and all(w in phrase.split() for w in words) and field not in out:
-            out.append(field)
-    return out

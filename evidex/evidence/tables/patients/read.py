@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from evidex.evidence.tables.patients.headers import Column, alternatives, columns_from_grid, columns_from_lines, match
+from evidex.evidence.tables.patients.headers import Column, columns_from_grid, columns_from_lines
+from evidex.evidence.tables.patients.mapper import assign
 from evidex.evidence.tables.patients.records import PATIENT_FIELDS, TRANSPLANT_FIELDS
 from evidex.evidence.tables.patients.rows import TYPE, RawRow, fit, grid_rows, is_digit_anchor, read_rows
 from evidex.evidence.tables.patients.terms import Terms
@@ -38,9 +39,9 @@ def read(doc: Document, table: Table, terms: Terms, previous: Read | None = None
     """The table's rows when they are patients (or transplants); None for other tables."""
     table = with_header(doc, table)
     split = splitter(terms)
-    options = [_from_grid(table)] if table.cells else []
+    options = [_from_grid(table, terms)] if table.cells else []
     if not table.cells or table.from_ocr or "ocr" in table.method:
-        options.append(_from_lines(_text_lines(table), split))
+        options.append(_from_lines(_text_lines(table), split, terms))
     # the grid keeps cells OCR split with a space ("22 18"); text lines win only when the grid is clearly broken
     cols, rows = options[0]
     if len(options) == 2 and _better(options[1], options[0]):
@@ -123,8 +124,10 @@ def table_kind(cols: list[Column]) -> str | None:
     return "transplants" if tx > px else "patients"
 
 
-def _from_lines(lines: list[str], split: Callable[[str], list[str]]) -> tuple[list[Column], list[RawRow]]:
-    """Columns from the header lines, rows from the lines after them."""
+def _from_lines(
+    lines: list[str], split: Callable[[str], list[str]], terms: Terms | None = None
+) -> tuple[list[Column], list[RawRow]]:
+    """Columns from the header lines, rows from the lines after them; the rows' cells then check the columns."""
     start = next((i for i, ln in enumerate(lines) if is_digit_anchor(ln)), None)
     if start is None:
         return [], []
@@ -132,11 +135,18 @@ def _from_lines(lines: list[str], split: Callable[[str], list[str]]) -> tuple[li
     if cols and cols[0].field != "patient":
         cols.insert(0, Column("number", "patient", 100.0))
     _vital_status(cols)
-    return cols, read_rows(lines[start:], cols, split)
+    rows = read_rows(lines[start:], cols, split)
+    if len(cols) < 2 or not rows:
+        return cols, rows
+    mapped = assign(cols, [[r.cells.get(c.name, "") for r in rows] for c in cols], terms)
+    if mapped.kind and [c.name for c in mapped.cols] != [c.name for c in cols]:
+        cols, rows = mapped.cols, read_rows(lines[start:], mapped.cols, split)
+    return cols, rows
 
 
-def _from_grid(table: Table) -> tuple[list[Column], list[RawRow]]:
-    """Columns from the grid's header rows, one row per grid row (rows without a number continue)."""
+def _from_grid(table: Table, terms: Terms | None = None) -> tuple[list[Column], list[RawRow]]:
+    """Columns from the grid's header rows and the cells under them, one row per grid row (rows without a
+    number continue)."""
     grid = table.grid()
     start = next((i for i, r in enumerate(grid) if r and re.match(r"^\d{1,3}\b", r[0].strip())), None)
     if start is None:
@@ -144,40 +154,12 @@ def _from_grid(table: Table) -> tuple[list[Column], list[RawRow]]:
     header = _spread_spans(table, start)
     cols = columns_from_grid(header)
     if cols:
-        cols[0] = Column(cols[0].text or "number", "patient", 100.0)
-        _vital_status(cols)
-        _retype(cols, [[r[j] if j < len(r) else "" for r in grid[start:]] for j in range(len(cols))])
+        raws = [" ".join(dict.fromkeys(r[j] for r in header if j < len(r) and r[j].strip())) for j in range(len(cols))]
+        values = [[r[j] if j < len(r) else "" for r in grid[start:]] for j in range(len(cols))]
+        for c in cols:  # a grid column's side words are in its own header text (group headers spread over it)
+            c.side = ""
+        cols = assign(cols, values, terms, raws).cols
     return cols, grid_rows(grid, cols, start)
-
-
-def _mean_fit(kind: str, values: list[str]) -> float:
-    vals = [v for v in values if v.strip()]
-    return sum(fit(kind, v) for v in vals) / len(vals) if vals else 0.0
-
-
-def _retype(cols: list[Column], values: list[list[str]]) -> None:
-    """A header the data contradict ('Follow-up' over therapy names) takes the other field its words allow."""
-    used = {c.name for c in cols}
-    names = [c.name for c in cols]
-    for j, c in enumerate(cols):
-        kind = TYPE.get(c.name)
-        duplicate = names.count(c.name) > 1
-        if not kind or (_mean_fit(kind, values[j]) >= 0.5 and not duplicate):
-            continue
-        for field in alternatives(c.text):
-            alt = Column(c.text, field, c.score, c.side)
-            other = TYPE.get(alt.name)
-            if alt.name not in used and other and _mean_fit(other, values[j]) > max(0.5, _mean_fit(kind, values[j])):
-                used.add(alt.name)
-                names[j] = alt.name
-                c.field = field
-                break
-    taken = {c.name for c in cols}
-    for c in cols:  # a duplicate set aside as x_ takes back a field the data moved away from
-        back = match(c.text)[0] if c.field is None else None
-        if back and Column(c.text, back).name not in taken:
-            c.field = back
-            taken.add(c.name)
 
 
 def _spread_spans(table: Table, n_rows: int) -> list[list[str]]:

@@ -53,6 +53,12 @@ def value_map() -> dict[tuple[str, str], str]:
     return {(r["kind"], r["raw"]): r["value"] for r in csv.DictReader(rows)}
 
 
+@lru_cache(maxsize=1)
+def truth_values() -> dict[str, bool]:
+    """Spellings a yes/no column may print: yes/no, response categories (CR yes), vital status (alive yes)."""
+    return {raw: v == "true" for (kind, raw), v in value_map().items() if kind in ("yn", "response", "vital")}
+
+
 def strip(raw: str) -> str:
     """Cell text without OCR debris at its edges (stray quotes, '|', trailing ';')."""
     return raw.strip().strip("|‘’“”'\"`").rstrip(";,:").strip()
@@ -72,18 +78,18 @@ def dash_glyph(column: str, raw: str) -> Cell | None:
 
 def yes_no(column: str, raw: str) -> Cell:
     t = strip(raw).lower()
-    vm = value_map()
-    if ("yn", t) in vm:
-        return Cell(vm[("yn", t)] == "true")
+    tv = truth_values()
+    if t in tv:
+        return Cell(tv[t])
     if is_dash(t):
         return Cell(None)
     if t and t[0] in YN_GLYPHS and len(t) <= 2:
-        val = vm[("yn", YN_GLYPHS[t[0]])] == "true"
+        val = tv[YN_GLYPHS[t[0]]]
         return Cell(val, Fix(column, raw, "Y" if val else "N", "glyph_yes_no.v1", 0.9))
-    near = [k for (kind, k) in vm if kind == "yn" and len(k) >= 4 and Levenshtein.distance(t, k) == 1]
-    if len(t) >= 4 and len({vm[("yn", k)] for k in near}) == 1:
+    near = [k for k in tv if len(k) >= 4 and Levenshtein.distance(t, k) == 1]
+    if len(t) >= 4 and len({tv[k] for k in near}) == 1:
         # 'Aive' is one OCR slip from 'alive'; a word one slip from both meanings stays unread
-        return Cell(vm[("yn", near[0])] == "true", Fix(column, raw, near[0], "fuzzy_yes_no.v1", 0.8))
+        return Cell(tv[near[0]], Fix(column, raw, near[0], "fuzzy_yes_no.v1", 0.8))
     return Cell(None, problem=f"'{raw}' is not a yes/no value")
 
 

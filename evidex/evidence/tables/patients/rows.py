@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from evidex.evidence.tables.patients.headers import Column
-from evidex.evidence.tables.patients.repair import value_map
+from evidex.evidence.tables.patients.repair import truth_values
 
 TYPE = {
     "prior_therapy": "text", "post_therapy": "text", "conditioning": "text", "donor": "text",
@@ -111,7 +111,7 @@ def fit(kind: str, text: str) -> float:
             return 1.5
         return 0.6 if (re.search(r"[\d%]", t) and len(t) <= 5 and not re.search(r"[A-Za-z]{2}", t)) else -2.0
     if kind == "yn":
-        if low in YN or ("yn", low) in value_map():
+        if low in YN or low in truth_values():
             return 2.5
         return 0.8 if dash else (0.3 if len(t) <= 2 and not t.isdigit() else -1.5)
     if kind == "gene":
