@@ -33,6 +33,7 @@ def export(out_dir: Path, fmt: str, target: Path | None = None) -> ExportSummary
         raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     comparisons, studies = read_inputs(Path(out_dir))
     table = labelled(comparisons, studies)
+    files: dict[Path, pd.DataFrame | str]
     if fmt == "csv":
         path = Path(target) if target else Path(out_dir) / "export" / "comparisons.csv"
         files = {path: table}
