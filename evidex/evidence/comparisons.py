@@ -75,21 +75,22 @@ def _effect(candidates: list[int], n_members: int) -> int | None:
 
 def _comparison(e: Evidence, c: Evidence, cid: str, study: StudyModel) -> Comparison | None:
     facts = outcomes.facts(e.outcome, e.code_system)
-    base = dict(study_id=e.study_id, comparison_id=cid, outcome=e.outcome, outcome_raw=e.outcome_raw,
-                subgroup=e.subgroup, grade=e.grade, timepoint_months=e.timepoint_months, arm_e=e.arm,
-                arm_e_label=e.arm_label, arm_c=c.arm, arm_c_label=c.arm_label, arm_e_id=e.arm_id, arm_c_id=c.arm_id,
-                page=e.prov.page, quote=_quote(e, c), section=e.section, domain=e.domain, unit=e.unit,
-                method="comparisons.v1", source_table=e.prov.table or "", source_row=e.prov.row,
-                derived=";".join(dict.fromkeys(x for r in (e, c) for x in r.derived.split(";") if x)))  # fmt: skip
     p = e.p_value if e.p_value is not None and e.p_value == c.p_value else None
-    base.update(p_value=p, p_operator=e.p_operator if p is not None else "")
+    base = Comparison(
+        study_id=e.study_id, comparison_id=cid, outcome=e.outcome, measure="", outcome_raw=e.outcome_raw,
+        subgroup=e.subgroup, grade=e.grade, timepoint_months=e.timepoint_months, arm_e=e.arm, arm_e_label=e.arm_label,
+        arm_c=c.arm, arm_c_label=c.arm_label, arm_e_id=e.arm_id, arm_c_id=c.arm_id, page=e.prov.page,
+        quote=_quote(e, c), section=e.section, domain=e.domain, unit=e.unit, method="comparisons.v1",
+        source_table=e.prov.table or "", source_row=e.prov.row, p_value=p, p_operator=e.p_operator if p is not None
+        else "", derived=";".join(dict.fromkeys(x for r in (e, c) for x in r.derived.split(";") if x)),
+    )  # fmt: skip
     if e.statistic in ("proportion", "count") and None not in (e.events, e.total, c.events, c.total):
-        return Comparison(measure="binary", events_e=e.events, n_e=e.total, events_c=c.events, n_c=c.total, **base)
+        return replace(base, measure="binary", events_e=e.events, n_e=e.total, events_c=c.events, n_c=c.total)
     if e.statistic == "mean" and e.spread == c.spread == "SD" and None not in (e.spread_value, c.spread_value):
-        return Comparison(measure="continuous", mean_e=e.value, sd_e=e.spread_value, mean_c=c.value,
-                          sd_c=c.spread_value, n_e=e.total, n_c=c.total, **base)  # fmt: skip
+        return replace(base, measure="continuous", mean_e=e.value, sd_e=e.spread_value, mean_c=c.value,
+                       sd_c=c.spread_value, n_e=e.total, n_c=c.total)  # fmt: skip
     if facts.time_to_event and e.statistic == "median" and None not in (e.value, c.value):
-        return Comparison(measure="time_to_event", n_e=e.total, n_c=c.total, **base)
+        return replace(base, measure="time_to_event", n_e=e.total, n_c=c.total)
     return None
 
 
@@ -103,8 +104,9 @@ def with_effects(rows: list[Evidence], comps: list[Comparison]) -> list[Comparis
                     by_id[cid] = r
     out = []
     for c in comps:
-        r = by_id.get(c.comparison_id)
-        if r is not None:
+        found = by_id.get(c.comparison_id)
+        if found is not None:
+            r = found
             c = replace(c, effect=_EFFECTS[r.statistic], effect_value=r.value, effect_low=r.low, effect_high=r.high,
                         p_value=c.p_value if c.p_value is not None else r.p_value,
                         p_operator=c.p_operator or (r.p_operator if c.p_value is None else ""))  # fmt: skip

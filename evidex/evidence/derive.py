@@ -38,14 +38,15 @@ def fill(row: Evidence, study: StudyModel) -> Evidence:
         n = round(100 * row.events / row.value)
         if n >= row.events and abs(100 * row.events / n - row.value) <= _tolerance(row.value):
             row = replace(row, total=n, total_derived=True, derived=_join(row.derived, "total_from_percent"))
-    if row.statistic != "proportion" or not row.total:
+    total = row.total
+    if row.statistic != "proportion" or not total:
         return row
     if row.events is None and row.value is not None:
-        events = round(row.value * row.total / 100)
-        if abs(100 * events / row.total - row.value) <= _tolerance(row.value):
+        events = round(row.value * total / 100)
+        if abs(100 * events / total - row.value) <= _tolerance(row.value):
             row = replace(row, events=events, derived=_join(row.derived, "events_from_percent"))
-    elif row.value is None and row.events is not None and row.events <= row.total:
-        row = replace(row, value=round(100 * row.events / row.total, 1),
+    elif row.value is None and row.events is not None and row.events <= total:
+        row = replace(row, value=round(100 * row.events / total, 1),
                       derived=_join(row.derived, "percent_from_events"))  # fmt: skip
     return row
 

@@ -13,6 +13,7 @@ the title's or the randomization sentence's last-named group; a study with one g
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from evidex.evidence import study_text
@@ -91,6 +92,8 @@ class StudyModel:
         out = []
         for a in self.arms:
             sets = [k for k in a.key_sets if k and _compatible(pk, k)]
+            if canon and a.arm not in canon and a.arm in self._canonicals(a.label):
+                sets = []  # "Blinatumomab Any grade" names another drug than the CAR-T arm, whatever words they share
             if not sets:
                 out.append((a, 0.0))
                 continue
@@ -121,6 +124,9 @@ class StudyModel:
         if not k:
             return None
         found = self.resolve(label)
+        if found is None and n is not None and source:
+            same_n = [a for a in self.arms if a.n == n and source not in a.sources]
+            found = same_n[0] if len(same_n) == 1 and _unique_n(self.arms, n) else None  # "SD48W, N = 94"
         same_sentence = quote and found is not None and found.quote == quote and method == found.method
         if same_sentence and label not in found.spellings:  # type: ignore[union-attr]
             found = None  # two groups one sentence names are two arms ("with InO" and "without InO")
@@ -149,6 +155,10 @@ class StudyModel:
 _NEGATIONS = frozenset({"no", "without", "non", "not", "never", "nil"})
 
 
+def _unique_n(arms: list[StudyArm], n: int) -> bool:
+    return sum(1 for a in arms if a.n == n) == 1
+
+
 def _numbers(k: frozenset[str]) -> set[str]:
     return {t for t in k if re.match(r"^\d", t)}
 
@@ -168,7 +178,7 @@ def _clean_label(label: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" ,;:-–")
 
 
-def build(doc: Document, normalizer: Normalizer, table_arms: list[tuple[str, int | None, int | None, str]] = ()
+def build(doc: Document, normalizer: Normalizer, table_arms: Sequence[tuple[str, int | None, int | None, str]] = ()
           ) -> StudyModel:  # fmt: skip
     """Arms from table headers (label, n, page, quote), randomization sentences and the title; then roles."""
     model = StudyModel(normalizer=normalizer)
@@ -209,6 +219,8 @@ def _believable(model: StudyModel, label: str, n: int | None, text_groups: list)
     """A table column is an arm when the text's groups include it; when the text named no groups, any
     arm-like column is (the header model already asked for an n, a group-like name or a repeat)."""
     if model.resolve(label) is not None:
+        return True
+    if n is not None and _unique_n(model.arms, n):  # "SD48W, N = 94" is the text's 48-week group of 94
         return True
     return len(text_groups) < 2
 

@@ -180,14 +180,15 @@ def _evidence(t: TableInput, p: Parsed, row: rows.Row, ac: ArmColumn, ref: Outco
     if s.kind in ("text", "empty"):
         return None
     n = ac.col.n if ac.col.n is not None else ac.arm.n
-    own = [row.cue, ac.col.cue]
-    cues_ = [c for c in own if c] + [c for c in context_cues if c not in own]
+    near = [c for c in (row.cue, ac.col.cue) if c]
+    far = [c for c in (row.section_cue, *context_cues) if c and c not in near]
+    cues_ = near + far
     if ac.parts:
         reading = cells.composite({r: shape(cells_row[c.col]) for r, c in ac.parts.items() if c.col < len(cells_row)},
                                   cues_, n)  # fmt: skip
         n = reading.total if reading is not None and reading.total is not None else n
     else:
-        reading = cells.interpret(s, cues_, n, row.label)
+        reading = cells.interpret(s, cues_, n, row.label, near=len(near))
     if reading is None:
         if s.kind in ("paren", "frac_pct", "pct") and n is not None:
             out.findings.append(_implausible(t, row, text, n))

@@ -8,6 +8,7 @@ size, a percent above 100) is not a value: the caller flags it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from evidex.evidence.tables.grammar import Shape
@@ -46,8 +47,18 @@ def _pct_fits(events: float, n: int | None, pct: float) -> bool:
     return abs(100 * events / n - pct) <= max(0.6, 0.02 * pct)
 
 
-def interpret(s: Shape, cues: list[str], n: int | None, label: str = "") -> Reading | None:
-    """The statistic a cell holds, or None when neither the cues nor the numbers say what it is."""
+def interpret(s: Shape, cues: list[str], n: int | None, label: str = "", near: int | None = None) -> Reading | None:
+    """The statistic a cell holds, or None when neither the cues nor the numbers say what it is.
+
+    ``cues`` run nearest first; the first ``near`` of them (the row's own label, the column header) beat
+    arithmetic, the rest (a section above, the caption) do not: "54 (57.4)" of 94 under "BMI (SD)" is n (%).
+    """
+    near = len(cues) if near is None else near
+    fits = s.a is not None and s.b is not None and _is_int(s.a) and _pct_fits(s.a, n, s.b)
+    if s.kind == "paren" and not near and fits:
+        cues = ["n_pct"]
+    if s.kind == "frac" and re.search(r"[a-z]{3,}\s*/\s*[a-z]{3,}", label, re.I):
+        return None  # "Male / Female: 14 / 8" is two counts, not 14 of 8
     cue = next((c for c in cues if c), "")
     if s.kind in ("frac_pct", "pct_frac"):
         return _proportion(int(s.a or 0), s.n, s.b, "frac_pct")

@@ -26,7 +26,8 @@ class Row:
     timepoint: float | None = None
     time_text: str = ""
     grade: str = ""
-    cue: str = ""  # statistic cue from the label path
+    cue: str = ""  # statistic cue of the row's own label
+    section_cue: str = ""  # statistic cue a section above it announced
 
     @property
     def label(self) -> str:
@@ -121,9 +122,8 @@ def _row(r: int, label: str, stack: list[_Section]) -> Row:
         row.timepoint = s.timepoint if s.time_text else row.timepoint
         row.time_text = s.time_text or row.time_text
         row.grade = s.grade or row.grade
-        row.cue = s.cue or row.cue
-    own_cue = cues.statistic_cue(label)
-    row.cue = own_cue or row.cue
+        row.section_cue = s.cue or row.section_cue
+    row.cue = cues.statistic_cue(label)
     own_grade = grade_of(label)
     row.grade = own_grade or row.grade
     tp = cues.timepoint(label)
