@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from evidex.evidence.tables.patients.repair import value_map
 from evidex.evidence.tables.patients.vocab import DATA, clean, vocab
 from evidex.evidence.tables.patients.vocab import version as version
 
@@ -75,7 +76,22 @@ def match(phrase: str) -> tuple[str | None, float]:
 
 
 def _words(line: str) -> list[str]:
-    return [w for x in re.split(r"[\s|]+", line) for w in clean(x).split()]
+    """Header words; initials printed with slashes or points ("F/U", "D.C.") are one word ("fu")."""
+    out: list[str] = []
+    for x in re.split(r"[\s|]+", line):
+        words = clean(x).split()
+        out.extend(["".join(words)] if len(words) >= 2 and all(len(w) == 1 for w in words) else words)
+    return out
+
+
+def _codes_of(col: Column, prev: Column | None) -> bool:
+    """A stub of value codes only after the header they code is part of it: "Response CR/CRi/PR/NR" is one
+    column, as is "Status Alive/Dead" (codes of the other kind, "CR" after "Alive", are a column of their own)."""
+    fits = {"response": ("cr",), "vital": ("alive", "final_status")}
+    words = col.text.split()
+    if prev is None or not words:
+        return False
+    return any(all((kind, w) in value_map() for w in words) and prev.field in f for kind, f in fits.items())
 
 
 def segment(line: str) -> list[Column]:
@@ -87,6 +103,8 @@ def segment(line: str) -> list[Column]:
         prev = out[-1] if out else None
         if col.field is None and not col.group and col.text in SIDE_WORDS and prev and prev.field and not prev.side:
             prev.side = SIDE_WORDS[col.text]  # "Blasts before (%)": the side word trails its leaf
+        elif _codes_of(col, prev):
+            pass
         else:
             out.append(col)
         i += used

@@ -43,6 +43,7 @@ THRESHOLD = 1.5  # a column scoring less for every field keeps its own name (x_<
 PHRASE, FUZZY, PREFIX = 4.0, 3.0, 1.5
 WORD_WEIGHT, WORD_CAP = 1.5, 2.5
 SAMPLE = 40  # cells per column looked at
+BRACKETS = str.maketrans("[]{}", "()()")  # OCR reads a bracket as another
 TIMEPOINT = r"\b(?:day|d)[\s\-]?(\d{1,3})\b"
 
 
@@ -64,14 +65,16 @@ class Header:
 
 def parse_header(raw: str) -> Header:
     v = vocab()
-    low = raw.lower().replace("×", "x")
+    low = raw.lower().replace("×", "x").translate(BRACKETS)
+    low = re.sub(r"\(([^)]*)$", r"(\1)", low)  # OCR lost the closing bracket: "(%" is "(%)"
     unit = ""
     for part in [*re.findall(r"\(([^)]*)\)", low), *re.findall(r",\s*([^,]+)$", low)]:
         unit = unit or _unit(part)
     low = re.sub(r"\([^)]*\)", " ", low)
     low = re.sub(TIMEPOINT, " ", low)  # "day 28" says when (its side), not a unit
     low = re.sub(r",\s*([^,]+)$", lambda m: " " if _unit(m.group(1)) else m.group(0), low)
-    words = [w for w in re.split(r"[^a-z0-9.^#]+", re.sub(r"(?<=[a-z])/(?=[a-z]\b)", " ", low)) if w.strip(".")]
+    low = re.sub(r"\b([a-z])/([a-z])\b", r"\1\2", low)  # initials with a slash: "f/u" is "fu"
+    words = [w for w in re.split(r"[^a-z0-9.^#]+", low) if w.strip(".")]
     words = _expand([w for w in words], v.abbreviations)
     unit = unit or next((v.units[w] for w in words if len(w) > 2 and w in v.units), "")
     side = _side(raw.lower(), words)
@@ -205,8 +208,8 @@ def value_score(field: str, share: dict[str, float]) -> float:
     s = share.get(kind, 0.0)
     if field in ("cr", "alive"):  # a Y/N column may be either: it neither names nor rules out
         s = max(s, 0.5 * share.get("yn", 0.0))
-    if kind in ("num", "pct"):
-        return 2.0 * s - 2.0
+    if kind in ("num", "pct"):  # numbers alone name no column; a header that does, they confirm
+        return 2.5 * s - 2.0
     return 4.0 * s - 2.0
 
 

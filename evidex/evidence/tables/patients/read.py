@@ -16,6 +16,7 @@ from evidex.evidence.tables.patients.headers import Column, columns_from_grid, c
 from evidex.evidence.tables.patients.mapper import assign
 from evidex.evidence.tables.patients.records import PATIENT_FIELDS, TRANSPLANT_FIELDS
 from evidex.evidence.tables.patients.rows import TYPE, RawRow, fit, grid_rows, is_digit_anchor, read_rows
+from evidex.evidence.tables.patients.start import first_line_lost, first_row_lost
 from evidex.evidence.tables.patients.terms import Terms
 from evidex.models import Document, Table
 
@@ -131,16 +132,18 @@ def _from_lines(
     start = next((i for i, ln in enumerate(lines) if is_digit_anchor(ln)), None)
     if start is None:
         return [], []
+    lead = start > 0 and first_line_lost(lines[start - 1], lines[start:])
+    start -= lead
     cols = columns_from_lines(lines[:start])
     if cols and cols[0].field != "patient":
         cols.insert(0, Column("number", "patient", 100.0))
     _vital_status(cols)
-    rows = read_rows(lines[start:], cols, split)
+    rows = read_rows(lines[start:], cols, split, lead, table_kind(cols) != "patients")
     if len(cols) < 2 or not rows:
         return cols, rows
     mapped = assign(cols, [[r.cells.get(c.name, "") for r in rows] for c in cols], terms)
     if mapped.kind and [c.name for c in mapped.cols] != [c.name for c in cols]:
-        cols, rows = mapped.cols, read_rows(lines[start:], mapped.cols, split)
+        cols, rows = mapped.cols, read_rows(lines[start:], mapped.cols, split, lead, mapped.kind != "patients")
     return cols, rows
 
 
@@ -151,15 +154,19 @@ def _from_grid(table: Table, terms: Terms | None = None) -> tuple[list[Column], 
     start = next((i for i, r in enumerate(grid) if r and re.match(r"^\d{1,3}\b", r[0].strip())), None)
     if start is None:
         return [], []
+    lead = start > 0 and first_row_lost(grid[start - 1], grid[start:])
+    start -= lead
     header = _spread_spans(table, start)
     cols = columns_from_grid(header)
+    kind = None
     if cols:
         raws = [" ".join(dict.fromkeys(r[j] for r in header if j < len(r) and r[j].strip())) for j in range(len(cols))]
         values = [[r[j] if j < len(r) else "" for r in grid[start:]] for j in range(len(cols))]
         for c in cols:  # a grid column's side words are in its own header text (group headers spread over it)
             c.side = ""
-        cols = assign(cols, values, terms, raws).cols
-    return cols, grid_rows(grid, cols, start)
+        mapped = assign(cols, values, terms, raws)
+        cols, kind = mapped.cols, mapped.kind
+    return cols, grid_rows(grid, cols, start, lead, kind != "patients")
 
 
 def _spread_spans(table: Table, n_rows: int) -> list[list[str]]:

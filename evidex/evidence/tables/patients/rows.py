@@ -221,24 +221,30 @@ def _trace(back: list, segs: list[Seg], cols: list[Column], i: int, j: int) -> d
     return cells
 
 
-def read_rows(body: list[str], cols: list[Column], split: Callable[[str], list[str]] | None = None) -> list[RawRow]:
-    """Lines after the header -> rows; a second pass re-aligns with what each column holds elsewhere."""
-    rows = _read_rows(body, cols, split, None)
-    rows = _read_rows(body, cols, split, profile(rows)) if rows else rows
+def read_rows(
+    body: list[str], cols: list[Column], split: Callable[[str], list[str]] | None = None, lead: bool = False,
+    repeats: bool = True,
+) -> list[RawRow]:
+    """Lines after the header -> rows; a second pass re-aligns with what each column holds elsewhere.
+    ``lead``: the first line is a row although its number was misread; ``repeats``: a line without a number
+    may be a further row of the same patient (a second transplant), else it is a wrapped cell."""
+    rows = _read_rows(body, cols, split, None, lead, repeats)
+    rows = _read_rows(body, cols, split, profile(rows), lead, repeats) if rows else rows
     for r in rows:
         r.cells = {k: v for k, v in r.cells.items() if not k.startswith(UNSURE)}
     return rows
 
 
 def _read_rows(
-    body: list[str], cols: list[Column], split: Callable[[str], list[str]] | None, prof: Profile | None
+    body: list[str], cols: list[Column], split: Callable[[str], list[str]] | None, prof: Profile | None,
+    lead: bool = False, repeats: bool = True,
 ) -> list[RawRow]:
     """Lines without a patient number are a repeat row (second transplant) or a wrapped cell."""
     data_cols = [c for c in cols if c.field != "patient"]
     rows: list[RawRow] = []
-    for line in body:
-        a = anchor(line)
-        if a and (rows or number_like(a[0])):
+    for k, line in enumerate(body):
+        a = anchor(line) or (tuple(line.strip().split(None, 1)) if lead and k == 0 else None)
+        if a and len(a) == 2 and (rows or number_like(a[0]) or (lead and k == 0)):
             _, cells = align(segments(a[1], split), data_cols, prof)
             rows.append(RawRow(a[0], cells, line.strip(), index=len(rows)))
             continue
@@ -246,7 +252,7 @@ def _read_rows(
             continue
         score, cells = align(segments(line, split), data_cols, prof)
         good = sum(1 for c in data_cols if c.name in cells and fit(TYPE.get(c.name, "any"), cells[c.name]) > 0.5)
-        if good >= max(3, len(data_cols) // 2):
+        if repeats and good >= max(3, len(data_cols) // 2):
             rows.append(RawRow(rows[-1].anchor, cells, line.strip(), repeat=True, index=len(rows)))
         else:
             _join_continuation(rows[-1], line.strip(), data_cols)
@@ -270,17 +276,20 @@ def _join_continuation(row: RawRow, text: str, cols: list[Column]) -> None:
         row.cells[target] = f"{row.cells[target]} {text}".strip()
 
 
-def grid_rows(grid: list[list[str]], cols: list[Column], start: int) -> list[RawRow]:
-    """Rows of a cell grid from ``start``: first cell the patient; rows without one continue the last."""
+def grid_rows(
+    grid: list[list[str]], cols: list[Column], start: int, lead: bool = False, repeats: bool = True
+) -> list[RawRow]:
+    """Rows of a cell grid from ``start``: first cell the patient; rows without one continue the last
+    (``lead``: the first row is a row although its number was lost; ``repeats``: as in ``read_rows``)."""
     rows: list[RawRow] = []
-    for r in grid[start:]:
+    for k, r in enumerate(grid[start:]):
         first = r[0].strip() if r else ""
         cells = {cols[j].name: r[j].strip() for j in range(1, min(len(r), len(cols))) if r[j].strip()}
-        if first and (number_like(first) or (rows and _SYMBOL.match(first))):
+        if (first and (number_like(first) or (rows and _SYMBOL.match(first)))) or (lead and k == 0):
             rows.append(RawRow(first, cells, " | ".join(r), index=len(rows)))
         elif rows and cells:
             filled = len(cells)
-            if filled >= max(3, (len(cols) - 1) // 2):
+            if repeats and filled >= max(3, (len(cols) - 1) // 2):
                 rows.append(RawRow(rows[-1].anchor, cells, " | ".join(r), repeat=True, index=len(rows)))
             else:
                 for name, text in cells.items():
