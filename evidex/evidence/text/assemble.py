@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from evidex.evidence.text import align, cues, finish, links, mentions, stats
+from evidex.evidence.text import align, cues, finish, links, mentions, phrases, stats
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.context import DocContext, Scope
 from evidex.evidence.text.rows import (
@@ -50,7 +50,7 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
     named = mentions.find(s.text, normalizer, ctx, s.page)
     found = stats.find(s.text)
     pops = [p for p in named.pops if not any(mentions.overlaps(p.start, p.end, x.start, x.end) for x in found
-                                             if x.rule != "count.v1")]  # fmt: skip
+                                             if x.rule not in stats.COUNTS)]  # fmt: skip
     before = scope.quals
     local = _update_scope(s.text, named, pops, scope)
     for p in pops:
@@ -136,8 +136,9 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
     for g in grades:  # "grade 3 or higher events were X in 7 cases and Y in 3": the grade of the whole list
         if re.match(r"\s*(?:adverse\s+)?(?:events?|AEs|toxicities)\b", text[g.end : g.end + 25], re.I):
             st.grade = g.value
-    seg_stats = [x for x in found if a <= x.start < b and not _is_population(x, text, outs)]
-    if cues.EVALUABLE.search(text, a, b) and seg_stats and all(x.rule == "count.v1" for x in seg_stats):
+    seg_stats = [x for x in found if a <= x.start < b and not _is_population(x, text, outs)
+                 and not _names_a_group(x, text, named)]  # fmt: skip
+    if cues.EVALUABLE.search(text, a, b) and seg_stats and all(x.rule in stats.COUNTS for x in seg_stats):
         if seg_stats[0].events:  # "CRS was evaluable in 9 cases": the denominator of that outcome
             key = st.quals | scope.quals | {f"evaluable:{_code(outs, st)}"}
             ctx.remember(_arm(st, ctx)[0], key, seg_stats[0].events)
@@ -171,7 +172,7 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
         st.outcome = outcome  # an aside in brackets does not change what the sentence is about
     if seg.quals:
         st.quals = own_quals
-    if x.rule == "count.v1" and d.events is not None:
+    if x.rule in stats.COUNTS and d.events is not None:
         st.last_count = d.events
     if x.total is not None:
         st.stated.setdefault(outcome.code, x.total)
@@ -185,7 +186,7 @@ def _adjacent(text: str, x: stats.Stat, seg: _Seg) -> list[str]:
     and for any qualifier, its timing: "the median time to HSCT was 21 days", "HSCT at a median of 38 days"."""
     out = []
     for q in seg.seg_quals:
-        loose = q in seg.loose
+        loose = q in seg.loose or x.rule == "count_verb.v1"  # "132 achieved CR": the verb's object is counted
         counted = loose and x.start <= q.start < x.end + 25 and not re.search(r"[;,]|\bin the\b", text[x.end : q.start])
         timed = q.end <= x.start and (
             re.search(r"\btime\b", text[seg.a : q.start], re.I) or _AT_A_MEDIAN.fullmatch(text[q.end : x.start])
@@ -210,6 +211,33 @@ def _is_population(x: stats.Stat, text: str, outs: list[mentions.Hit] = ()) -> b
     return not counted
 
 
+_GROUP_VERB = re.compile(
+    r"\s+(?:\w+\s+)?(?:received|underwent|were\s+(?:treated|assigned|allocated)|was\s+treated)\b", re.I
+)
+
+
+def _names_a_group(x: stats.Stat, text: str, named: mentions.Named) -> bool:
+    """ "90 underwent MSD-HSCT", "Ten patients received either A (n = 6) or B": a count that defines a study arm."""
+    if x.rule == "count_verb.v1" and _SUBSET.search(text[max(0, x.start - 30) : x.start]):
+        return _same_outcome_before(text, x, named)  # "Relapse occurred in 11, of whom 7 had CD19-negative relapse"
+    verb = _GROUP_VERB.match(text, x.end) if x.rule == "count_verb.v1" else None
+    if verb is None:
+        return False
+    window = text[verb.end() : verb.end() + 30]
+    if re.match(r"\s*(?:either\b|randomi[sz]ation)", window, re.I):
+        return True  # "received either A or B", "underwent randomization": the groups of the study
+    return any(0 <= a.start - verb.end() <= len(window) - len(window.lstrip()) + 12 for a in named.arms)
+
+
+_SUBSET = re.compile(r"\b(?:of|among)\s+(?:whom|which|these|them|those)\s*,?\s*$", re.I)
+
+
+def _same_outcome_before(text: str, x: stats.Stat, named: mentions.Named) -> bool:
+    """A breakdown of a counted outcome into its kinds names the outcome again with a modifier: no count of its own."""
+    after = next((h for h in named.outcomes if h.start >= x.end), None)
+    return after is not None and any(h.outcome.code == after.outcome.code for h in named.outcomes if h.end <= x.start)
+
+
 def _code(outs: list[mentions.Hit], st: _State) -> str:
     if outs:
         return outs[0].outcome.code
@@ -230,8 +258,8 @@ def _outcome_for(text: str, x: stats.Stat, outs: list[mentions.Hit], adjacent: l
         return named[-1].outcome  # "cord blood (2 cases)": the count in brackets belongs to what it follows
     before = [h for h in outs if h.end <= x.start]
     after = [h for h in outs if h.start >= x.end]
-    countish = x.rule in ("count_pct.v1", "count.v1", "pct_count.v1", "pct_frac.v1", "count_of_pct.v1", "count_of.v1",
-                          "count_clause_pct.v1")  # fmt: skip
+    countish = x.rule in ("count_pct.v1", "count.v1", "count_verb.v1", "pct_count.v1", "pct_frac.v1", "count_of_pct.v1",
+                          "count_of.v1", "count_clause_pct.v1")  # fmt: skip
     if after and countish and _AFTER_LINK.match(text[x.end : after[0].start]):
         return after[0].outcome
     if before:
@@ -244,6 +272,10 @@ def _outcome_for(text: str, x: stats.Stat, outs: list[mentions.Hit], adjacent: l
     raw = _raw_phrase(text, x, a, b)
     if raw is not None:
         return raw
+    if not x.hr:
+        phrase = phrases.about(text, x.start, x.end, a, b, x.percent)
+        if phrase is not None:
+            return OutcomeRef("", "", raw=phrase, kind="raw")  # "38% had secondary AML": the paper's words
     return st.outcome
 
 
@@ -268,7 +300,7 @@ def _raw_phrase(text: str, x: stats.Stat, a: int, b: int) -> OutcomeRef | None:
     if re.match(r"(?:grade|severe|serious)\b", head, re.I):
         return None  # "79 (48.5%) were grade 3 or higher" grades the outcome before it
     if re.fullmatch(r"[A-Za-z][A-Za-z -]{2,50}", head) and len(head.split()) <= 6:
-        return OutcomeRef(head, code_system="", raw=head, kind="raw")
+        return OutcomeRef("", code_system="", raw=head, kind="raw")
     return None
 
 

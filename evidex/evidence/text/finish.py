@@ -15,6 +15,7 @@ TRANSPLANT_ONLY = frozenset(
 
 
 def complete(s: Sentence, normalizer: Normalizer, ctx: DocContext) -> None:
+    _merge_counts(s)
     for d in s.drafts:
         if d.rule == "stmt.not_reached.v1" and not d.unit:  # "not reached in one arm, 16.4 months in the other"
             same = [o for o in s.drafts if o.outcome == d.outcome and o.statistic == "median" and o.unit]
@@ -50,3 +51,15 @@ def _as_ae(raw: OutcomeRef, normalizer: Normalizer, page: int | None) -> Outcome
         if ref is not None:
             return ref
     return raw
+
+
+def _merge_counts(s: Sentence) -> None:
+    """ "26 achieved CR, with a remission rate of 78.8% (26/33)": the count is the events of the rate beside it."""
+    for c in [d for d in s.drafts if d.rule == "stmt.count_verb.v1" and d.events is not None]:
+        key = (c.outcome.code, c.outcome.raw if not c.outcome.code else "", c.arm, c.quals, c.grade)
+        rates = [d for d in s.drafts if d.statistic == "proportion" and d.stat is not None and d.stat.start > (
+            c.stat.start if c.stat else 0) and (d.outcome.code, d.outcome.raw if not d.outcome.code else "", d.arm,
+            d.quals, d.grade) == key and d.events in (None, c.events)]  # fmt: skip
+        if rates:
+            rates[0].events = c.events
+            s.drafts.remove(c)

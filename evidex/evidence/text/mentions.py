@@ -6,25 +6,19 @@ import re
 from dataclasses import dataclass
 
 from evidex.evidence.text import arms as arm_finder
-from evidex.evidence.text import cues
+from evidex.evidence.text import cues, phrases
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.arms import ARM_KINDS, ArmHit
 from evidex.evidence.text.context import DocContext
 from evidex.evidence.text.numbers import as_int, parse_number
-from evidex.evidence.text.rows import OutcomeRef
+from evidex.evidence.text.rows import Hit, OutcomeRef
 from evidex.models import Mention, Normalizer
 
+__all__ = ["Hit", "Named", "Population", "find", "overlaps", "owned_by_population"]
 KINDS = ("outcome", "ae", "subgroup", *ARM_KINDS)
 _AE_TOTAL = re.compile(r"\b(?:adverse events?|AEs|toxicities|side effects)\b", re.I)
 _SUBGROUPS = frozenset({"MRD-positive", "non-remission", "refractory", "relapsed", "CR", "non-CR", "HSCT", "no-HSCT",
                         "male", "female"})  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    start: int
-    end: int
-    outcome: OutcomeRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +74,7 @@ def find(text: str, normalizer: Normalizer, ctx: DocContext, page: int | None) -
     for rm in _AE_TOTAL.finditer(text):
         if not any(overlaps(rm.start(), rm.end(), h.start, h.end) for h in outcomes):
             outcomes.append(Hit(rm.start(), rm.end(), OutcomeRef("AE_TOTAL", raw=rm.group())))
-    outcomes.sort(key=lambda h: h.start)
+    outcomes = phrases.refine(text, sorted(outcomes, key=lambda h: h.start), normalizer, page)
     return Named(outcomes, arms, quals, _populations(text, quals, arms))
 
 

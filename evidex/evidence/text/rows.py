@@ -43,6 +43,15 @@ class OutcomeRef:
     kind: str = "outcome"  # outcome | ae | raw
 
 
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """An outcome named in a sentence, at [start, end)."""
+
+    start: int
+    end: int
+    outcome: OutcomeRef
+
+
 @dataclass
 class Draft:
     """A row being assembled; ``evidex.evidence.statements`` turns it into ``Evidence``."""
@@ -82,7 +91,7 @@ def statistic_of(stat: Stat, word: str) -> str:
         return stat.effect or "hazard_ratio"
     if stat.percent or stat.rule in ("frac.v1", "count_of.v1"):
         return "proportion"
-    if stat.rule == "count.v1":
+    if stat.rule in ("count.v1", "count_verb.v1"):
         return "count"
     if stat.rule == "mean_sd.v1":
         return word or "mean"

@@ -170,7 +170,10 @@ def has_statistic(text: str) -> bool:
 
     if cues.NOT_REACHED.search(text):
         return True
-    return bool(re.search(r"[\d%]", text)) and any(x.rule != "count.v1" for x in stats.find(text))
+    from evidex.evidence.text.numbers import NUM_RE
+
+    written = re.search(r"[\d%]", text) or NUM_RE.search(text)  # "Twelve patients achieved CR and 5 had PR"
+    return bool(written) and any(x.rule != "count.v1" for x in stats.find(text))
 
 
 @lru_cache(maxsize=512)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from evidex.evidence.text import lexicon
 from evidex.evidence.text.numbers import NUM, as_int, parse_number
 
 _N = rf"(?P<{{0}}>{NUM})"
@@ -64,6 +65,13 @@ _EFFECT = (
     rf"{_SV}(?:\s?(?P<unit>{_TIME}|%|percentage\s+points?))?"
     rf"(?:(?:\s*[,;]\s*{_CI95}|\s*[(\[]\s*(?:{_CI95})?){_SLO}%?{_CIDASH}(?:{_SHI}|{_OPEN})%?\s*[)\]]?)?"
 )
+# "132 achieved complete remission", "Seven patients received CNS-directed therapy": a count the verb ties to what
+# follows it (the verbs are data; "were"/"was" alone are not among them: "12 patients were evaluable" is a group).
+_COUNT_VERB = (
+    rf"(?<![\d.,/])(?<!grade )(?<!grades ){_E}(?:\s+(?:[A-Za-z-]+\s+)?{lexicon.alternation('population_nouns')})?"
+    rf"(?=\s+(?:(?:also|then|subsequently|eventually|ultimately)\s+)?(?:had\s+|have\s+|has\s+)?"
+    rf"(?:{lexicon.alternation('count_verbs')})\b)"
+)
 FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx, re.I))
     for name, rx in (
@@ -94,6 +102,7 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "One child died of transplant-related causes (12.5%)": a count, a short clause, its percent
         ("count_clause_pct.v1", rf"(?<![\d.]){_E}\s+(?:[A-Za-z][A-Za-z-]*\s+){{2,7}}?\(\s*{_V}{_PCT}\s*\)"),
         ("frac.v1", rf"(?<![\d/]){_E}\s*/\s*{_T}(?![\d/])"),
+        ("count_verb.v1", _COUNT_VERB),
         ("value_unit.v1", rf"{_V}{_UNIT}"),
         # "21.5 vs. 2.5 months", "13.3 and 6.3 months": the unit printed once, after the last value
         ("value_shared_unit.v1", rf"{_V}(?=\s*(?:,|and|or|vs\.?|versus)\s*(?:{NUM}\s*(?:,|and|or|vs\.?|versus)\s*)*"
@@ -158,7 +167,8 @@ def _unit(m: re.Match[str]) -> str:
 
 
 _GRADE_BEFORE = re.compile(r"(?:\bgrades?|[≥≤<>=])\s*$", re.I)
-_COUNT_RULES = ("count.v1", "count_pct.v1", "count_of.v1", "count_clause_pct.v1", "count_of_later_pct.v1")
+COUNTS = ("count.v1", "count_verb.v1")  # a bare number of people or events, no percent beside it
+_COUNT_RULES = (*COUNTS, "count_pct.v1", "count_of.v1", "count_clause_pct.v1", "count_of_later_pct.v1")
 
 
 def _effect(name: str) -> str:

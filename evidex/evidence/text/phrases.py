@@ -1,0 +1,203 @@
+"""Outcome phrases beyond the vocabulary's literal matches.
+
+- Abbreviations in brackets: "overall survival (OS)" is one outcome mention, and the abbreviation names the whole
+  phrase before it: "GVHD-free, relapse-free survival (GRFS)" is GRFS, not RFS.
+- Elliptic coordination: "event-free and overall survival", "neutrophil and platelet engraftment", "acute and
+  chronic GVHD": the shared head word completes each modifier, and each completed phrase is asked of the
+  normalizer whole (only an exact or synonym match counts).
+- A modifier that makes a known outcome another thing: "very good partial response" is no partial response.
+- The noun phrase a number is about when no known outcome is named (``about``): "38% had secondary AML",
+  "graft failure occurred in 14%", "the rate of early death was 8%", "a 100% CNS response", "duration of
+  response was 7 months". The phrase keeps the paper's words; the row's outcome code stays empty.
+
+The cue words (verbs, stop words, blocking modifiers) are data in ``evidence/data/lexicon.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from evidex.evidence.text import lexicon
+from evidex.evidence.text.rows import Hit, OutcomeRef
+from evidex.models import Normalizer
+
+_OPEN = re.compile(r"\s*[(\[]\s*$")
+_CLOSE = re.compile(r"\s*[)\]]")
+_ABSORB = re.compile(r"^(?:-free)?\s*[,/]?\s*$", re.I)
+_COORD = re.compile(r"(?<![\w-])(?P<mod>[A-Za-z][\w-]*)\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+|/|&\s*)$", re.I)
+
+
+def refine(text: str, hits: list[Hit], normalizer: Normalizer, page: int | None) -> list[Hit]:
+    """The vocabulary's hits with blocked ones dropped, abbreviations merged and elliptic lists completed."""
+    kept = [h for h in hits if not _blocked(text, h)]
+    merged = _abbreviations(text, kept)
+    return sorted(merged + _elliptic(text, merged, normalizer, page), key=lambda h: h.start)
+
+
+def _blocked(text: str, h: Hit) -> bool:
+    """ "very good partial response": a modifier before the term names another outcome; "progression-free"
+    is without progression."""
+    free = re.match(r"-?free\b", text[h.end : h.end + 6], re.I)
+    return bool(free or _blocking().search(text[max(0, h.start - 30) : h.start]))
+
+
+@cache
+def _blocking() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){lexicon.alternation('outcome_blocking_modifiers')}[\s-]*$", re.I)
+
+
+def _abbreviations(text: str, hits: list[Hit]) -> list[Hit]:
+    out: list[Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if prev is None or not _OPEN.fullmatch(text[prev.end : h.start]) or not _CLOSE.match(text, h.end):
+            out.append(h)
+            continue
+        end = _CLOSE.match(text, h.end).end()  # type: ignore[union-attr]
+        if prev.outcome.code == h.outcome.code:
+            out[-1] = Hit(prev.start, end, prev.outcome)
+            continue
+        start = prev.start  # the abbreviation names the whole phrase: "GVHD-free, relapse-free survival (GRFS)"
+        while len(out) >= 2 and _ABSORB.match(text[out[-2].end : start]):
+            out.pop()
+            start = out[-1].start
+        out[-1] = Hit(start, end, OutcomeRef(h.outcome.code, h.outcome.code_system, h.outcome.code_value,
+                                             text[start:end], h.outcome.kind))  # fmt: skip
+    return out
+
+
+def _elliptic(text: str, hits: list[Hit], normalizer: Normalizer, page: int | None) -> list[Hit]:
+    """ "event-free and overall survival": each modifier before the last full phrase shares its head word."""
+    out: list[Hit] = []
+    for h in hits:
+        words = text[h.start : h.end].split()
+        if len(words) < 2:
+            continue
+        pos = h.start
+        while True:
+            m = _COORD.search(text, max(0, pos - 40), pos)
+            if m is None or m.end() != pos or any(o.start < m.end() and m.start() < o.end for o in hits + out):
+                break
+            found = _complete(m["mod"], words, h, normalizer, page)
+            if found is None:
+                break
+            out.append(Hit(m.start("mod"), m.end("mod"), found))
+            pos = m.start("mod")
+    return out
+
+
+def _complete(mod: str, words: list[str], h: Hit, normalizer: Normalizer, page: int | None) -> OutcomeRef | None:
+    for k in range(1, len(words)):
+        phrase = f"{mod} {' '.join(words[k:])}"
+        for m in normalizer.mentions(phrase, ("outcome", "ae"), page):
+            t, said = m.term, phrase[: m.end]
+            if m.start == 0 and m.end > len(mod) + 1 and t.canonical and t.canonical != h.outcome.code:
+                if t.kind == "ae":
+                    return OutcomeRef(t.canonical, t.code_system or "CTCAE v5.0", t.code, said, "ae")
+                return OutcomeRef(t.canonical, "evidex", t.code if t.code_system == "evidex" else "", said)
+    return None
+
+
+# ---- the noun phrase a number is about ----
+
+
+@cache
+def _rx(name: str) -> str:
+    return lexicon.alternation(name)
+
+
+@cache
+def _after() -> re.Pattern[str]:
+    who = rf"(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:[\w-]+\s+)?{_rx('population_nouns')}\s+)?"
+    return re.compile(
+        rf"^[\s)\]]*{who}(?:{_rx('population_nouns')}\s+)?(?:who\s+|that\s+)?(?:had\s+|have\s+|has\s+)?"
+        rf"(?:(?P<light>{_rx('light_verbs')})|(?P<kept>{_rx('kept_verbs')}))\s+(?P<np>[^,;:()\[\]]+)",
+        re.I,
+    )
+
+
+@cache
+def _before() -> tuple[re.Pattern[str], ...]:
+    rate = _rx("rate_nouns")
+    forms = (
+        rf"(?:{rate})\s+(?:of|for)\s+(?P<np>[^,;:()]+?)\s+(?:was|were|is|are|reached)\s*(?:about\s+|approximately\s+)?$",
+        rf"(?P<np>[^,;:()]+?)\s+(?:{rate})\s*(?:was|were|is|are|of|reached|:)?\s*$",
+        r"(?P<np>[^,;:()]+?)\s+(?:was|were)\s+(?:(?:observed|seen|noted|reported|documented|detected|found|"
+        r"identified|diagnosed|present|recorded|confirmed|achieved)\s+)?(?:in|among|for)\s*(?:a\s+total\s+of\s+)?$",
+        r"(?P<np>[^,;:()]+?)\s+(?:occurred|developed|arose|happened|appeared)\s+(?:in|among)\s*$",
+        r"(?P<np>[^,;:()]+?)\s+(?:was|were|is|are|of|reached|totaled|totalled)\s*(?:about\s+|approximately\s+)?$",
+        r"(?P<np>[^,;:()]+?)\s*:\s*$",
+        r"(?P<np>[^,;:()]+?)\s+in\s*$",
+    )
+    return tuple(re.compile(f, re.I) for f in forms)
+
+
+@cache
+def _stop_start() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{_rx('phrase_stop_words')})\b", re.I)
+
+
+@cache
+def _lead() -> re.Pattern[str]:
+    return re.compile(rf"^(?:(?:{_rx('phrase_lead_words')})\b[\s-]*)+", re.I)
+
+
+@cache
+def _end() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{_rx('phrase_end_words')})\b.*$", re.I)
+
+
+_DIGITS = re.compile(r"(?<![A-Za-z-])\d")
+_TIMEPOINT = re.compile(r"\b\d+(?:\.\d+)?[- ](?:day|week|month|year)s?\b", re.I)
+_LEAD_TIME = re.compile(r"^(?:(?:the|a|an)\s+)?\d+(?:\.\d+)?[- ](?:day|week|month|year)s?\b[\s-]*", re.I)
+MAX_WORDS = 8
+
+
+def about(text: str, start: int, end: int, a: int, b: int, percent: bool) -> str | None:
+    """The words a number at [start, end) is about, within its clause [a, b); None when no phrase is found.
+
+    After the number: "38% had secondary AML", "12 patients developed graft failure", "a 100% CNS response".
+    Before it: "graft failure occurred in 14%", "the rate of early death was 8%", "duration of response was
+    7 months", "<NP>: 45%", "<NP> in 12%".
+    """
+    tail = text[end:b]
+    m = _after().match(tail)
+    if m:
+        np = _clean(m["np"])
+        if np and m["kept"]:
+            np = f"{m['kept'].lower()} {np}"
+        if np:
+            return np
+    if percent:
+        direct = re.match(r"^\s+(?P<np>[A-Za-z][^,;:()\[\]]*)", tail)
+        if direct and not _stop_start().match(direct["np"]):
+            np = _clean(direct["np"])
+            if np:
+                return np
+    head = text[a:start]
+    for rx in _before():
+        m = rx.search(head)
+        if m:
+            np = _clean(m["np"])
+            if np:
+                return np
+    return None
+
+
+def _clean(raw: str) -> str | None:
+    np = _end().sub("", " ".join(raw.split())).strip(" ,;:-.")
+    np = _lead().sub("", _LEAD_TIME.sub("", np)).strip(" ,;:-.")
+    np = re.sub(r"\s+(?:was|were|is|are|had|has)$", "", np)
+    words = np.split()
+    if not words or _DIGITS.search(_TIMEPOINT.sub("", np)) or "%" in np:
+        return None
+    np = " ".join(words[:MAX_WORDS])
+    if _stop_start().match(np) or _only_population(np):
+        return None
+    return np
+
+
+def _only_population(np: str) -> bool:
+    return bool(re.fullmatch(rf"(?:(?:all|the|these|those|our|other|remaining|[\w-]+)\s+)?"
+                             rf"(?:{_rx('population_nouns')}|{_rx('group_nouns')})", np, re.I))  # fmt: skip

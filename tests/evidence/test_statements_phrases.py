@@ -1,0 +1,98 @@
+"""Outcomes as real abstracts name them, read with the real normalizer: abbreviations in brackets, elliptic
+coordination ("event-free and overall survival"), counts tied to a verb ("51 achieved CR"), and outcomes the
+vocabulary does not know, which keep the paper's words with an empty code. Every sentence is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidex.evidence import statements
+from evidex.normalize import load
+from tests.evidence.conftest import corpus_document
+
+
+@pytest.fixture(scope="module")
+def normalizer():
+    return load()
+
+
+def _rows(normalizer, *texts: str, title: str = "Azacitidine in older adults with AML") -> list:
+    doc = corpus_document({"id": "p", "title": title, "blocks": [{"section": "results", "text": t} for t in texts]})
+    return statements.extract(doc, normalizer)[0]
+
+
+def _facts(rows) -> set[tuple]:
+    return {(r.outcome, r.statistic, r.events, r.value) for r in rows if r.outcome != "ENROLLED"}
+
+
+def test_an_abbreviation_in_brackets_keeps_an_outcome_list_whole(normalizer) -> None:
+    rows = _rows(normalizer, "The 2-year overall survival (OS) and event-free survival (EFS) rates were 70% and "
+                             "60%, respectively.")  # fmt: skip
+    assert {(r.outcome, r.value, r.timepoint_months) for r in rows} == {("OS", 70, 24), ("EFS", 60, 24)}
+
+
+def test_the_abbreviation_names_the_whole_phrase_before_it(normalizer) -> None:
+    rows = _rows(normalizer, "GVHD-free, relapse-free survival (GRFS) at 1 year was 44%.")
+    assert [(r.outcome, r.value) for r in rows] == [("GRFS", 44)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The 3-year progression-free and overall survival were 41% and 58%, respectively.",
+         {("PFS", 41), ("OS", 58)}),
+        ("Neutrophil and platelet engraftment were reached by 95% and 88% of recipients, respectively.",
+         {("NEUTROPHIL_ENGRAFTMENT", 95), ("PLATELET_ENGRAFTMENT", 88)}),
+        ("The cumulative incidences of acute and chronic GVHD were 22% and 31%, respectively.",
+         {("AGVHD", 22), ("CGVHD", 31)}),
+    ],
+)  # fmt: skip
+def test_elliptic_coordination_gives_one_row_per_outcome(normalizer, text: str, want: set) -> None:
+    assert {(r.outcome, r.value) for r in _rows(normalizer, text)} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value"),
+    [
+        ("Median age was 71 years, and 27% had therapy-related AML.", "therapy-related AML", 27),
+        ("Graft failure occurred in 9% of recipients.", "Graft failure", 9),
+        ("The rate of early death was 4%.", "early death", 4),
+        ("The best response was 62%, including a 30% very good partial response.", "very good partial response", 30),
+        ("Transfusion independence: 41%.", "Transfusion independence", 41),
+    ],
+)
+def test_an_outcome_outside_the_vocabulary_keeps_the_papers_words(normalizer, text: str, raw: str, value) -> None:
+    rows = [r for r in _rows(normalizer, text) if r.value == value]
+    assert [(r.outcome, r.outcome_raw) for r in rows] == [("", raw)]
+
+
+def test_a_phrase_keeps_a_verb_that_is_part_of_what_was_counted(normalizer) -> None:
+    rows = _rows(normalizer, "Median age was 70 years, and 18% had received prior decitabine.")
+    assert [(r.outcome, r.outcome_raw, r.value) for r in rows if r.statistic == "proportion"] == [
+        ("", "received prior decitabine", 18)]  # fmt: skip
+
+
+def test_counts_tied_to_a_verb_are_rows(normalizer) -> None:
+    rows = _rows(normalizer, "Of 60 patients, 51 achieved complete remission and 6 had a partial response.")
+    assert {("CR", "count", 51, None), ("PR", "count", 6, None)} <= _facts(rows)
+
+
+def test_a_count_and_its_rate_are_one_row(normalizer) -> None:
+    rows = _rows(normalizer, "Forty patients achieved complete remission, a remission rate of 80%.")
+    assert [(r.outcome, r.statistic, r.events, r.value) for r in rows] == [("CR", "proportion", 40, 80)]
+
+
+def test_counts_that_define_the_study_groups_are_no_outcome_rows(normalizer) -> None:
+    rows = _rows(normalizer, "Of 120 patients, 70 underwent haploidentical HSCT and 50 underwent matched sibling HSCT.",
+                 title="Haploidentical versus matched sibling HSCT")  # fmt: skip
+    assert [r for r in rows if r.outcome != "ENROLLED"] == []
+
+
+def test_a_breakdown_of_a_counted_outcome_is_no_second_count(normalizer) -> None:
+    rows = _rows(normalizer, "Relapse occurred in 12 patients (25%), of whom 4 had CD19-negative relapse.")
+    assert _facts(rows) == {("RELAPSE", "proportion", 12, 25)}
+
+
+def test_non_relapse_mortality_is_its_own_code(normalizer) -> None:
+    rows = _rows(normalizer, "The 2-year non-relapse mortality was 11%.")
+    assert [(r.outcome, r.value) for r in rows] == [("NRM", 11)]
