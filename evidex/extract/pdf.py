@@ -107,9 +107,9 @@ def read_pages(pdf: Any, options: RunOptions, warnings: list[str]) -> list[PageS
         states.append(st)
         if had is not None:
             turned.append((st.number, had))
-    if turned:
-        where = ", ".join(f"{n} (/Rotate {r})" for n, r in turned[:5]) + (" ..." if len(turned) > 5 else "")
-        warnings.append(f"{len(turned)} page(s) turned so their text reads left to right: {where}")
+    for had in sorted({r for _, r in turned}):
+        pages = _ranges([n for n, r in turned if r == had])
+        warnings.append(f"text runs sideways under /Rotate {had}; read turned to run left to right: page(s) {pages}")
     return states
 
 
