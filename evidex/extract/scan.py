@@ -30,6 +30,7 @@ MAX_PIXELS, MAX_SIDE = 40_000_000, 30_000
 # blank pages: share of dark pixels in a small render (a page number alone is 0.004%, one line of text 0.08%)
 BLANK_DPI, BLANK_MAX_PIXELS, BLANK_INK, DARK = 50, 4_000_000, 0.0003, 160
 BLANK_METHOD = "blank"
+REGION_BLOCK = 10_000  # block numbers of words read in a ruled region (Tesseract numbers page blocks from 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +125,8 @@ def scan_region(gray: Any, page_no: int, scale: float, region: BBox, options: Ru
     """A page image read once by Tesseract; the table engine builds its tables from the same words.
 
     A page with long rules is prepared by the table engine first (rules and specks erased, which
-    Tesseract would read as "I", "|" and "."), and Tesseract reads that clean image. Any other page is
+    Tesseract would read as "I", "|" and "."), and Tesseract reads that clean image: ruled regions as
+    uniform blocks, the rest of the page with its layout analysis (``_read``). Any other page is
     binarized and read; the table engine runs on its words only when they line up like a table (a
     caption alone does not count: "Table 3" captions of tables on other pages are common). Only cells
     that fail their checks are read again (evidex.extract.tables.reocr).
@@ -136,22 +138,63 @@ def scan_region(gray: Any, page_no: int, scale: float, region: BBox, options: Ru
     straight = ocr.straighten(gray, angle)
     binary = ocr.binarize(straight)
     seen = analyse(straight, scale, deskew=False, page=True) if ocr.ruling_lines(binary) >= MIN_RULES else None
-    res = ocr.read(seen.clean if seen is not None else binary, engine, options.ocr_lang, angle)
+    pixels, conf, method = _read(seen, binary, engine, options.ocr_lang, angle)
     back = seen.prep.to_input if seen is not None else None
-    words = [_to_points(w, scale, region, back) for w in res.words]
-    pixels = list(res.words)
+    words = [_to_points(w, scale, region, back) for w in pixels]
     if seen is None and page_has_table(numbers(words), 0, 0):
         seen = analyse(straight, scale, deskew=False, page=True)
-        pixels = [_moved(w, seen.prep.from_input) for w in res.words]
+        pixels = [_moved(w, seen.prep.from_input) for w in pixels]
     if seen is None:
-        return ScanResult(tuple(words), (), res.confidence, res.method)
+        return ScanResult(tuple(words), (), conf, method)
     try:
         tables, warning = _shared_tables(seen, pixels, page_no, scale, region, options)
     except TableError as exc:
-        return ScanResult(tuple(words), (), res.confidence, res.method, error=str(exc))
+        return ScanResult(tuple(words), (), conf, method, error=str(exc))
     boxes = [t.bbox for t in tables if t.bbox is not None]
     words = [w for w in words if not any(inside(w, b) for b in boxes)]
-    return ScanResult(tuple(words), tuple(tables), res.confidence, res.method, warning)
+    return ScanResult(tuple(words), tuple(tables), conf, method, warning)
+
+
+def _read(seen: Any, binary: Any, engine: OcrEngine, lang: str, angle: float) -> tuple[list[Word], float | None, str]:
+    """Every pixel of the page read once: ruled regions as uniform blocks (Tesseract's page layout
+    analysis costs a third more on a grid and drops lone digits), the rest of the page as a page."""
+    from evidex.extract.tables.image import PSM
+    from evidex.extract.tables.ocr import read_words
+
+    if seen is None:
+        res = ocr.read(binary, engine, lang, angle)
+        return list(res.words), res.confidence, res.method
+    boxes = _merged([_grown(r.box, int(4 * seen.ppp), seen.clean.shape) for r in seen.regions])
+    rest = seen.clean
+    if boxes:
+        rest = rest.copy()
+        for x0, y0, x1, y1 in boxes:
+            rest[y0:y1, x0:x1] = 255
+    res = ocr.read(rest, engine, lang, angle)
+    words = list(res.words)
+    for k, (x0, y0, x1, y1) in enumerate(boxes):
+        words += [Word(w.text, w.x0 + x0, w.top + y0, w.x1 + x0, w.bottom + y0, w.bottom - w.top, False, w.conf,
+                       REGION_BLOCK + k) for w in read_words(seen.clean[y0:y1, x0:x1], lang, PSM)]
+    confs = [w.conf for w in words if w.conf is not None]
+    return words, round(sum(confs) / len(confs), 1) if confs else None, res.method
+
+
+def _grown(box: tuple[int, int, int, int], by: int, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = box
+    return max(x0 - by, 0), max(y0 - by, 0), min(x1 + by, shape[1]), min(y1 + by, shape[0])
+
+
+def _merged(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Overlapping boxes as one, so no pixel is read twice."""
+    out: list[tuple[int, int, int, int]] = []
+    for b in sorted(boxes, key=lambda b: b[1]):
+        hit = next((i for i, o in enumerate(out) if b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3]), None)
+        if hit is None:
+            out.append(b)
+        else:
+            o = out[hit]
+            out[hit] = (min(o[0], b[0]), min(o[1], b[1]), max(o[2], b[2]), max(o[3], b[3]))
+    return out
 
 
 def _moved(w: Word, fn: Any) -> Word:
