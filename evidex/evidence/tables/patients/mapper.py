@@ -57,10 +57,7 @@ class Header:
     side: str
     phrase: tuple[str | None, float]
 
-    @property
-    def label(self) -> str:
-        """The header without its unit: what an ``x_`` column is named after."""
-        return " ".join(w for w in self.words if w not in vocab().sides) or clean(self.raw)
+    label: str = ""  # the header without its unit: what an ``x_`` column is named after
 
 
 def parse_header(raw: str) -> Header:
@@ -79,7 +76,8 @@ def parse_header(raw: str) -> Header:
     unit = unit or next((v.units[w] for w in words if len(w) > 2 and w in v.units), "")
     side = _side(raw.lower(), words)
     kept = [w for w in words if w.strip(".") not in v.stops and not (len(w) > 2 and w in v.units)]
-    return Header(raw, kept, unit, side, match(" ".join(w.strip(".") for w in kept)))
+    label = clean(re.sub(r",\s*([^,]+)$", lambda m: "" if _unit(m.group(1)) else m.group(0), raw.lower()))
+    return Header(raw, kept, unit, side, match(" ".join(w.strip(".") for w in kept)), label or clean(raw))
 
 
 def _unit(text: str) -> str:
