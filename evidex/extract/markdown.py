@@ -180,12 +180,45 @@ def _grid_lines(lines: list[str]) -> tuple[list[Cell], list[str]]:
     body_rows = _rows(lines[r0 + 1 : end], multiline)
     cells: list[Cell] = []
     head_rows = [[ln] for ln in header] if not multiline else [header] if header else []
-    for r, group in enumerate(head_rows + body_rows):
-        texts, indents = _cut(group, spans)
+    cut = [_cut(group, spans) for group in head_rows + body_rows]
+    _unshift(cut, len(head_rows))
+    for r, (texts, indents) in enumerate(cut):
         for c, (t, ind) in enumerate(zip(texts, indents, strict=True)):
             if t:
                 cells.append(Cell(row=r, col=c, text=t, indent=ind))
     return cells, notes
+
+
+_VALUE = re.compile(r"^[^A-Za-z]*\d[^A-Za-z]*$")
+
+
+def _kinds(texts: list[str]) -> list[str]:
+    return ["" if not t else ("v" if _VALUE.match(t) else "t") for t in texts]
+
+
+def _unshift(rows: list[tuple[list[str], list[float]]], start: int) -> None:
+    """A row under a spanning cell that pandoc wrote flush left ("Placebo | 48.4 ± 24.1 | ... |" where the rows
+    around read "| Placebo | 48.4 ..." with the span's label above) moves right when that fits the columns."""
+    body = [texts for texts, _ in rows[start:]]
+    if len(body) < 3:
+        return
+    width = len(body[0])
+    full = [r for r in body if r[-1]] or body  # rows that reach the last column show where things belong
+    usual = []
+    for c in range(width):
+        ks = [k for k in (_kinds(r)[c] for r in full) if k]
+        usual.append(max(set(ks), key=ks.count) if ks else "")
+    for texts, indents in rows[start:]:
+        if texts[-1] or not texts[0]:
+            continue
+        shifted = ["", *texts[:-1]]
+        if _misfit(shifted, usual) < _misfit(texts, usual):
+            texts[:] = shifted
+            indents[:] = [0.0, *indents[:-1]]
+
+
+def _misfit(texts: list[str], usual: list[str]) -> int:
+    return sum(1 for k, u in zip(_kinds(texts), usual, strict=True) if k and u and k != u)
 
 
 def _body_end(lines: list[str], i: int, multiline: bool) -> tuple[int, list[str]]:

@@ -155,3 +155,16 @@ def test_a_table_no_reader_claims_gives_an_info_finding(normalizer) -> None:
                label="Table 5")  # fmt: skip
     b = build(_doc([t]), normalizer)
     assert [f.check for f in b.findings if f.check == "table_not_read"] == ["table_not_read"]
+
+
+def test_arms_as_rows_under_timepoint_columns_are_compared_per_outcome_and_time(normalizer) -> None:
+    methods = "Patients were randomly assigned to zorvaline (n = 30) or placebo (n = 31)."
+    t = _table([["Cough frequency (per hour)", "Group", "Baseline", "Week 4"],
+                ["Daytime", "Zorvaline", "21.0 ± 6.1", "12.4 ± 5.0"], ["", "Placebo", "20.2 ± 5.8", "17.9 ± 6.3"],
+                ["Night-time", "Zorvaline", "9.1 ± 3.2", "4.0 ± 2.2"], ["", "Placebo", "8.8 ± 3.5", "7.7 ± 3.1"]],
+               caption="Values are mean ± SD")  # fmt: skip
+    b = build(_doc([t], methods), normalizer)
+    week4 = sorted((c.outcome_raw, c.mean_e, c.mean_c) for c in b.comparisons if c.timepoint_months)
+    assert week4 == [("Cough frequency (per hour) — Daytime", 12.4, 17.9),
+                     ("Cough frequency (per hour) — Night-time", 4.0, 7.7)]  # fmt: skip
+    assert all(c.n_e is None or c.n_e == 30 for c in b.comparisons)

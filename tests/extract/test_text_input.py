@@ -123,3 +123,73 @@ def test_caption_labels(line: str, label: str | None) -> None:
 
     found = caption_label(line)
     assert (found[1] if found else None) == label
+
+
+# ---------- linear time: every shape that once took quadratic time, at sizes where that took a minute or more ----------
+
+BOUND = 30.0  # CPU seconds; each case below takes well under 5 s now, 50-100 s with the quadratic code
+
+
+def _cpu_seconds(fn, *args) -> float:  # type: ignore[no-untyped-def]
+    import time
+
+    start = time.process_time()
+    fn(*args)
+    return time.process_time() - start
+
+
+def test_a_20_mb_one_line_text_is_read_in_seconds(tmp_path: Path, seed_paper: Path) -> None:
+    from evidex.extract.text import read_text_document
+
+    line = seed_paper.read_text(encoding="utf-8").replace("\n", " ")
+    path = tmp_path / "one_line.txt"
+    path.write_text((line * (20_000_000 // len(line) + 1))[:20_000_000], encoding="utf-8")
+    assert _cpu_seconds(read_text_document, path, "big") < 2 * BOUND
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "short lines",  # each started a table search that ran to the end of the run (quadratic in lines)
+        "hyphen lines",  # a paragraph of broken words grew one string line by line
+        "footnote blanks",  # every blank line under a footnote searched the rest of the document
+        "spaces",  # the abstract-label regex backtracked over a long run of spaces
+        "commas",  # the number regex backtracked over a long run of commas
+    ],
+)
+def test_large_inputs_parse_in_linear_time(shape: str) -> None:
+    text = {
+        "short lines": "abc def\n" * 30_000,
+        "hyphen lines": "treatment with che-\n" * 20_000,
+        "footnote blanks": "1 2 3\n4 5 6\n7 8 9\n\n* note\n" + "\nabc\n" * 100_000,
+        "spaces": " " * 15_000 + "Results: 3 of 9",
+        "commas": "Table 1\n\n1 2 3\n4 5 6\n1" + "," * 80_000 + "x 7\n",
+    }[shape]
+    assert _cpu_seconds(parse, text) < BOUND
+
+
+def test_many_captions_are_matched_to_their_tables_in_order() -> None:
+    """Trying every permutation took 7 s for 8 tables and gave up beyond 8 (no table labelled)."""
+    n = 30
+    text = "".join(f"Table {i} Outcomes of leukemia\n\nSome prose here, and more of it for you.\n\n" for i in range(1, n + 1))
+    text += "".join(f"\nprose, words, and more words here {i}.\n\nleukemia outcomes 1 2\n1 2 3\n4 5 6\n7 8 9\n"
+                    for i in range(n))
+    _, tables = parse(text)
+    assert [t.label for t in tables] == [f"Table {i}" for i in range(1, n + 1)]
+
+
+def test_markdown_row_written_flush_left_under_a_spanning_label_moves_back_under_its_columns(tmp_path) -> None:
+    from evidex.extract.text import read_text_document
+
+    md = ("# Abstract ## Results Zorvaline reduced cough. ::::table-wrap\n::: caption\n**Cough**\n:::\n\n"
+          "  Site        Group        Baseline      Week 4\n"
+          "  ----------- ------------ ------------- -------------\n"
+          "  Daytime     Zorvaline    21.0 ± 6.1    12.4 ± 5.0\n"
+          "  Placebo     20.2 ± 5.8   17.9 ± 6.3\n"
+          "  Night       Zorvaline    9.1 ± 3.2     4.0 ± 2.2\n"
+          "  Placebo     8.8 ± 3.5    7.7 ± 3.1\n\n::::\n")  # fmt: skip
+    path = tmp_path / "paper.md"
+    path.write_text(md, encoding="utf-8")
+    grid = read_text_document(path, "x").tables[0].grid()
+    assert grid[2] == ["", "Placebo", "20.2 ± 5.8", "17.9 ± 6.3"]
+    assert grid[4] == ["", "Placebo", "8.8 ± 3.5", "7.7 ± 3.1"]

@@ -11,29 +11,19 @@ a comparisons.csv row. Three readers share this: they differ in what they claim 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-from evidex.codes import Check, Severity
-from evidex.evidence import outcomes
-from evidex.evidence.study import StudyArm
-from evidex.evidence.tables import cells, header, labels, rows
+from evidex.evidence.tables import emit, header, labels, rows, transposed
 from evidex.evidence.tables.base import TableInput, TableOutput
 from evidex.evidence.tables.cues import statistic_cue
+from evidex.evidence.tables.emit import ArmColumn
 from evidex.evidence.tables.grammar import p_value, shape
-from evidex.evidence.text.rows import OutcomeRef
-from evidex.models import Evidence, Finding, Provenance
+from evidex.models import Evidence
 
 _AE_CAPTION = re.compile(r"adverse|side[- ]effects?|toxicit|safety|complications?|\bAEs?\b|\bTEAEs?\b", re.I)
 _BASELINE_CAPTION = re.compile(r"baseline|characteristics|demographic", re.I)
 _EFFECT_STAT = {"HR": "hazard_ratio", "OR": "odds_ratio", "RR": "risk_ratio", "RD": "difference",
                 "MD": "difference", "SMD": "difference"}  # fmt: skip
-
-
-@dataclass
-class ArmColumn:
-    col: header.Column  # the column that holds the value (the mean, the percent, the n (%))
-    arm: StudyArm
-    parts: dict[str, header.Column] = field(default_factory=dict)  # role -> column, when the arm spans several
 
 
 @dataclass
@@ -66,6 +56,17 @@ def _parse(t: TableInput) -> Parsed | None:
         return None
     label_col = next((c.col for c in head.columns if c.kind == "label"), 0)
     return Parsed(head, _join_parts(arms), label_col)
+
+
+def parse_any(t: TableInput) -> Parsed | transposed.Transposed | None:
+    """Arms as columns, else arms as rows."""
+    got = parse(t)
+    if got is not None:
+        return got
+    if "transposed" not in t.memo:
+        t.memo["transposed"] = transposed.parse(t)
+    tp = t.memo["transposed"]
+    return tp if isinstance(tp, transposed.Transposed) else None
 
 
 _VALUE_ROLES = ("mean", "median", "pct", "events", "value")
@@ -101,20 +102,22 @@ class _ArmLevel:
     domain = ""
 
     def claim(self, t: TableInput) -> float:
-        p = parse(t)
-        if p is None or _valued_rows(t, p) == 0:
+        p = parse_any(t)
+        if p is None or (isinstance(p, Parsed) and _valued_rows(t, p) == 0):
             return 0.0
         return self._claim(t, p)
 
-    def _claim(self, t: TableInput, p: Parsed) -> float:
+    def _claim(self, t: TableInput, p: Parsed | transposed.Transposed) -> float:
         return 0.6
 
     def read(self, tables: list[TableInput]) -> TableOutput:
         out = TableOutput()
         for t in tables:
-            p = parse(t)
-            if p is not None:
+            p = parse_any(t)
+            if isinstance(p, Parsed):
                 _read(t, p, self.domain, out)
+            elif p is not None:
+                transposed.read(t, p, self.domain, _context_cues(t.context), out)
         return out
 
 
@@ -126,7 +129,7 @@ class BaselineReader(_ArmLevel):
     kind = "baseline"
     domain = "baseline"
 
-    def _claim(self, t: TableInput, p: Parsed) -> float:
+    def _claim(self, t: TableInput, p: Parsed | transposed.Transposed) -> float:
         return 0.9 if _BASELINE_CAPTION.search(t.table.caption or "") else 0.0
 
 
@@ -134,7 +137,7 @@ class AdverseEventsReader(_ArmLevel):
     kind = "adverse_events"
     domain = "safety"
 
-    def _claim(self, t: TableInput, p: Parsed) -> float:
+    def _claim(self, t: TableInput, p: Parsed | transposed.Transposed) -> float:
         head_text = " ".join(c.text for c in p.head.columns[:1])
         return 0.9 if _AE_CAPTION.search(f"{t.table.caption or ''} {head_text}") else 0.0
 
@@ -150,7 +153,7 @@ def _read(t: TableInput, p: Parsed, domain: str, out: TableOutput) -> None:
         pv = next((x for c in p_cols if c.col < len(cells_row) and (x := p_value(cells_row[c.col]))), None)
         written = []
         for ac in p.arms:
-            ev = _evidence(t, p, row, ac, ref, domain, context_cues, out)
+            ev = emit.evidence(t, row, ac, ref, domain, context_cues, out)
             if ev is not None:
                 if pv is not None:
                     ev = replace(ev, p_value=pv[0], p_operator=pv[1])
@@ -172,58 +175,6 @@ def _context_cues(text: str) -> list[str]:
     return found
 
 
-def _evidence(t: TableInput, p: Parsed, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domain: str,
-              context_cues: list[str], out: TableOutput) -> Evidence | None:  # fmt: skip
-    cells_row = t.grid[row.r]
-    text = cells_row[ac.col.col] if ac.col.col < len(cells_row) else ""
-    s = shape(text)
-    if s.kind in ("text", "empty"):
-        return None
-    n = ac.col.n if ac.col.n is not None else ac.arm.n
-    near = [c for c in (row.cue, ac.col.cue) if c]
-    far = [c for c in (row.section_cue, *context_cues) if c and c not in near]
-    cues_ = near + far
-    if ac.parts:
-        reading = cells.composite({r: shape(cells_row[c.col]) for r, c in ac.parts.items() if c.col < len(cells_row)},
-                                  cues_, n)  # fmt: skip
-        n = reading.total if reading is not None and reading.total is not None else n
-    else:
-        reading = cells.interpret(s, cues_, n, row.label, near=len(near))
-    if reading is None:
-        if s.kind in ("paren", "frac_pct", "pct") and n is not None:
-            out.findings.append(_implausible(t, row, text, n))
-        return None
-    facts = outcomes.facts(ref.code, ref.code_system)
-    graded = facts.graded or ref.kind == "ae"
-    grade = (row.grade or "any") if graded else ""
-    system = t.grading.get(ref.code) or (t.grading.get("ae", "") if ref.kind == "ae" else "")
-    timepoint = ac.col.timepoint if ac.col.time_text else row.timepoint
-    cell = next((c for c in t.table.cells if c.row == row.r and c.col == ac.col.col), None)
-    head_text = ac.col.text
-    return Evidence(
-        study_id=t.doc.study_id, arm=ac.arm.arm, arm_label=ac.col.label or ac.arm.label, domain=domain or facts.domain
-        or "efficacy", outcome=ref.code, code_system=ref.code_system if ref.code else "", code=ref.code_value,
-        grade=grade, grading_system=system if graded else "", timepoint_months=timepoint,
-        statistic=reading.statistic, events=reading.events, total=reading.total if reading.total is not None else n,
-        value=reading.value, unit=_unit(row.label, facts.unit, reading.statistic), spread=reading.spread,
-        low=reading.low, high=reading.high, spread_value=reading.spread_value, section="table",
-        quote=f"{row.label} | {head_text}: {text}", outcome_raw=ref.raw, total_derived=reading.total is None
-        and n is not None, arm_id=ac.arm.arm_id, comparison_id=f"t:{t.table.table_id}:{row.r}:{ac.col.time_text}",
-        derived=";".join(reading.derived),
-        prov=Provenance(page=cell.page or t.table.page if cell else t.table.page, bbox=cell.bbox if cell else None,
-                        table=t.table.label or t.table.table_id, row=row.r, col=ac.col.col,
-                        method=f"table.arm.{reading.rule}.v1", from_ocr=t.table.from_ocr,
-                        confidence=cell.confidence if cell else None),
-    )  # fmt: skip
-
-
-def _unit(label: str, default: str, statistic: str) -> str:
-    if statistic == "proportion":
-        return "%"
-    m = re.search(r"\b(months?|days?|years?|weeks?|hours?|minutes?|kg|cm|mm\s?Hg|mg/dl|mmol/l|%)\b", label, re.I)
-    return m.group(1).lower() if m else (default if statistic in ("median", "mean") else "")
-
-
 def _effect(t: TableInput, row: rows.Row, col: header.Column, arm_row: Evidence, cells_row: list[str]
             ) -> Evidence | None:  # fmt: skip
     text = cells_row[col.col] if col.col < len(cells_row) else ""
@@ -238,8 +189,3 @@ def _effect(t: TableInput, row: rows.Row, col: header.Column, arm_row: Evidence,
                    prov=replace(arm_row.prov, col=col.col, method="table.effect.v1"))  # fmt: skip
 
 
-def _implausible(t: TableInput, row: rows.Row, text: str, n: int) -> Finding:
-    return Finding(t.doc.study_id, Check.IMPLAUSIBLE_VALUE, Severity.WARNING,
-                   f"{t.table.label or t.table.table_id}, '{row.label}': '{text}' does not read as a statistic of a "
-                   f"group of {n} (a count above the group, or a percent that does not fit); not used.",
-                   page=t.table.page, quote=f"{row.label}: {text}", stage="evidence", table="evidence")  # fmt: skip

@@ -138,7 +138,7 @@ def _paren(s: Shape, cue: str, cues: list[str], n: int | None) -> Reading | None
         if b < 0:
             return None
         spread = "SE" if se and not sd else ("SD" if sd else "")
-        return Reading("mean", "mean_paren", value=a, spread=spread, spread_value=b)
+        return Reading("mean", "mean_paren", value=a, spread=spread, spread_value=b, total=s.n)
     return None
 
 
@@ -148,7 +148,7 @@ def _number(s: Shape, cue: str, n: int | None) -> Reading | None:
         return None
     if cue == "pct":
         return _percent(a, n)
-    if cue == "n_pct" and _is_int(a):
+    if cue in ("n_pct", "n") and _is_int(a):
         if n is not None and a > n:
             return None
         return Reading("count", "count", events=int(a), total=n, total_derived=n is not None)

@@ -30,7 +30,8 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("pm", rf"(?P<a>{_NUM})\s*(?:±|\+/-|\+-)\s*(?P<b>{_NUM})(?:\s*{_OPEN}\s*(?:n\s*=\s*)?(?P<n>\d+)\s*{_CLOSE})?"),
         ("interval", rf"(?P<a>{_NUM}){_PCT}\s*{_OPEN}\s*(?:95\s*%\s*CI[:,]?\s*|range[:,]?\s*|IQR[:,]?\s*)?"
                      rf"(?P<lo>{_NUM}){_PCT}{_DASH}(?P<hi>{_NUM}){_PCT}\s*{_CLOSE}"),
-        ("paren", rf"(?P<a>{_NUM})\s*(?P<pa>%)?\s*{_OPEN}\s*(?P<b>{_NUM})\s*(?P<pb>%)?\s*{_CLOSE}"),
+        ("paren", rf"(?P<a>{_NUM})\s*(?P<pa>%)?\s*{_OPEN}\s*(?P<b>{_NUM})\s*(?P<pb>%)?\s*{_CLOSE}"
+                  rf"(?:\s*[\[(]\s*(?:n\s*=\s*)?(?P<n>\d+)\s*[\])])?"),
         ("bare_interval", rf"(?P<lo>{_NUM})\s*(?:–|—|to)\s*(?P<hi>{_NUM})"),
         ("ci_only", rf"{_OPEN}\s*(?:95\s*%\s*CI[:,]?\s*)?(?P<lo>{_NUM}){_PCT}{_DASH}(?P<hi>{_NUM}){_PCT}\s*{_CLOSE}"),
         ("pct", rf"(?P<a>{_NUM})\s*%"),

@@ -1,0 +1,85 @@
+"""One arm cell of a table -> one evidence row: the cell grammar with its cues, the outcome's facts, provenance.
+
+Shared by the readers of arms-as-columns (``armlevel``) and arms-as-rows (``transposed``) tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from evidex.codes import Check, Severity
+from evidex.evidence import outcomes
+from evidex.evidence.study import StudyArm
+from evidex.evidence.tables import cells, header, rows
+from evidex.evidence.tables.base import TableInput, TableOutput
+from evidex.evidence.tables.grammar import shape
+from evidex.evidence.text.rows import OutcomeRef
+from evidex.models import Evidence, Finding, Provenance
+
+
+@dataclass
+class ArmColumn:
+    col: header.Column  # the column that holds the value (the mean, the percent, the n (%))
+    arm: StudyArm
+    parts: dict[str, header.Column] = field(default_factory=dict)  # role -> column, when the arm spans several
+
+
+def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domain: str,
+              context_cues: list[str], out: TableOutput, cid: str = "") -> Evidence | None:  # fmt: skip
+    cells_row = t.grid[row.r]
+    text = cells_row[ac.col.col] if ac.col.col < len(cells_row) else ""
+    s = shape(text)
+    if s.kind in ("text", "empty"):
+        return None
+    n = ac.col.n if ac.col.n is not None else ac.arm.n
+    near = [c for c in (row.cue, ac.col.cue) if c]
+    far = [c for c in (row.section_cue, *context_cues) if c and c not in near]
+    cues_ = near + far
+    if ac.parts:
+        reading = cells.composite({r: shape(cells_row[c.col]) for r, c in ac.parts.items() if c.col < len(cells_row)},
+                                  cues_, n)  # fmt: skip
+        n = reading.total if reading is not None and reading.total is not None else n
+    else:
+        reading = cells.interpret(s, cues_, n, row.label, near=len(near))
+    if reading is None:
+        if s.kind in ("paren", "frac_pct", "pct") and n is not None:
+            out.findings.append(implausible(t, row, text, n))
+        return None
+    facts = outcomes.facts(ref.code, ref.code_system)
+    graded = facts.graded or ref.kind == "ae"
+    grade = (row.grade or "any") if graded else ""
+    system = t.grading.get(ref.code) or (t.grading.get("ae", "") if ref.kind == "ae" else "")
+    timepoint = ac.col.timepoint if ac.col.time_text else row.timepoint
+    cell = next((c for c in t.table.cells if c.row == row.r and c.col == ac.col.col), None)
+    head_text = ac.col.text
+    return Evidence(
+        study_id=t.doc.study_id, arm=ac.arm.arm, arm_label=ac.col.label or ac.arm.label, domain=domain or facts.domain
+        or "efficacy", outcome=ref.code, code_system=ref.code_system if ref.code else "", code=ref.code_value,
+        grade=grade, grading_system=system if graded else "", timepoint_months=timepoint,
+        statistic=reading.statistic, events=reading.events, total=reading.total if reading.total is not None else n,
+        value=reading.value, unit=unit(row.label, facts.unit, reading.statistic), spread=reading.spread,
+        low=reading.low, high=reading.high, spread_value=reading.spread_value, section="table",
+        quote=f"{row.label} | {head_text}: {text}", outcome_raw=ref.raw, total_derived=reading.total is None
+        and n is not None, arm_id=ac.arm.arm_id,
+        comparison_id=cid or f"t:{t.table.table_id}:{row.r}:{ac.col.time_text}",
+        derived=";".join(reading.derived),
+        prov=Provenance(page=cell.page or t.table.page if cell else t.table.page, bbox=cell.bbox if cell else None,
+                        table=t.table.label or t.table.table_id, row=row.r, col=ac.col.col,
+                        method=f"table.arm.{reading.rule}.v1", from_ocr=t.table.from_ocr,
+                        confidence=cell.confidence if cell else None),
+    )  # fmt: skip
+
+
+def unit(label: str, default: str, statistic: str) -> str:
+    if statistic == "proportion":
+        return "%"
+    m = re.search(r"\b(months?|days?|years?|weeks?|hours?|minutes?|kg|cm|mm\s?Hg|mg/dl|mmol/l|%)\b", label, re.I)
+    return m.group(1).lower() if m else (default if statistic in ("median", "mean") else "")
+
+
+def implausible(t: TableInput, row: rows.Row, text: str, n: int) -> Finding:
+    return Finding(t.doc.study_id, Check.IMPLAUSIBLE_VALUE, Severity.WARNING,
+                   f"{t.table.label or t.table.table_id}, '{row.label}': '{text}' does not read as a statistic of a "
+                   f"group of {n} (a count above the group, or a percent that does not fit); not used.",
+                   page=t.table.page, quote=f"{row.label}: {text}", stage="evidence", table="evidence")  # fmt: skip

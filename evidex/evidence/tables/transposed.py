@@ -1,0 +1,101 @@
+"""Tables with the arms as rows: "Total colon | RMD | 53.0 ± 23.9 | 39.7 ± 22.3" under Baseline | Week 3.
+
+A text column whose cells name two or more of the study's arms is the arm column; a cell left empty
+under a spanning label ("Post" under "FAT | Pre") takes the label above it. Each value column's
+header is then either a time (the row's other text is the outcome) or the outcome (the row's other
+text may be a time: "Pre", "Post", "Week 12"). Rows of different arms at one outcome and time share
+a provisional comparison id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from evidex.evidence.study import StudyArm
+from evidex.evidence.tables import cues, emit, header, labels, rows
+from evidex.evidence.tables.base import TableInput, TableOutput
+from evidex.evidence.tables.grammar import is_value
+
+_MAX_TEXT_COLS = 3
+_GENERIC = re.compile(r"^\s*(?:characteristics?|variables?|outcomes?|parameters?|measures?|items?|groups?|"
+                      r"treatment|arm|time(?:\s*point)?|visit)\s*$", re.I)
+
+
+@dataclass
+class Transposed:
+    head: header.Header
+    arm_col: int
+    text_cols: list[int]
+    value_cols: list[int] = field(default_factory=list)
+
+
+def parse(t: TableInput) -> Transposed | None:
+    if len(t.grid) < 3:
+        return None
+    head = header.build(t.grid, t.table.caption or "")
+    body = t.grid[head.rows :]
+    width = max(len(r) for r in t.grid)
+    text_cols = [c for c in range(min(width, _MAX_TEXT_COLS)) if _texty(body, c)]
+    for j in text_cols:
+        found = {a.arm_id for r in body if j < len(r) and r[j] and (a := t.study.resolve(r[j])) is not None}
+        if len(found) >= 2:
+            values = [c for c in range(width)
+                      if c not in text_cols and any(c < len(r) and is_value(r[c]) for r in body)]  # fmt: skip
+            return Transposed(head, j, text_cols, values) if values else None
+    return None
+
+
+def _texty(body: list[list[str]], c: int) -> bool:
+    cells = [r[c] for r in body if c < len(r) and r[c].strip()]
+    return bool(cells) and sum(1 for x in cells if not is_value(x)) >= 0.8 * len(cells)
+
+
+def read(t: TableInput, p: Transposed, domain: str, context_cues: list[str], out: TableOutput) -> None:
+    above = {j: "" for j in p.text_cols}
+    section = ""
+    root = [h for j in p.text_cols if j != p.arm_col and j < len(p.head.columns)
+            and (h := p.head.columns[j].text) and not _GENERIC.match(h)][:1]  # fmt: skip
+    for r in range(p.head.rows, len(t.grid)):
+        row = t.grid[r]
+        valued = any(c < len(row) and is_value(row[c]) for c in p.value_cols)
+        for j in p.text_cols:
+            if j < len(row) and row[j].strip():
+                above[j] = cues.footnote_marks(row[j])
+            elif not valued:
+                above[j] = ""
+        if not valued:
+            section = next((above[j] for j in p.text_cols if above[j]), section)
+            continue
+        arm = t.study.resolve(above[p.arm_col]) if above[p.arm_col] else None
+        if arm is None:
+            continue
+        others = [above[j] for j in p.text_cols if j != p.arm_col and above[j]]
+        _row(t, p, r, arm, root + ([section] if section else []), others, domain, context_cues, out)
+
+
+def _row(t: TableInput, p: Transposed, r: int, arm: StudyArm, path: list[str], others: list[str], domain: str,
+         context_cues: list[str], out: TableOutput) -> None:  # fmt: skip
+    times = [x for x in others if cues.timepoint(x) is not None and len(x.split()) <= 3]
+    named = [x for x in others if x not in times]
+    row_tp = cues.timepoint(times[0]) if times else None
+    for c in p.value_cols:
+        col = p.head.columns[c] if c < len(p.head.columns) else header.Column(c, "")
+        col_tp = cues.timepoint(col.text) if col.text else None
+        if col_tp is not None and len(col.label.split()) <= 1:
+            leaf, tp = " ".join(named) or (path[-1] if path else ""), col_tp
+            lpath = path if named else path[:-1]
+        else:
+            leaf, tp = col.label or col.text, row_tp
+            lpath = path + named
+        if not leaf:
+            continue
+        ref = labels.outcome(leaf, lpath, t.normalizer, t.table.page, domain == "safety")
+        fake_row = rows.Row(r, leaf, lpath, timepoint=tp.months if tp else None, time_text=tp.text if tp else "",
+                            cue=cues.statistic_cue(col.text), section_cue=cues.statistic_cue(" ".join(lpath)))
+        fake_col = header.Column(c, col.text, "arm", arm.label, arm.n, cue="")
+        ac = emit.ArmColumn(fake_col, arm)
+        cid = f"t:{t.table.table_id}:T:{' / '.join([*lpath, leaf])}:{tp.text if tp else ''}"
+        ev = emit.evidence(t, fake_row, ac, ref, domain, context_cues, out, cid=cid)
+        if ev is not None:
+            out.evidence.append(ev)
