@@ -66,6 +66,8 @@ def _pairs(rows: list[Evidence], members: list[int], study: StudyModel) -> list[
     arms = [(study.by_id(a), i) for a, i in best.items()]
     exp = [i for a, i in arms if a is not None and a.role == "experimental"]
     ctl = [i for a, i in arms if a is not None and a.role == "control"]
+    if not ctl and len(exp) == 2:  # two active groups side by side: the first named against the second
+        return [(exp[0], exp[1])]
     return [(e, c) for e in exp for c in ctl]
 
 

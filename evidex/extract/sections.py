@@ -40,7 +40,7 @@ _LABEL = re.compile(
 )
 CAPTION = re.compile(
     # the number is case-sensitive: "Table IV" is a caption, "table in a ..." is a sentence
-    r"^\s*(?P<kind>table|tab\.|figure|fig\.)\s*(?P<num>(?-i:\d{1,3}[A-Za-z]?|[IVX]{1,4}))\b[\s.:|-]*(?P<rest>.*)$",
+    r"^\s*(?P<kind>table|tab\.|figure|fig\.)\s*[-–]?\s*(?P<num>(?-i:\d{1,3}[A-Za-z]?|[IVX]{1,4}))\b[\s.:|-]*(?P<rest>.*)$",
     re.I,
 )
 
