@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from evidex.evidence.tables import cues
-from evidex.evidence.tables.grammar import is_value, shape
+from evidex.evidence.tables.grammar import FONT_EQ, is_value, shape
 
 _N_IN_HEADER = re.compile(r"[(\[]?\s*\b[nN]\s*[=:]\s*(?P<n>\d[\d,]*)\s*[)\]]?|[(\[]\s*(?P<m>\d[\d,]*)\s*[)\]]\s*$")
 _N_ROW = re.compile(
@@ -77,6 +77,7 @@ def spread(grid: list[list[str]], rows: int) -> list[list[str]]:
 
 
 def build(grid: list[list[str]], caption: str = "") -> Header:
+    grid = [[FONT_EQ.sub("=", c) for c in row] for row in grid]
     rows = body_start(grid)
     head = spread(grid, rows)
     width = max((len(r) for r in grid), default=0)
