@@ -198,7 +198,8 @@ def _label_no(label: str | None) -> int | None:
     if not label:
         return None
     tail = label.split()[-1]
-    return int(tail) if tail.isdigit() else None
+    roman = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+    return int(tail) if tail.isdigit() else roman.get(tail.upper())
 
 
 def match(truths: list[TruthTable], found: list[dict[str, Any]]) -> dict[int, int]:

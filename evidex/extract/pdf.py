@@ -182,11 +182,15 @@ def picture_regions(pdf: Any, states: list[PageState], options: RunOptions, warn
     """Embedded pictures on born-digital pages: tables drawn as images, or text set as an image."""
     if options.ocr == "off":
         return
+    from evidex.extract.tables.regions import table_picture
+
     engine = None
     for st in states:
         # a page-sized picture under a good text layer is a scan with its own OCR layer: trust the layer
+        # a picture whose nearest caption says 'Figure N' is a figure: its text is not OCR'd
         boxes = [b for b in scan.big_images(st.objects.images) if not any(inside_box(b, t) for t in st.tables)
-                 and quality.image_cover((b,), st.width, st.height) < quality.SCAN_COVER]
+                 and quality.image_cover((b,), st.width, st.height) < quality.SCAN_COVER
+                 and table_picture(st.words, b)]
         if st.ocr or not boxes:
             continue
         from evidex.extract.ocr import get_engine

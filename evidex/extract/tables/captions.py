@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from evidex.models import BBox, Table, TextBlock
 
-CAPTION = re.compile(r"^\s*(?:table|tab\.)\s*([0-9]{1,3}[A-Za-z]?|[IVX]{1,6})\b[\s.:|-]*", re.IGNORECASE)
+CAPTION = re.compile(r"^\s*(?:table|tab\.)(?:\s*|\s*-\s*)([0-9]{1,3}[A-Za-z]?|[IVX]{1,6})\b[\s.:|-]*", re.IGNORECASE)
 CONTINUED = re.compile(r"\(?\s*(?:continued\b|cont'd\b|cont\.)", re.IGNORECASE)
 FOOTNOTE = re.compile(
     r"^\s*(?:\(\d+\)|\d\)|\*|†|‡|§|¶|#|[a-g][\s).]|abbreviations?\b|notes?\b|data are\b|values are\b)", re.IGNORECASE

@@ -13,7 +13,7 @@ import statistics
 from dataclasses import dataclass
 
 from evidex.extract.layout import Line, gutters, segments
-from evidex.extract.tables.captions import CAPTION, FOOTNOTE
+from evidex.extract.tables.captions import ABBREVIATIONS, CAPTION, FOOTNOTE
 from evidex.extract.words import Word
 from evidex.models import BBox
 
@@ -71,7 +71,8 @@ def caption_block(seg: Line, segs: list[Line]) -> list[Line]:
             break
         same_size = abs(s.size - seg.size) <= 0.6
         if same_size and s.x0 >= seg.x0 - 4 and s.x0 <= seg.x0 + 30 and s.x1 - s.x0 > 0.5 * (seg.x1 - seg.x0):
-            if any(_overlap(s, o) for o in segs if o is not s and abs(o.x0 - s.x1) < 40 and o.x0 > s.x1):
+            if any(_overlap(s, o) for o in segs if o is not s and abs(o.x0 - s.x1) < 40 and o.x0 > s.x1
+                   and len(o.words) <= 3):
                 break  # the next line has cells beside it: the table has begun
             block.append(s)
         elif abs(s.top - last.top) > 1:
@@ -102,19 +103,31 @@ def x_range(block: list[Line], segs: list[Line], gaps: list[tuple[float, float]]
 
 
 def _cells_beside(segs: list[Line], lo: float, hi: float, bottom: float) -> bool:
-    """The other columns, just under the caption, hold short pieces (cells), not lines of text."""
-    other = [s for s in segs if (s.x1 < lo or s.x0 > hi) and bottom <= s.top <= bottom + 80]
-    if len(other) < 3:
+    """The table's rows go on across the gutter: under the caption, most rows of its column have short pieces
+    on the same baseline in another column (body text there is long; figure labels and a neighbour table's
+    rows seldom share the baselines)."""
+    mine = _rows([s for s in segs if s.x0 >= lo - 3 and s.x1 <= hi + 3 and bottom <= s.top <= bottom + 120])[:8]
+    other = [s for s in segs if (s.x1 < lo or s.x0 > hi) and bottom - 2 <= s.top <= bottom + 130
+             and s.x1 - s.x0 < 0.45 * (hi - lo)]
+    if len(mine) < 3:
         return False
-    short = [s for s in other if s.x1 - s.x0 < 0.45 * (hi - lo)]
-    return len(short) >= 0.6 * len(other)
+    aligned = sum(1 for r in mine if any(abs(o.top - r[0].top) <= 1.5 and abs(o.bottom - r[0].bottom) <= 1.5
+                                         for o in other))
+    return aligned >= 0.6 * len(mine)
 
 
 def _prose(row: list[Line], width: float) -> bool:
-    if len(row) != 1:
-        return False
-    s = row[0]
-    return len(s.words) >= PROSE_WORDS and s.x1 - s.x0 >= PROSE_WIDTH * width
+    """One wide line of running text, or running text in every column (the page's body text below a table)."""
+    if len(row) == 1:
+        s = row[0]
+        return len(s.words) >= PROSE_WORDS and s.x1 - s.x0 >= PROSE_WIDTH * width
+    if all(len(s.words) >= PROSE_WORDS - 1 and s.x1 - s.x0 >= 0.3 * width for s in row):
+        return True
+    # justified text whose stretched spaces cut it into pieces: many words, pieces a few spaces apart
+    size = statistics.median(s.size for s in row)
+    gaps = [b.x0 - a.x1 for a, b in zip(row, row[1:], strict=False)]
+    n_words = sum(len(s.words) for s in row)
+    return n_words >= 10 and max(gaps) <= 2.0 * size and row[-1].x1 - row[0].x0 >= PROSE_WIDTH * width
 
 
 def walk(rows: list[list[Line]], width: float, ruled_gaps: list[tuple[float, float]]) -> list[list[Line]]:
@@ -123,6 +136,7 @@ def walk(rows: list[list[Line]], width: float, ruled_gaps: list[tuple[float, flo
         return []
     h = statistics.median(s.bottom - s.top for r in rows for s in r)
     out: list[list[Line]] = []
+    skipped = 0
     for row in rows:
         first = row[0].text
         if CAPTION.match(first) or FIGURE.match(first):
@@ -133,9 +147,13 @@ def walk(rows: list[list[Line]], width: float, ruled_gaps: list[tuple[float, flo
             ruled = any(min(a, b) <= row[0].top and max(a, b) >= out[-1][0].bottom for a, b in ruled_gaps)
             if gap > (5.0 if ruled else 2.6) * h:
                 break
-            if len(row) == 1 and len(out) >= 2 and FOOTNOTE.match(first) and not re.match(r"^\s*[a-g]\s", first):
+            if len(row) == 1 and len(out) >= 2 and (ABBREVIATIONS.search(first) or (
+                    FOOTNOTE.match(first) and not re.match(r"^\s*[a-g]\s", first))):
                 break
         if _prose(row, width):
+            if not out and skipped < 3:  # the caption's own title lines, set apart from its label
+                skipped += 1
+                continue
             break
         out.append(row)
     return out
@@ -193,3 +211,23 @@ def figure_captions(words: list[Word]) -> list[BBox]:
     segs = segments(words)
     return [BBox(s.x0, s.top, s.x1, s.bottom) for s in segs if FIGURE.match(s.text)
             and not any(_overlap(o, s) and o.x1 <= s.x0 + 1 and s.x0 - o.x1 < 12 for o in segs if o is not s)]
+
+
+def table_picture(words: list[Word], box: BBox, reach: float = 150.0) -> bool:
+    """A picture on a born-digital page worth OCR: its nearest caption is not a 'Figure N' one (a table's
+    caption, or none: a table set as a picture may carry its caption inside). Figures keep their text unread."""
+    segs = segments(words)
+    best: tuple[float, bool] | None = None
+    for s in segs:
+        if min(s.x1, box.x1) - max(s.x0, box.x0) <= 0:
+            continue
+        if box.top - reach <= s.bottom <= box.top + 2:
+            dist = box.top - s.bottom
+        elif box.bottom - 2 <= s.top <= box.bottom + reach:
+            dist = s.top - box.bottom
+        else:
+            continue
+        kind = True if is_caption_start(s, segs) else False if FIGURE.match(s.text) else None
+        if kind is not None and (best is None or dist < best[0]):
+            best = (dist, kind)
+    return best is None or best[1]
