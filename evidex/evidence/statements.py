@@ -54,7 +54,7 @@ def _arm_sizes(doc: Document, model: StudyModel, rows: list[Evidence]) -> list[E
     for arm in model.arms:
         stated = any(r.outcome == "ENROLLED" and r.arm_id == arm.arm_id and r.events == arm.n for r in rows)
         printed = arm.n is not None and re.search(rf"(?<![\d.,]){arm.n}(?![\d.,]\d)", arm.quote) is not None
-        if not printed or arm.method != "study.randomization.v1" or stated:
+        if not printed or arm.method == "study.table_header.v1" or stated:
             continue
         block = next((b for b in doc.blocks if arm.quote and arm.quote[:60] in b.text), None)
         out.append(Evidence(study_id=doc.study_id, arm=arm.arm, arm_id=arm.arm_id, arm_label=arm.label,

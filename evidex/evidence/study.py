@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from evidex.evidence import study_text
+from evidex.evidence import study_cohorts, study_text
 from evidex.evidence.tables import cues
 from evidex.models import Arm, Document, Normalizer
 
@@ -149,7 +149,8 @@ class StudyModel:
         if re.search(r"\bplacebo\b", label, re.I):
             return "placebo"
         words = [w for w in re.sub(r"[(\[].*?[)\]]", " ", label).split() if w.lower() not in ("group", "arm")]
-        return " ".join(words).strip(" ,;:").lower() or label.lower()
+        name = " ".join(words).strip(" ,;:")
+        return name if name.lower() == "all" else name.lower() or label.lower()  # "ALL" (the disease) is no "all"
 
 
 _NEGATIONS = frozenset({"no", "without", "non", "not", "never", "nil"})
@@ -194,7 +195,7 @@ def build(doc: Document, normalizer: Normalizer, table_arms: Sequence[tuple[str,
         for label in title_groups:
             model.add(label, None, None, doc.title or "", "study.title.v1", "title")
     if not model.arms:  # no groups anywhere: the interventions the title or objective names
-        for label, n, page, quote in study_text.interventions(doc, normalizer):
+        for label, n, page, quote in study_cohorts.groups(doc, normalizer) or study_text.interventions(doc, normalizer):
             model.add(label, n, page, quote, "study.named_intervention.v1", "text")
     _canonical_names(model, normalizer)
     model.population = study_text.population(doc)

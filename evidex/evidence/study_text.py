@@ -45,8 +45,8 @@ _STOP_CLAUSE = re.compile(
 )
 _SPLIT_OR = re.compile(r"\s*,\s*(?:or\s+)?|\s+(?:or|versus|vs\.?)\s+|\s+/\s+", re.I)
 _SPLIT_AND = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,(?!\d{3}\b)\s*|\s+(?:and|or|versus|vs\.?)\s+|\s+/\s+", re.I)
-_VERB = re.compile(r"\b(?:receiv\w*|did|provided|returned|was|were|is|are|had|has|have|exposed|removed|treated|"
-                   r"included|completed|withdrew|underwent|followed|according|using|based|showed|achieved|"
+_VERB = re.compile(r"(?<![-–‐])\b(?:receiv\w*|did|provided|returned|was|were|is|are|had|has|have|exposed|removed|"
+                   r"treated|included|completed|withdrew|underwent|followed|according|using|based|showed|achieved|"
                    r"experienced|developed|confirmed|assessed|administered)\b", re.I)  # fmt: skip
 _LEAD = re.compile(r"^(?:(?:the|a|an|either|receive|receiving|received|treatment with|treated with|with|to|"
                    r"combination of|\d+\s+to)\s+)+", re.I)  # fmt: skip
@@ -54,6 +54,7 @@ _TAIL = re.compile(rf"(?:\s+(?:treatment\s+)?{lexicon.alternation('group_nouns')
 _POP_HEAD = re.compile(rf"^(?:all\s+|the\s+|treated\s+|evaluable\s+)*{lexicon.alternation('population_nouns')}\b",
                        re.I)  # fmt: skip
 _VERSUS = re.compile(r"\s+(?:versus|vs\.?|compared (?:with|to)|or)\s+", re.I)
+_TRAIT = re.compile(r"\b(?:prior|previous(?:ly)?|before|lines?\s+of)\b", re.I)  # "1 prior therapy" is a trait
 _TITLE_TAIL = re.compile(r"\s+(?:in|for|as|among|on|after|before|at|during|to)\s.*$|\s*[:;.?].*$|\s*\(.*$", re.I)
 _ABBREV = re.compile(r"(?P<long>(?:[A-Za-z][\w-]*\s+){0,7}[A-Za-z][\w-]*)\s+\((?P<short>[A-Za-z][A-Za-z0-9-]{1,9})\)")
 _POPULATION = re.compile(
@@ -94,7 +95,7 @@ def _label(text: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" ,;:.")
     if s.count("(") != s.count(")") or s.count("[") != s.count("]") or s.count('"') % 2 or _VERB.search(s):
         return ""
-    if _POP_HEAD.match(s) or re.match(r"(?:those|these|all|overall|total)\b", s, re.I):
+    if _POP_HEAD.match(s) or re.match(r"(?:those|these|all|overall|total)\b(?<!ALL)", s, re.I) or _TRAIT.search(s):
         return ""  # "pts < 26 y (n = 12)": a subgroup by a trait, not a treatment group
     if re.fullmatch(r"\d+/\d+", s):
         return s  # "10/10 (n = 1959)": an HLA match named by its fraction
@@ -133,10 +134,12 @@ _BEFORE = re.compile(
 def _sized(sent: str) -> list[Item]:
     """ "X (n = 40) or Y (n = 38)", "X (ide-cel; n = 266)", "(ALL, n = 255; NHL, n = 155)"."""
     items: list[Item] = []
+    lists = [b for b in _BRACKET.finditer(sent) if len(re.findall(rf"{_N_EQ}\d", b.group())) >= 2]
+    for bl in lists:  # "(n = 218 haploidentical sibling; n = 218 offspring)": one bracket lists the groups
+        items.extend(_inside(bl.group()[1:-1]))
     for m in _SIZED.finditer(sent):
         inner = m["inner"].strip(" ;,")
-        if len(re.findall(rf"{_N_EQ}\d", sent[m.start() : m.end()])) >= 2:
-            items.extend(_inside(sent[m.start() + 1 : m.end() - 1]))
+        if any(bl.start() <= m.start() < bl.end() for bl in lists):
             continue
         before = re.sub(r"\bwith or without\b", "±", sent[: m.start()], flags=re.I)
         before, _ = _names(_drop_unclosed(before))
@@ -195,11 +198,11 @@ def _counted(sent: str) -> list[Item]:
             r"\b(?:before|prior|previous(?:ly)?)\b", raw, re.I
         ):
             continue  # "27 had received chemotherapy before treatment": a prior therapy, not a group
-        if link in ("with", "without"):
-            if not m["alias"]:
-                continue  # "11 patients with refractory disease": a trait, unless the paper names it a group
-            raw = f"{link} {raw}"  # "37 with InO [cohort 2]": the preposition tells the groups apart
+        if link in ("with", "without") and not m["alias"]:
+            continue  # "11 patients with refractory disease": a trait, unless the paper names it a group
         label = _label(raw)
+        if link in ("with", "without") and label:
+            label = f"{link} {label}"  # "37 with InO [cohort 2]": the preposition tells the groups apart
         n = _int(m["n"])
         if n is not None and 1900 <= n <= 2100:
             continue  # "from March 2021 to June 2023": years, not group sizes
@@ -311,6 +314,13 @@ def randomized_groups(doc: Document) -> list[Group]:
 
 
 def title_groups(title: str) -> list[str]:
+    """ "X versus Y" -> [X, Y]; "X with or without Y" (X ± Y) -> [X, X + Y]."""
+    pm = re.search(r"(?:^|\b(?:of|with|on|for)\s+)(?P<base>[^:;,]+?)\s*(?:±|\bwith or without\b)\s*(?P<add>[^\s:;,]+)",
+                   title, re.I)  # fmt: skip
+    if pm:
+        base = _label(re.split(r"\b(?:of|with|on)\s+", pm["base"], flags=re.I)[-1])
+        add = _label(pm["add"])
+        return [base, f"{base} + {add}"] if base and add else []
     parts = _VERSUS.split(title)
     if len(parts) < 2:
         return []

@@ -22,18 +22,37 @@ from evidex.evidence.text.rows import Draft, Sentence
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and|or)?|and|or|/|&)\s*(?:the\s+)?$", re.I)
 _CONTRAST = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:with|to)|than|respectively|between)\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_OWN_GROUP = re.compile(r"\b(?:with|in|for|among|after|on)\s", re.I)  # "34% with X and 52% with Y"
+_ADJACENT = re.compile(r"^\s*(?:%|months?|years?|days?|weeks?)?\s*[,;]?\s*(?:and|or|vs\.?|versus|to|"
+                       r"compared\s+(?:with|to))?\s*$", re.I)  # "(25% vs 15%)": two values set side by side
+_OVERALL = re.compile(  # "6.2 months overall, 5.0 months with X", "11.6% and 7.5% of all patients"
+    r"\s*(?:%|months?|years?|days?|weeks?)?(?:\s*(?:,|and|or)\s*[\d.]+\s*%?)*\s*(?:overall\b(?!\s+(?:survival|"
+    r"response|remission|rate|mortality))|(?:in|of|among)\s+(?:all|the\s+(?:whole|entire|overall|total))\b)", re.I)
+_VERSUS = re.compile(r"\b(?:vs\.?|versus)(?!\w)", re.I)
+# "HBMT recipients had better overall survival (65.0% and 54.2%)": a comparison that names one arm of two
+_COMPARATIVE = re.compile(r"\b(?:better|worse|higher|lower|longer|shorter|superior|inferior|greater|fewer|"
+                          r"more\s+(?:common|frequent|often)|less\s+(?:common|frequent|often)|improved|reduced)\b",
+                          re.I)  # fmt: skip
 _FAMILY = {"proportion": "binary", "count": "binary"}
 
 
 def outcome_lists(s: Sentence, named: Named) -> None:
-    """Values after a list of outcomes take the outcomes in order (cycling when groups repeat the list)."""
+    """Values after a list of outcomes take the outcomes in order: cycling when groups repeat the list
+    ("91% and 15% in A, 59% and 35% in B"), in blocks when each outcome's values are set against each other
+    ("OS, PFS and GRFS were 87.8% vs 72.5%, 82.2% vs 65.0% and 78.1% vs 55.0%")."""
     for chain in _chains(s.text, named.outcomes):
         run = _run_after(s, chain)
         k = len(chain)
         if len(run) < k or len(run) % k:
             continue
+        per = len(run) // k
+        blocks = per > 1 and _VERSUS.search(_gap(s, run[0], run[1])) is not None
         for i, d in enumerate(run):
-            d.outcome = chain[i % k].outcome
+            d.outcome = chain[i // per if blocks else i % k].outcome
+
+
+def _gap(s: Sentence, a: Draft, b: Draft) -> str:
+    return s.text[a.stat.end : b.stat.start] if a.stat and b.stat else ""
 
 
 def _chains(text: str, hits: list[Hit]) -> list[list[Hit]]:
@@ -65,21 +84,101 @@ def arms_in_order(s: Sentence, named: Named, ctx: DocContext) -> None:
     "respectively" that names no group pairs with the study's arms in the order the paper introduced them
     ("The 12-month PFS rate was 64.3% and 50.0%, respectively")."""
     order = list(dict.fromkeys(a.arm for a in named.arms))
-    if len(order) == 1 and len(ctx.arms) == 2 and _CONTRAST.search(s.text):
-        order.append(next(a for a in ctx.arms if a != order[0]))  # "more common with cilta-cel (25% vs 15%)"
-    study_order = not order and len(ctx.arms) >= 2 and _RESPECTIVELY.search(s.text) is not None
-    if study_order:
-        order = list(ctx.arms)
-    if len(order) < 2:
-        return
+    implied = len(order) == 1 and len(ctx.arms) == 2 and bool(_CONTRAST.search(s.text) or _COMPARATIVE.search(s.text))
+    if len(order) >= 2 or implied:
+        for run in _runs(s):
+            pairs = _other_arm(s, run, named, ctx) if implied else order  # "more common with cilta-cel (25% vs 15%)"
+            if len(run) == len(pairs) and not _own_arms(s, run, named):
+                _pair(run, pairs, named)
+    elif not order and len(ctx.arms) >= 2:
+        _study_order(s, named, ctx)
+    _attach(s, named)
+    _descriptive(s, named)
+
+
+def _pair(run: list[Draft], order: list[str], named: Named) -> None:
+    for d, arm in zip(run, order, strict=True):
+        d.arm = arm
+        d.arm_label = next((a.label for a in named.arms if a.arm == arm), "")
+
+
+def _other_arm(s: Sentence, run: list[Draft], named: Named, ctx: DocContext) -> list[str]:
+    """The named arm and the study's other one, in the order of the run's two values: the named arm goes where
+    its name stands ("34% with X and 52% with additional blinatumomab" names the second); values that are
+    not side by side ("17% after HSCT, less frequent after the weekly schedule (7%)") pair with nothing."""
+    hit = named.arms[0]
+    other = next(a for a in ctx.arms if a != hit.arm)
+    if len(run) != 2 or run[0].stat is None or run[1].stat is None:
+        return []
+    between = s.text[run[0].stat.end : run[1].stat.start]
+    if run[1].stat.end <= hit.start and _OWN_GROUP.search(between):
+        return [other, hit.arm]
+    return [hit.arm, other] if _ADJACENT.match(between) else []
+
+
+def _study_order(s: Sentence, named: Named, ctx: DocContext) -> None:
+    """No arm named: a "respectively" that pairs no outcome list, or values set against each other ("87.8% vs
+    72.5%"), take the study's arms in the order the paper introduced them."""
+    respectively = _RESPECTIVELY.search(s.text) is not None and not _chains(s.text, named.outcomes)
     for run in _runs(s):
-        if len(run) != len(order) or _own_arms(s, run, named):
-            continue
-        if study_order and any(d.arm != "all" or d.quals != run[0].quals for d in run):
+        if len(run) != len(ctx.arms) or any(d.arm != "all" or d.quals != run[0].quals for d in run):
             continue  # the values already belong to groups ("93% and 100% in MRD- and MRD+, respectively")
-        for d, arm in zip(run, order, strict=True):
-            d.arm = arm
-            d.arm_label = next((a.label for a in named.arms if a.arm == arm), d.arm_label)
+        if respectively or all(_VERSUS.search(_gap(s, a, b)) for a, b in zip(run, run[1:], strict=False)):
+            for d, arm in zip(run, ctx.arms, strict=True):
+                d.arm, d.arm_label = arm, ""
+
+
+_VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|occurred|developed|achieved|reported|observed|compared|"
+                   r"versus|vs|than|whereas|while|but|respectively)\b", re.I)  # fmt: skip
+_TIGHT_END = re.compile(r"\b(?:in|of|for|with|among|on|after|receiving|(?:assigned|allocated|randomi[sz]ed)\s+to)\s+"
+                        r"(?:(?:the|those|all|patients|pts)\s+)*$", re.I)  # fmt: skip
+_ARM_LIST = re.compile(r"^\s*(?:,|and|or|vs\.?|versus|/)\s*(?:the\s+)?$", re.I)
+
+
+def _attach(s: Sentence, named: Named) -> None:
+    """A value followed closely by "in/of/with <arm>" belongs to that arm, whatever the clause around it says:
+    "83% and 54% in ZUMA-1 vs 34% and 12% in SCHOLAR-1", "[26.4%] in the daratumumab group and ... [38.8%] in
+    the control group". Close: no comma, semicolon or verb between, at most 60 characters, and the arm is not
+    the first of a list of arms ("in the X and Y groups" pairs values in order instead)."""
+    several = len({h.arm for h in named.arms}) >= 2
+    pieces = sent.clauses(s.text)
+    for d in s.drafts:
+        if d.stat is None or d.stat.hr:
+            continue
+        a = next((a for a, b in pieces if a <= d.stat.start < b), 0)
+        if _OVERALL.match(s.text, d.stat.end) and not any(a <= h.start < d.stat.start for h in named.arms):
+            d.arm, d.arm_label = "all", ""  # but "for patients treated with CAR-T was 12.33 months overall"
+            continue
+        if not several:
+            continue
+        hit = next((h for h in named.arms if h.start >= d.stat.end), None)
+        if hit is None:
+            continue
+        gap = s.text[d.stat.end : hit.start]
+        plain = re.sub(r"[(\[][^()\[\]]*[)\]]", " ", gap)
+        if len(gap) > 60 or re.search(r"[,;]", plain) or _VERB.search(plain) or not _TIGHT_END.search(gap):
+            continue
+        after = next((h for h in named.arms if h.start >= hit.end), None)
+        if after is not None and _ARM_LIST.match(s.text[hit.end : after.start]):
+            continue
+        d.arm, d.arm_label = hit.arm, hit.label
+
+
+_DESCRIPTIVE_OF_STUDY = frozenset({"FOLLOW_UP"})
+
+
+def _descriptive(s: Sentence, named: Named) -> None:
+    """A follow-up time printed inside a comparison of arms is the study's, unless its own clause names an arm
+    ("(21.5 vs. 2.5 months; median follow-up: 24.3 months; HR, 0.276)")."""
+    if len({h.arm for h in named.arms}) < 2:
+        return
+    for d in s.drafts:
+        if d.stat is None or d.outcome.code not in _DESCRIPTIVE_OF_STUDY:
+            continue
+        a = max(s.text.rfind(c, 0, d.stat.start) for c in ";([") + 1
+        b = min((i for i in (s.text.find(c, d.stat.end) for c in ";)]") if i >= 0), default=len(s.text))
+        if not any(a <= h.start < b for h in named.arms):
+            d.arm, d.arm_label = "all", ""
 
 
 def _runs(s: Sentence) -> list[list[Draft]]:

@@ -59,16 +59,64 @@ def find(text: str, study: StudyModel, normalizer: Normalizer | None = None) -> 
         for spelling in _spellings(study, arm):
             for m in _spelling_rx(spelling).finditer(text):
                 cands.append(ArmHit(m.start(), m.end(), arm.arm_id, m.group()))
+    weak = [_grow(text, m.start(), m.end(), arm) for arm in study.arms
+            for word in _own_words(study, arm) for m in _spelling_rx(word).finditer(text)]  # fmt: skip
     if normalizer is not None:
         for men in normalizer.mentions(text, ARM_KINDS):
             if not men.term.canonical:
                 continue
             end = _extend(text, men.end)
-            same = [a for a in study.arms if a.arm == men.term.canonical]
+            same = [a for a in study.arms if a.arm.lower() == men.term.canonical.lower()]  # "hsct" is HSCT
             found = same[0] if len(same) == 1 else study.resolve(text[men.start : end])
             if found is not None:
                 cands.append(ArmHit(men.start, end, found.arm_id, text[men.start : end]))
-    return _negated(text, _longest(cands, text), study)
+    kept = _longest(cands, text)
+    kept = _longest(kept + [w for w in weak if not _beside(w, kept, text)], text)
+    return _negated(text, kept, study)
+
+
+_GENERIC = frozenset({
+    "group", "groups", "arm", "arms", "cohort", "cohorts", "patients", "patient", "therapy", "treatment", "regimen",
+    "regimens", "graft", "grafts", "donor", "donors", "transplant", "transplants", "transplantation", "cells", "cell",
+    "dose", "doses", "blood", "marrow", "alone", "plus", "only", "with", "without", "versus", "combined", "based",
+})  # fmt: skip
+
+
+def _own_words(study: StudyModel, arm: StudyArm) -> list[str]:
+    """The words of an arm's name that no other arm's name has ("weekly" of "weekly inotuzumab" beside
+    "single-dose inotuzumab", "unrelated" of "8/8 HLA-matched unrelated"): a sentence that writes one of them
+    names the arm ("with the weekly dose schedule", "matched unrelated donor transplants")."""
+    others = {w.lower() for a in study.arms if a is not arm for w in a.label.split()}
+    words = arm.label.split()
+    if len(study.arms) < 2 or len(words) < 2:
+        return []
+    return [w for w in words if w.lower() not in others and w.lower() not in _GENERIC
+            and re.fullmatch(r"[A-Za-z][\w-]{3,}", w)]  # fmt: skip
+
+
+_NOUNS_AFTER = re.compile(r"(?:\s+(?:donors?|transplant(?:s|ation)?|grafts?|recipients?|schedules?|doses?))+", re.I)
+
+
+def _grow(text: str, start: int, end: int, arm: StudyArm) -> ArmHit:
+    """A word of the arm's name with the words around it that belong to the same name: "matched unrelated
+    donor" for the arm "8/8 HLA-matched unrelated"."""
+    pieces = {p for w in arm.label.lower().split() for p in re.split(r"[/-]", w) if len(p) >= 3}
+    while (m := re.search(r"([A-Za-z][\w-]*)\s+$", text[:start])) and m.group(1).lower() in pieces:
+        start = m.start(1)
+    tail = _NOUNS_AFTER.match(text, end)
+    end = tail.end() if tail else end
+    return ArmHit(start, end, arm.arm_id, text[start:end])
+
+
+def _beside(hit: ArmHit, kept: list[ArmHit], text: str) -> bool:
+    """A word of an arm's name written next to another arm's name modifies it ("haploidentical offspring")."""
+    for k in kept:
+        if k.start < hit.end and hit.start < k.end:
+            return True
+        gap = text[hit.end : k.start] if hit.end <= k.start else text[k.end : hit.start]
+        if re.fullmatch(r"[\s-]*", gap):
+            return True
+    return False
 
 
 def _extend(text: str, end: int) -> int:
