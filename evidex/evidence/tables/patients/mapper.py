@@ -239,14 +239,7 @@ def _scores(
     for j in range(1, len(cols)):
         for k, f in enumerate(slots):
             m[j, k] = header_score(heads[j], cols[j], f) + value_score(f, share[j])
-    anchor = next(
-        (
-            j
-            for j in range(1, len(cols))
-            if max((m[j, k] for k, f in enumerate(slots) if f in ("cr", "blasts", "mrd")), default=0.0) >= THRESHOLD
-        ),
-        None,
-    )
+    anchor = _anchor(m, slots)
     if anchor is not None:  # a therapy column with no side word: before the response is prior, after it is post
         for j in range(1, len(cols)):
             if not heads[j].side and j != anchor:
@@ -254,6 +247,12 @@ def _scores(
                     if f in ("prior_therapy", "post_therapy"):
                         m[j, k] += 0.5 if (f == "prior_therapy") == (j < anchor) else -0.5
     return m
+
+
+def _anchor(m: np.ndarray, slots: tuple[str, ...]) -> int | None:
+    """The first column that is surely a response, blast or MRD column: the treatment's place in the table."""
+    ks = [k for k, f in enumerate(slots) if f in ("cr", "blasts", "mrd")]
+    return next((j for j in range(1, m.shape[0]) if ks and float(m[j, ks].max()) >= THRESHOLD), None)
 
 
 def _solve(
