@@ -43,7 +43,7 @@ def build(rows: list[Evidence], study: StudyModel) -> tuple[list[Evidence], list
     for key, members in groups.items():
         for e_i, c_i in _pairs(rows, members, study):
             cid = f"c{len(out) + 1}"
-            eff = _effect(effects.get(key[0], []), len(members))
+            eff = _effect(rows, effects.get(key[0], []), len(members))
             comp = _comparison(rows[e_i], rows[c_i], cid, study)
             if comp is None:
                 continue
@@ -71,8 +71,14 @@ def _pairs(rows: list[Evidence], members: list[int], study: StudyModel) -> list[
     return [(e, c) for e in exp for c in ctl]
 
 
-def _effect(candidates: list[int], n_members: int) -> int | None:
-    return candidates[0] if len(candidates) == 1 and n_members <= 3 else None
+_PREFERENCE = ("hazard_ratio", "risk_ratio", "odds_ratio", "difference")
+
+
+def _effect(rows: list[Evidence], candidates: list[int], n_members: int) -> int | None:
+    """The contrast's effect when it has two arms: a ratio before a difference (HR, RR, OR, then MD/RD)."""
+    if not candidates or n_members > 3:
+        return None
+    return min(candidates, key=lambda i: _PREFERENCE.index(rows[i].statistic))
 
 
 def _comparison(e: Evidence, c: Evidence, cid: str, study: StudyModel) -> Comparison | None:
@@ -102,14 +108,16 @@ def with_effects(rows: list[Evidence], comps: list[Comparison]) -> list[Comparis
     for r in rows:
         if not r.arm_id and r.statistic in _EFFECTS:
             for cid in r.comparison_id.split(";"):
-                if cid:
+                better = cid in by_id and _PREFERENCE.index(r.statistic) < _PREFERENCE.index(by_id[cid].statistic)
+                if cid and (cid not in by_id or better):
                     by_id[cid] = r
     out = []
     for c in comps:
         found = by_id.get(c.comparison_id)
         if found is not None:
             r = found
-            c = replace(c, effect=_EFFECTS[r.statistic], effect_value=r.value, effect_low=r.low, effect_high=r.high,
+            name = "RD" if r.statistic == "difference" and c.measure == "binary" else _EFFECTS[r.statistic]
+            c = replace(c, effect=name, effect_value=r.value, effect_low=r.low, effect_high=r.high,
                         p_value=c.p_value if c.p_value is not None else r.p_value,
                         p_operator=c.p_operator or (r.p_operator if c.p_value is None else ""))  # fmt: skip
         out.append(c)

@@ -67,7 +67,7 @@ def classify(line: str) -> str:
     s = line.strip()
     if not s:
         return "blank"
-    if len(s) <= 120 and sections.caption_label(s) and not s.lower().startswith(("fig.", "tab.")):
+    if len(s) <= 300 and sections.caption_label(s) and not s.lower().startswith(("fig.", "tab.")):
         return "caption"
     words = s.split()
     nums = sum(1 for w in words if _NUM.match(w))
@@ -76,7 +76,7 @@ def classify(line: str) -> str:
         return "heading"
     lower = sum(1 for w in words if w[:1].islower() and w.isalpha())
     prose_like = len(s) > 200 or (len(words) >= 6 and lower / len(words) >= 0.4 and s.count(",") >= 1)
-    if prose_like and not (re.match(r"^\d{1,3}\s", s) and "|" in s):
+    if prose_like and not (re.match(r"^\d{1,3}\s", s) and "|" in s) and s.count("|") < 3:
         return "prose"
     if "|" in s or (nums >= 2 and nums / len(words) >= 0.25) or (re.match(r"^[\d»«]{1,3}\S?\s", s) and len(words) >= 3):
         return "strong"

@@ -159,10 +159,11 @@ def _read(t: TableInput, p: Parsed, domain: str, out: TableOutput) -> None:
                     ev = replace(ev, p_value=pv[0], p_operator=pv[1])
                 written.append(ev)
         out.evidence.extend(written)
-        if len({e.arm_id for e in written}) == 2 and len(effect_cols) == 1:
-            eff = _effect(t, row, effect_cols[0], written[0], cells_row)
-            if eff is not None:
-                out.evidence.append(eff)
+        if len({e.arm_id for e in written}) == 2:  # an effect column belongs to a two-arm contrast
+            for col in effect_cols:
+                eff = _effect(t, row, col, written[0], cells_row)
+                if eff is not None:
+                    out.evidence.append(eff)
 
 
 def _context_cues(text: str) -> list[str]:

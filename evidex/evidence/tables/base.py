@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -54,4 +55,46 @@ class Reader(Protocol):
 def grid_of(table: Table) -> tuple[list[list[str]], dict[tuple[int, int], float]]:
     if table.cells:
         return [[c.strip() for c in row] for row in table.grid()], {(c.row, c.col): c.indent for c in table.cells}
-    return [[ln.strip()] for ln in table.lines if ln.strip()], {}
+    lines = [ln.strip() for ln in table.lines if ln.strip()]
+    if lines and sum(1 for ln in lines if ln.count("|") >= 2) >= 0.6 * len(lines):
+        return _pipe_grid(lines), {}
+    return [[ln] for ln in lines], {}
+
+
+_RULE = re.compile(r"^[\s|:+-]+$")
+_N_HEAD = re.compile(r"\(\s*[nN]\s*=\s*\d+")
+
+
+def _pipe_grid(lines: list[str]) -> list[list[str]]:
+    """A pipe table pasted as text: cells split at '|', rule lines dropped. A header line under the first
+    whose first cell names a group with its n ("Blinatumomab (n = 105) | Chemotherapy (n = 103)") sat under
+    the columns right of the label column: it moves right by one."""
+    rows = []
+    for ln in lines:
+        if _RULE.match(ln):
+            continue
+        rows.append([c.strip() for c in ln.strip().strip("|").split("|")])
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    for i in range(1, min(3, len(rows))):
+        if _N_HEAD.search(rows[i][0]) and not any(_N_HEAD.search(c) for c in rows[0][:1]):
+            rows[i] = ["", *rows[i][:-1]]
+        _span(rows[i - 1], rows[i])
+    return rows
+
+
+_CUE_ONLY = re.compile(r"^\s*(?:no\.?|n|number)\s*\(\s*%\s*\)\s*$|^\s*(?:mean|median)\s*[(\[][^)\]]*[)\]]\s*$", re.I)
+
+
+def _span(upper: list[str], lower: list[str]) -> None:
+    """A statistic cue over several group columns ("No. (%)" over two arms) was one cell in a pipe table:
+    the cells right of it move right so the columns line up again."""
+    for c, text in enumerate(upper):
+        if not _CUE_ONLY.match(text):
+            continue
+        k = 0
+        while c + k < len(lower) and _N_HEAD.search(lower[c + k]):
+            k += 1
+        if k > 1:
+            upper[:] = (upper[: c + 1] + [text] * (k - 1) + upper[c + 1 :])[: len(upper)]
+        return

@@ -50,12 +50,16 @@ class Header:
 
 
 def body_start(grid: list[list[str]]) -> int:
-    """The first row with a value in a column other than the first (a table's body); 1 when none."""
+    """The first row with a value in a column other than the first (a table's body), less the section rows
+    right above it (a label alone in the first column opens the body); 1 when none."""
     for r, row in enumerate(grid):
         if r == 0 and len(grid) > 1 and _header_row_like(row):
             continue
         if any(is_value(c) and not _N_IN_HEADER.fullmatch(c.strip()) for c in row[1:]):
-            return max(r, 1) if r else (1 if _header_row_like(row) else 0)
+            start = max(r, 1) if r else (1 if _header_row_like(row) else 0)
+            while start > 1 and grid[start - 1][:1] != [""] and not any(c.strip() for c in grid[start - 1][1:]):
+                start -= 1
+            return start
     return 1
 
 
