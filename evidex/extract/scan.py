@@ -8,6 +8,7 @@ Everything returned is in PDF points.
 
 from __future__ import annotations
 
+import math
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -50,6 +51,8 @@ def page_scale(page: Any, dpi: float, max_pixels: float = MAX_PIXELS) -> float:
     area = max(width * height, 1.0)
     if area * scale * scale > max_pixels:
         scale = (max_pixels / area) ** 0.5
+        while math.ceil(width * scale) * math.ceil(height * scale) > max_pixels:  # pdfium rounds sides up
+            scale *= 0.999
     return min(scale, MAX_SIDE / max(width, height, 1.0))
 
 

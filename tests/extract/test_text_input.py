@@ -125,7 +125,7 @@ def test_caption_labels(line: str, label: str | None) -> None:
     assert (found[1] if found else None) == label
 
 
-# ---------- linear time: every shape that once took quadratic time, at sizes where that took a minute or more ----------
+# ---------- linear time: each shape that once took quadratic time, at sizes where that took a minute ----------
 
 BOUND = 30.0  # CPU seconds; each case below takes well under 5 s now, 50-100 s with the quadratic code
 
@@ -171,7 +171,7 @@ def test_large_inputs_parse_in_linear_time(shape: str) -> None:
 def test_many_captions_are_matched_to_their_tables_in_order() -> None:
     """Trying every permutation took 7 s for 8 tables and gave up beyond 8 (no table labelled)."""
     n = 30
-    text = "".join(f"Table {i} Outcomes of leukemia\n\nSome prose here, and more of it for you.\n\n" for i in range(1, n + 1))
+    text = "".join(f"Table {i} Outcomes of leukemia\n\nSome prose here, and more of it.\n\n" for i in range(1, n + 1))
     text += "".join(f"\nprose, words, and more words here {i}.\n\nleukemia outcomes 1 2\n1 2 3\n4 5 6\n7 8 9\n"
                     for i in range(n))
     _, tables = parse(text)
