@@ -8,10 +8,11 @@ that grade), then to the scope set by a lead-in phrase in an earlier sentence.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from evidex.evidence.text import align, cues, finish, links, mentions, phrases, stats
+from evidex.evidence.text import about, align, cues, finish, lexicon, links, mentions, stats
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.context import DocContext, Scope
 from evidex.evidence.text.rows import (
@@ -23,12 +24,10 @@ from evidex.evidence.text.rows import (
 )  # fmt: skip
 from evidex.models import Normalizer
 
-_AFTER_LINK = re.compile(
-    r"^[\s)]*(?:of|had|with|were|was|developed|experienced|as|showed|presented with)?\s*(?:\w+\s+){0,2}$", re.I
-)
-_VERB_TAIL = re.compile(r"\s+(?:occurred|developed|(?:was|were) (?:reported|observed))$")
-_LEAD_WORDS = re.compile(
-    r"^\s*(?:and|including|such as|the most common\s+(?:\w+\s+){0,3}were|were|was|of which)\s+", re.I
+_ANAPHORA = re.compile(
+    r"\b(?:corresponding|respective|same|these|those|such)\s+(?:values?|rates?|figures?|estimates?|"
+    r"proportions?|percentages?|probabilities)\b",
+    re.I,
 )
 
 
@@ -62,6 +61,9 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
     lead = cues.LEAD_IN.match(s.text)
     lead_tps = cues.timepoints(s.text[: lead.end()]) if lead else []
     st.lead_tp = lead_tps[0][2] if lead_tps else None  # "At 12 months, the EFS was 61.2% and OS was 80.5%"
+    if scope.topic is not None and _ANAPHORA.search(s.text):  # "the corresponding values were 94% and 85%"
+        st.outcome = scope.topic[0]
+        st.lead_tp = st.lead_tp if st.lead_tp is not None else scope.topic[1]
     pieces = sent.clauses(s.text)
     for k, (a, b) in enumerate(pieces):
         _segment(s, k, a, b, named, found, pops, st, ctx, scope)
@@ -76,6 +78,9 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
     links.group_sizes(s, named, ctx)
     finish.complete(s, normalizer, ctx)
     align.contrasts(s)
+    told = [d for d in s.drafts if d.stat is not None and not d.stat.hr]
+    if told:
+        scope.topic = (told[-1].outcome, told[-1].timepoint)
     if local or not s.drafts:
         scope.quals = before  # "Among the 7 without CR, 5 received CAR-T": a scope only for its own sentence
 
@@ -128,6 +133,7 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
     loose = [q for q in seg_quals if not mentions.owned_by_population(q, pops)]
     grades = [g for g in cues.grades(text) if a <= g.start < b]
     seg = _Seg(k, a, b, outs, frozenset(q.value for q in seg_quals), loose, grades, seg_quals)
+    grades = [g for g in grades if not _numbered_bracket(text, g)]  # "(2% grade ≥3)" grades only its bracket
     arms = [x for x in named.arms if a <= x.start < b]
     if arms:
         st.arm = (arms[0].arm, arms[0].label)
@@ -136,8 +142,8 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
     for g in grades:  # "grade 3 or higher events were X in 7 cases and Y in 3": the grade of the whole list
         if re.match(r"\s*(?:adverse\s+)?(?:events?|AEs|toxicities)\b", text[g.end : g.end + 25], re.I):
             st.grade = g.value
-    seg_stats = [x for x in found if a <= x.start < b and not _is_population(x, text, outs)
-                 and not _names_a_group(x, text, named)]  # fmt: skip
+    seg_stats = [x for x in found if a <= x.start < b and not about.is_population(x, text, outs)
+                 and not about.names_a_group(x, text, named.outcomes, named.arms)]  # fmt: skip
     if cues.EVALUABLE.search(text, a, b) and seg_stats and all(x.rule in stats.COUNTS for x in seg_stats):
         if seg_stats[0].events:  # "CRS was evaluable in 9 cases": the denominator of that outcome
             key = st.quals | scope.quals | {f"evaluable:{_code(outs, st)}"}
@@ -152,10 +158,10 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
 
 def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Population], st: _State, ctx: DocContext,
              scope: Scope) -> None:  # fmt: skip
-    outcome = _outcome_for(s.text, x, seg.outs, _adjacent(s.text, x, seg), st, seg.a, seg.b)
+    outcome = about.outcome_for(s.text, x, seg.outs, _adjacent(s.text, x, seg), st.outcome, seg.a, seg.b)
     if outcome is None:
         return
-    own_quals = seg.quals - {q for q, o in QUALIFIER_OUTCOMES.items() if o == outcome.code}
+    own_quals = seg.quals - {q for q, o in QUALIFIER_OUTCOMES.items() if outcome.code in (o, _EVENT_OF.get(q))}
     d = _draft(s, seg.k, x, outcome, own_quals if seg.quals else st.quals, seg.grades, st, ctx, scope, seg.a, seg.b)
     if d is None:
         return
@@ -178,6 +184,7 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
         st.stated.setdefault(outcome.code, x.total)
 
 
+_EVENT_OF = {"relapsed": "RELAPSE"}  # "12 patients relapsed": the event, not the relapsed subgroup
 _AT_A_MEDIAN = re.compile(r"\s*at a (?:median|mean) of\s*", re.I)
 
 
@@ -196,48 +203,6 @@ def _adjacent(text: str, x: stats.Stat, seg: _Seg) -> list[str]:
     return out
 
 
-def _is_population(x: stats.Stat, text: str, outs: list[mentions.Hit] = ()) -> bool:  # type: ignore[assignment]
-    """A bare "N cases" is a count of an outcome only in "X in N cases", "N cases of X", "There were N X"."""
-    if x.rule != "count.v1":
-        return False
-    head, tail = text[max(0, x.start - 12) : x.start], text[x.end : x.end + 10]
-    if any(0 <= x.start - h.end <= 3 and "(" in text[h.end : x.start] for h in outs):
-        return False  # "cord blood stem cells (2 cases)": the count of the outcome just named
-    if (x.start > 0 and text[x.start - 1] == "(") or re.match(r"\s*(?:with|without|who|treated|receiving)\b", tail):
-        return True
-    if re.search(r"events?$", text[x.start : x.end], re.I):
-        return False  # "212 adverse events" counts events, never people
-    counted = re.search(r"(?:\bin|there were|occurred in|observed in)\s*$", head, re.I) or re.match(r"\s*of\b", tail)
-    return not counted
-
-
-_GROUP_VERB = re.compile(
-    r"\s+(?:\w+\s+)?(?:received|underwent|were\s+(?:treated|assigned|allocated)|was\s+treated)\b", re.I
-)
-
-
-def _names_a_group(x: stats.Stat, text: str, named: mentions.Named) -> bool:
-    """ "90 underwent MSD-HSCT", "Ten patients received either A (n = 6) or B": a count that defines a study arm."""
-    if x.rule == "count_verb.v1" and _SUBSET.search(text[max(0, x.start - 30) : x.start]):
-        return _same_outcome_before(text, x, named)  # "Relapse occurred in 11, of whom 7 had CD19-negative relapse"
-    verb = _GROUP_VERB.match(text, x.end) if x.rule == "count_verb.v1" else None
-    if verb is None:
-        return False
-    window = text[verb.end() : verb.end() + 30]
-    if re.match(r"\s*(?:either\b|randomi[sz]ation)", window, re.I):
-        return True  # "received either A or B", "underwent randomization": the groups of the study
-    return any(0 <= a.start - verb.end() <= len(window) - len(window.lstrip()) + 12 for a in named.arms)
-
-
-_SUBSET = re.compile(r"\b(?:of|among)\s+(?:whom|which|these|them|those)\s*,?\s*$", re.I)
-
-
-def _same_outcome_before(text: str, x: stats.Stat, named: mentions.Named) -> bool:
-    """A breakdown of a counted outcome into its kinds names the outcome again with a modifier: no count of its own."""
-    after = next((h for h in named.outcomes if h.start >= x.end), None)
-    return after is not None and any(h.outcome.code == after.outcome.code for h in named.outcomes if h.end <= x.start)
-
-
 def _code(outs: list[mentions.Hit], st: _State) -> str:
     if outs:
         return outs[0].outcome.code
@@ -246,62 +211,6 @@ def _code(outs: list[mentions.Hit], st: _State) -> str:
 
 def _arm(st: _State, ctx: DocContext) -> tuple[str, str]:
     return st.arm if st.arm and st.arm[0] else (ctx.default_arm, "")
-
-
-def _outcome_for(text: str, x: stats.Stat, outs: list[mentions.Hit], adjacent: list[str], st: _State, a: int,
-                 b: int) -> OutcomeRef | None:  # fmt: skip
-    inside = [h for h in outs if x.start <= h.start and h.end <= x.end]
-    if inside:
-        return inside[0].outcome  # "163 adverse events"
-    named = [h for h in outs if 0 <= x.start - h.end <= 3 and "(" in text[h.end : x.start + 1]]
-    if named:
-        return named[-1].outcome  # "cord blood (2 cases)": the count in brackets belongs to what it follows
-    before = [h for h in outs if h.end <= x.start]
-    after = [h for h in outs if h.start >= x.end]
-    countish = x.rule in ("count_pct.v1", "count.v1", "count_verb.v1", "pct_count.v1", "pct_frac.v1", "count_of_pct.v1",
-                          "count_of.v1", "count_clause_pct.v1")  # fmt: skip
-    if after and countish and _AFTER_LINK.match(text[x.end : after[0].start]):
-        return after[0].outcome
-    if before:
-        return before[-1].outcome
-    if after:
-        return after[0].outcome
-    for q in adjacent:
-        if q in QUALIFIER_OUTCOMES:
-            return OutcomeRef(QUALIFIER_OUTCOMES[q], raw=q)
-    raw = _raw_phrase(text, x, a, b)
-    if raw is not None:
-        return raw
-    if not x.hr:
-        phrase = phrases.about(text, x.start, x.end, a, b, x.percent)
-        if phrase is not None:
-            return OutcomeRef("", "", raw=phrase, kind="raw")  # "38% had secondary AML": the paper's words
-    return st.outcome
-
-
-def _raw_phrase(text: str, x: stats.Stat, a: int, b: int) -> OutcomeRef | None:
-    """An unmapped term in an adverse-event list: "hepatic impairment in 13 cases (39.4%)", "nine (60%) had X"."""
-    if x.rule not in ("count_pct.v1", "count_pct_paren.v1"):
-        return None
-    head = _LEAD_WORDS.sub("", text[a : x.start])
-    tail = re.match(
-        r"[\s)]*(?P<v>had|of|developed|experienced|were|died (?:of|from|due to))\s+(?P<p>[A-Za-z][A-Za-z -]{2,50})",
-        text[x.end : b],
-    )
-    if x.rule == "count_pct.v1" and re.search(r"\sin\s*$", head):
-        head = re.sub(r"\s+in\s*$", "", head)
-    elif x.rule == "count_pct.v1":
-        head = tail["p"] if tail else ""
-        if tail and tail["v"].startswith("died"):  # "died of treatment-related causes": a treatment-related death
-            head = re.sub(r"\s+(?:causes?|complications?|reasons?|toxicity)$", "", head) + " death"
-    head = _VERB_TAIL.sub("", head.strip(" ,;:("))
-    if re.match(r"(?:the|those|these|this|all)\b", head, re.I) or re.search(r"\b(?:group|arm|cohort)s?$", head, re.I):
-        return None  # "20 cases (90.9%) of the CAR-T group" names a group, not an event
-    if re.match(r"(?:grade|severe|serious)\b", head, re.I):
-        return None  # "79 (48.5%) were grade 3 or higher" grades the outcome before it
-    if re.fullmatch(r"[A-Za-z][A-Za-z -]{2,50}", head) and len(head.split()) <= 6:
-        return OutcomeRef("", code_system="", raw=head, kind="raw")
-    return None
 
 
 def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: frozenset[str], grades: list[cues.Cue],
@@ -315,12 +224,14 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
         return None  # "the longest PFS was 461 days" is not a summary statistic
     statistic = statistic_of(x, word)
     arm, label = _arm(st, ctx)
-    grade = _grade(grades, st)
+    grade = _grade_for(text, x, grades, st)
     if outcome.code == "HSCT" and statistic in ("median", "mean"):
         outcome = OutcomeRef("TIME_TO_HSCT", raw=outcome.raw)  # "the median time of bridging HSCT was 21 days"
     if outcome.code == "AE_TOTAL" and grade:
         outcome = OutcomeRef("AE_GRADE3", raw=outcome.raw) if grade == ">=3" else outcome
     tps = [t for t in cues.timepoints(text) if a <= t[0] < b]
+    if x.spread == "±":
+        x = dataclasses.replace(x, spread=_spread(x, text, a, b, ctx))
     d = Draft(
         stat=x, outcome=outcome, statistic=statistic, arm=arm, arm_label=label, quals=quals | scope.quals,
         grade=grade if outcome.code != "AE_GRADE3" else ">=3", timepoint=tps[0][2] if tps else None,
@@ -332,6 +243,30 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
         d.arm, d.arm_label = "all", ""  # a hazard ratio belongs to the comparison, not to one arm
     d.candidates = _candidates(d, st, ctx, scope)
     return d
+
+
+def _grade_for(text: str, x: stats.Stat, grades: list[cues.Cue], st: _State) -> str:
+    """The grade of one number: a grade inside a bracket grades only that bracket's numbers; in a bracketed list
+    ("grade 1/2 for 2 events, grade 3 for 5 events", "2 grade 3, 1 grade 4") the grade of the number's own item."""
+    box = sent.enclosing(text, x.start)
+    mine = [g for g in grades if sent.enclosing(text, g.start) in (None, box) or not _numbered_bracket(text, g)]
+    if x.rule == "count_graded.v1":
+        return next((g.value for g in mine if g.start >= x.end), _grade(mine, st))
+    if box is not None:
+        item = [g for g in mine if sent.enclosing(text, g.start) == box
+                and not re.search(r"[,;]", text[min(g.end, x.start) : max(g.start, x.end)])]  # fmt: skip
+        if item:
+            return item[0].value
+    return _grade(mine, st)
+
+
+def _numbered_bracket(text: str, g: cues.Cue) -> bool:
+    """A grade in a bracket that holds its own numbers ("(2% grade ≥3)"); "(all grade 3)" describes what it follows."""
+    box = sent.enclosing(text, g.start)
+    if box is None:
+        return False
+    inner = text[box[0] + 1 : g.start] + text[g.end : box[1]]
+    return bool(re.search(r"\d", inner))
 
 
 def _grade(grades: list[cues.Cue], st: _State) -> str:
@@ -350,6 +285,8 @@ def _unit(x: stats.Stat, statistic: str, outcome: OutcomeRef) -> str:
 
 
 def _spread(x: stats.Stat, text: str, a: int, b: int, ctx: DocContext) -> str:
+    if x.spread == "±":  # "83.7% ± 1.1%": a survival estimate's standard error unless the paper says SD
+        return "SD" if re.search(r"\bSD\b|standard deviation", text, re.I) else "SE"
     if x.spread != "interval":
         return x.spread
     seg = text[a:b].lower()
@@ -382,16 +319,21 @@ def _statless(s: Sentence, k: int, a: int, b: int, outs: list[mentions.Hit], gra
     if not outs:
         return
     arm, label = _arm(st, ctx)
-    own = frozenset(q.value for q in quals_in if q.value not in QUALIFIER_OUTCOMES or q.value in ("HSCT", "no-HSCT"))
+    groups = ("HSCT", "no-HSCT", "non-remission")
+    own = frozenset(q.value for q in quals_in if q.value not in QUALIFIER_OUTCOMES or q.value in groups)
     quals = (own or st.quals) | scope.quals
     if cues.NOT_REACHED.search(text) and any(w.value == "median" for w in cues.statistic_words(text)):
         s.drafts.append(Draft(None, outs[0].outcome, "median", arm, label, quals, rule="stmt.not_reached.v1", seg=k))
         st.outcome = outs[0].outcome
         return
-    none = cues.NONE_OF.search(text)
-    if none is None or re.search(r"\bdifference\b|\bsignifican", text, re.I):
+    if re.search(r"\bdifference\b|\bsignifican", text, re.I):
         return
-    listed = _listed_after(s.text, a + none.end(), outs)
+    for none in cues.NONE_OF.finditer(text):  # "no excess toxicities: no CRS grade ≥3": the second "no" counts
+        listed = _listed_after(s.text, a + none.end(), outs)
+        if listed:
+            break
+    else:
+        return
     if listed:
         grade = _grade(grades, st)
         for h in listed:
@@ -399,6 +341,9 @@ def _statless(s: Sentence, k: int, a: int, b: int, outs: list[mentions.Hit], gra
             d.total = ctx.size(arm, quals)  # "no severe CRS" in a group of known size
             d.total_derived = d.total is not None
             s.drafts.append(d)
+
+
+_NOT_ZERO = lexicon.pattern("none_not_zero")
 
 
 def _listed_after(text: str, pos: int, outs: list[mentions.Hit]) -> list[mentions.Hit]:
@@ -413,6 +358,8 @@ def _listed_after(text: str, pos: int, outs: list[mentions.Hit]) -> list[mention
             text[pos : h.start],
             flags=re.I,
         )
+        if not out and _NOT_ZERO.search(gap):
+            break  # "without excess neurotoxicity" is no zero count
         if (not out and len(gap.split()) <= 2) or (out and re.fullmatch(r"\s*(?:,|or|and|nor)\s*", gap)):
             out.append(h)
             pos = h.end

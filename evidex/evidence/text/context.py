@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from evidex.evidence.outcomes import facts as outcomes_facts
 from evidex.evidence.study import StudyModel
 from evidex.evidence.text import sentences as sent
+from evidex.evidence.text.rows import OutcomeRef
 from evidex.models import Document, Mention, Normalizer
 
 ARM_KINDS = ("drug", "therapy", "regimen")
@@ -50,6 +51,7 @@ class Scope:
 
     quals: frozenset[str] = frozenset()
     arm: str | None = None
+    topic: tuple[OutcomeRef, float | None] | None = None  # the last outcome and landmark the paragraph reported
 
 
 def build(doc: Document, normalizer: Normalizer, study: StudyModel | None = None) -> DocContext:

@@ -11,7 +11,8 @@ _MONTHS = {"day": 1 / 30.44, "week": 7 / 30.44, "month": 1.0, "year": 12.0}
 _TIMEPOINT = re.compile(
     rf"(?:(?P<n>{NUM})(?P<h>[-‐‑⁃ ])?(?P<u>day|week|month|year)s?"
     rf"(?:(?P<named>(?=[-‐‑⁃ ](?:[\w-]+[-‐‑⁃ ]){{0,3}}?(?:rate|survival|OS|PFS|DFS|EFS|LFS|RFS|GRFS|DOR|"
-    rf"cumulative|incidence|relapse|progression|CIR|NRM|TRM|mortality|probabilit)))|\b)(?![-‐‑⁃ ]?(?:old|of age))"
+    rf"cumulative|incidence|relapse|progression|CIR|NRM|TRM|mortality|probabilit)))|\b)"
+    rf"(?![-‐‑⁃ ]?(?:old|of age|(?:additional\s+)?follow[- ]?up))"
     rf"|(?:within|at|by|after)\s+(?P<n2>{NUM})\s?(?P<u2>day|week|month|year)s?\b)",
     re.I,
 )
@@ -107,16 +108,18 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"(?:CR|complete (?:remission|response))\b|\bnon-CR\b"),
         ("no-HSCT", r"\b(?:without|did not (?:receive|undergo)|not (?:receiving|undergoing)|no|non-?)\s*(?:\w+\s+)?"
                     r"(?:HSCT|transplant\w*|allo-?HSCT|SCT)\b(?!-?related)|\bunbridged\b"),
-        ("non-remission", r"\b(?:not in remission|non-?remission|unremitting|without remission|no remission|"
+        ("non-remission", r"\b(?:not in remission|non-?remission|nonremission|unremitting|without remission|"
+                          r"no remission|"
                           r"active disease|did not (?:achieve|reach) remission)\b"),
         ("MRD-positive", r"\b(?:MRD[- ]?positiv\w*|positiv\w* (?:for )?MRD|MRD\+)"),
         ("CR", r"\b(?:with|achieved|achieving|reached|in|who achieved)\s+(?:a\s+)?"
                r"(?:CR|complete (?:remission|response))\b"),
         ("HSCT", r"\b(?:underw\w+|receiv\w+|with|bridg\w+ to|bridged|proceeded to|went on to)\s+(?:[\w-]+\s+){0,4}?"
-                 r"(?:HSCT|transplant\w*|SCT)\b(?!-?related)"
+                 r"(?:(?:allo-?)?HSCT|transplant\w*|(?:allo-?)?SCT)\b(?!-?related)"
                  r"|\btransplant(?:ation)? (?:group|cohort|arm)\b|\bbridg\w+ (?:HSCT|transplant\w*)\b"),
         ("refractory", r"\brefractory\b"),
-        ("relapsed", r"\b(?:relapsed|relapsing|recurrent|(?:with|had|in)\s+(?:a\s+)?(?:relapse|recurrence))\b"),
+        ("relapsed", r"\b(?:relapsed|relapsing|recurrent|(?:with|had|in)\s+(?:a\s+)?(?:(?:first|second|third|1st|2nd|"
+                     r"3rd|early|late)\s+)?(?:relapse|recurrence))\b"),
         ("male", r"\b(?:males?|boys|men)\b"),
         ("female", r"\b(?:females?|girls|women)\b"),
     )

@@ -20,7 +20,8 @@ _ONES_RE = "|".join(_UNITS[1:10])
 _BELOW_100 = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_ONES_RE}))?|{_UNITS_RE})"
 _HUNDREDS = rf"(?:{_ONES_RE})[- ]hundred(?:(?:[- ]|\s+and\s+){_BELOW_100})?"  # "One hundred forty-nine"
 WORD_NUM = rf"(?<![A-Za-z])(?:{_HUNDREDS}|{_BELOW_100})(?![a-bd-oq-z])"
-DIGITS = r"(?<![\d.])\d+(?:[.·]\d+)?"
+# "1,562 patients": thousands separated by commas (three digits after each comma, none after the last group)
+DIGITS = r"(?<![\d.])(?<!\d,)(?:\d{1,3}(?:,\d{3})+(?![\d]|,\d)|\d+(?:[.·]\d+)?)"
 NUM = rf"(?:{DIGITS}|{WORD_NUM})"
 NUM_RE = re.compile(NUM, re.I)
 
@@ -28,6 +29,8 @@ NUM_RE = re.compile(NUM, re.I)
 def parse_number(text: str) -> float | None:
     """A number from digits or English words; None when the text is not one."""
     s = text.strip().lower().replace("·", ".")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
+        s = s.replace(",", "")
     if not s:
         return None
     try:

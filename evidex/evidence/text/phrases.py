@@ -19,6 +19,7 @@ import re
 from functools import cache
 
 from evidex.evidence.text import lexicon
+from evidex.evidence.text.numbers import NUM_RE
 from evidex.evidence.text.rows import Hit, OutcomeRef
 from evidex.models import Normalizer
 
@@ -30,7 +31,7 @@ _COORD = re.compile(r"(?<![\w-])(?P<mod>[A-Za-z][\w-]*)\s*(?:,\s*(?:and\s+|or\s+
 
 def refine(text: str, hits: list[Hit], normalizer: Normalizer, page: int | None) -> list[Hit]:
     """The vocabulary's hits with blocked ones dropped, abbreviations merged and elliptic lists completed."""
-    kept = [h for h in hits if not _blocked(text, h)]
+    kept = [_modified(text, h) for h in hits if not _blocked(text, h)]
     merged = _abbreviations(text, kept)
     return sorted(merged + _elliptic(text, merged, normalizer, page), key=lambda h: h.start)
 
@@ -39,7 +40,39 @@ def _blocked(text: str, h: Hit) -> bool:
     """ "very good partial response": a modifier before the term names another outcome; "progression-free"
     is without progression."""
     free = re.match(r"-?free\b", text[h.end : h.end + 6], re.I)
-    return bool(free or _blocking().search(text[max(0, h.start - 30) : h.start]))
+    risk = re.match(r"[\s-]+risk\b", text[h.end : h.end + 8], re.I) and _risk_level().search(text[: h.start])
+    return bool(free or risk or _blocking().search(text[max(0, h.start - 30) : h.start]))
+
+
+@cache
+def _risk_level() -> re.Pattern[str]:
+    """ "an average relapse risk", "higher relapse risk": a risk group, not the outcome."""
+    return re.compile(rf"(?<![\w-]){_rx('risk_levels')}[\s-]+$", re.I)
+
+
+def _modified(text: str, h: Hit) -> Hit:
+    """ "parkinsonian side effects", "major hemorrhagic adverse events": adverse events of one kind are not all
+    adverse events; the phrase as written, no code (severity and attribution words keep AE_TOTAL)."""
+    if h.outcome.code != "AE_TOTAL":
+        return h
+    m = re.search(r"((?:[A-Za-z][\w-]*\s+){1,3})$", text[max(0, h.start - 60) : h.start])
+    if m is None:
+        return h
+    words = m.group(1).split()
+    own: list[str] = []
+    for w in reversed(words):
+        if _neutral().fullmatch(w) or NUM_RE.fullmatch(w):
+            break
+        own.insert(0, w)
+    if not own:
+        return h
+    start = h.start - len(m.group(1)) + m.group(1).index(own[0])
+    return Hit(start, h.end, OutcomeRef("", "", raw=text[start : h.end], kind="raw"))
+
+
+@cache
+def _neutral() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_rx('ae_neutral_modifiers')})", re.I)
 
 
 @cache
@@ -125,6 +158,8 @@ def _before() -> tuple[re.Pattern[str], ...]:
         rf"(?P<np>[^,;:()]+?)\s+(?:{rate})\s*(?:was|were|is|are|of|reached|:)?\s*$",
         r"(?P<np>[^,;:()]+?)\s+(?:was|were)\s+(?:(?:observed|seen|noted|reported|documented|detected|found|"
         r"identified|diagnosed|present|recorded|confirmed|achieved)\s+)?(?:in|among|for)\s*(?:a\s+total\s+of\s+)?$",
+        # "CAR transgenes were detectable in 77.8%": the state is part of what is counted
+        r"(?P<np>[^,;:()]+?)\s+(?:was|were|remained)\s+(?P<state>[a-z][\w-]+)\s+(?:in|among)\s*$",
         r"(?P<np>[^,;:()]+?)\s+(?:occurred|developed|arose|happened|appeared)\s+(?:in|among)\s*$",
         r"(?P<np>[^,;:()]+?)\s+(?:was|were|is|are|of|reached|totaled|totalled)\s*(?:about\s+|approximately\s+)?$",
         r"(?P<np>[^,;:()]+?)\s*:\s*$",
@@ -139,6 +174,11 @@ def _stop_start() -> re.Pattern[str]:
 
 
 @cache
+def _verb_start() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{_rx('light_verbs')}|{_rx('kept_verbs')}|{_rx('count_verbs')})\b", re.I)
+
+
+@cache
 def _lead() -> re.Pattern[str]:
     return re.compile(rf"^(?:(?:{_rx('phrase_lead_words')})\b[\s-]*)+", re.I)
 
@@ -150,6 +190,7 @@ def _end() -> re.Pattern[str]:
 
 _DIGITS = re.compile(r"(?<![A-Za-z-])\d")
 _TIMEPOINT = re.compile(r"\b\d+(?:\.\d+)?[- ](?:day|week|month|year)s?\b", re.I)
+_COMPARED = re.compile(r"[≥≤<>]\s*\d+(?:\.\d+)?\s*%?")
 _LEAD_TIME = re.compile(r"^(?:(?:the|a|an)\s+)?\d+(?:\.\d+)?[- ](?:day|week|month|year)s?\b[\s-]*", re.I)
 MAX_WORDS = 8
 
@@ -161,28 +202,42 @@ def about(text: str, start: int, end: int, a: int, b: int, percent: bool) -> str
     Before it: "graft failure occurred in 14%", "the rate of early death was 8%", "duration of response was
     7 months", "<NP>: 45%", "<NP> in 12%".
     """
-    tail = text[end:b]
-    m = _after().match(tail)
-    if m:
-        np = _clean(m["np"])
-        if np and m["kept"]:
-            np = f"{m['kept'].lower()} {np}"
+    np = object_of(text, end, b)
+    if np:
+        return np
+    if percent:
+        np = direct(text, end, b)
         if np:
             return np
-    if percent:
-        direct = re.match(r"^\s+(?P<np>[A-Za-z][^,;:()\[\]]*)", tail)
-        if direct and not _stop_start().match(direct["np"]):
-            np = _clean(direct["np"])
-            if np:
-                return np
     head = text[a:start]
     for rx in _before():
         m = rx.search(head)
         if m:
             np = _clean(m["np"])
+            if np and m.groupdict().get("state"):
+                np = f"{np} {m['state']}"
             if np:
                 return np
     return None
+
+
+def object_of(text: str, end: int, b: int) -> str | None:
+    """ "38% had secondary AML", "7 received CNS-directed therapy": what the verb after a number names."""
+    m = _after().match(text[end:b])
+    if m is None:
+        return None
+    np = _clean(m["np"])
+    if np and m["kept"]:
+        np = f"{' '.join(m['kept'].lower().split())} {np}"
+    return np
+
+
+def direct(text: str, end: int, b: int) -> str | None:
+    """ "a 73% reduction in the risk of death", "a 100% CNS response": the phrase right after a percent."""
+    m = re.match(r"^\s+(?P<np>[A-Za-z][^,;:()\[\]]*)", text[end:b])
+    if m is None or _stop_start().match(m["np"]) or _verb_start().match(m["np"]):
+        return None
+    return _clean(m["np"])
 
 
 def _clean(raw: str) -> str | None:
@@ -190,7 +245,8 @@ def _clean(raw: str) -> str | None:
     np = _lead().sub("", _LEAD_TIME.sub("", np)).strip(" ,;:-.")
     np = re.sub(r"\s+(?:was|were|is|are|had|has)$", "", np)
     words = np.split()
-    if not words or _DIGITS.search(_TIMEPOINT.sub("", np)) or "%" in np:
+    bare = _COMPARED.sub("", _TIMEPOINT.sub("", np))  # "≥5% blasts", "within 14 days" keep their numbers
+    if not words or _DIGITS.search(bare) or "%" in bare:
         return None
     np = " ".join(words[:MAX_WORDS])
     if _stop_start().match(np) or _only_population(np):

@@ -125,6 +125,32 @@ def bracketed(text: str) -> tuple[bool, ...]:
     return tuple(inside)
 
 
+def enclosing(text: str, pos: int) -> tuple[int, int] | None:
+    """The innermost matched bracket pair around ``pos`` as (open, close), or None."""
+    inside = bracketed(text)
+    if not inside[pos]:
+        return None
+    depth, i = 0, pos - 1
+    while i >= 0:
+        if text[i] in ")]":
+            depth += 1
+        elif text[i] in "([":
+            if depth == 0:
+                break
+            depth -= 1
+        i -= 1
+    depth, j = 0, pos
+    while j < len(text):
+        if text[j] in "([":
+            depth += 1
+        elif text[j] in ")]":
+            if depth == 0:
+                break
+            depth -= 1
+        j += 1
+    return (i, j)
+
+
 def _thousands(s: str, i: int) -> bool:
     return s[i] == "," and 0 < i < len(s) - 3 and s[i - 1].isdigit() and s[i + 1 : i + 4].isdigit()
 

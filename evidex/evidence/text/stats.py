@@ -13,7 +13,6 @@ from functools import lru_cache
 from evidex.evidence.text import lexicon
 from evidex.evidence.text.numbers import NUM, as_int, parse_number
 
-_N = rf"(?P<{{0}}>{NUM})"
 _CASES = r"\s?(?:cases?|patients?|children|subjects|participants|persons|pts|adults|people|events?)?"
 _PCT = r"\s?%"
 _DASH = r"\s*(?:[-–—~]|to)\s*"
@@ -21,7 +20,7 @@ _UNIT = r"\s?(?P<unit>months?|days?|years?|weeks?|mo|d|y)\b"
 
 
 def _n(name: str) -> str:
-    return _N.format(name)
+    return f"(?P<{name}>{NUM})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +33,7 @@ class Stat:
     total: int | None = None
     low: float | None = None
     high: float | None = None
-    spread: str = ""  # IQR | range | 95% CI | SD | SE, or "interval" until the context decides
+    spread: str = ""  # IQR | range | 95% CI | SD | SE, or "interval"/"±" until the context decides
     spread_value: float | None = None
     unit: str = ""
     percent: bool = False
@@ -92,7 +91,8 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("count_of_later_pct.v1", rf"(?<![\d.]){_E}\s+of\s+(?:the\s+|all\s+)?{_T}{_CASES}[^()\d;,]{{1,40}}?"
                                   rf"\(\s*{_V}{_PCT}\s*\)"),
         ("count_of.v1", rf"(?<![\d.]){_E}\s+of\s+(?:the\s+|all\s+)?{_T}{_POP}"),
-        ("count_pct_paren.v1", rf"\(\s*{_E}{_CASES}\s*[,;]\s*{_V}{_PCT}\s*\)"),
+        # "nausea (5 cases, 12.5%)", "(complete response, 69 patients, 63%)"
+        ("count_pct_paren.v1", rf"(?:(?<=[(\[,;])|(?<=[(\[,;]\s)){_E}{_CASES}\s*[,;]\s*{_V}{_PCT}(?=\s*[)\]])"),
         ("count_pct.v1", rf"{_E}(?:{_CASES}|(?:\s[A-Za-z-]+){{1,2}}?)\s*[(\[]\s*{_V}{_PCT}\s*[)\]]"),
         ("mean_sd.v1", rf"{_V}\s*(?:±|\+/-|\+-)\s*{_n('sd')}(?:{_UNIT})?"),
         ("median_interval.v1", rf"{_V}\s*(?P<unit0>{_TIME})?\s*[(\[]\s*(?P<kw>range|IQR|interquartile range)?"
@@ -103,13 +103,16 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("count_clause_pct.v1", rf"(?<![\d.]){_E}\s+(?:[A-Za-z][A-Za-z-]*\s+){{2,7}}?\(\s*{_V}{_PCT}\s*\)"),
         ("frac.v1", rf"(?<![\d/]){_E}\s*/\s*{_T}(?![\d/])"),
         ("count_verb.v1", _COUNT_VERB),
+        # "(VOD/SOS; 1 fatal)", "(2 grade 3, 1 grade 4)": a count of the graded part, in a bracket or a list
+        ("count_graded.v1", rf"(?:(?<=[(\[;,])|(?<=[(\[;,]\s)){_E}(?=\s+(?:fatal|grade\s*(?:[1-5]|IV|V|I{{1,3}})|"
+                            r"severe|serious|life-threatening)\b)"),
         ("value_unit.v1", rf"{_V}{_UNIT}"),
         # "21.5 vs. 2.5 months", "13.3 and 6.3 months": the unit printed once, after the last value
         ("value_shared_unit.v1", rf"{_V}(?=\s*(?:,|and|or|vs\.?|versus)\s*(?:{NUM}\s*(?:,|and|or|vs\.?|versus)\s*)*"
                                  rf"{NUM}{_UNIT})"),
         ("pct.v1", rf"(?<![<>≤≥])(?<![<>≤≥] ){_V}{_PCT}(?!\s?(?:CI|C\.I\.|confidence|per\s?cent\s+conf))"),
-        ("count.v1", rf"{_E}\s?(?:cases?|patients?|children|subjects|participants|pts|(?:(?:serious )?adverse )?"
-                     r"events?)\b"),
+        ("count.v1", rf"{_E}\s?(?:cases?|patients?|children|subjects|participants|pts|(?:[A-Za-z][\w-]+\s+){{0,2}}?"
+                     r"(?:adverse\s+)?events?)\b"),
     )
 )  # fmt: skip
 
@@ -166,8 +169,8 @@ def _unit(m: re.Match[str]) -> str:
     return {"mo": "months", "d": "days", "y": "years"}.get(raw, raw if raw.endswith("s") else raw + "s" if raw else "")
 
 
-_GRADE_BEFORE = re.compile(r"(?:\bgrades?|[≥≤<>=])\s*$", re.I)
-COUNTS = ("count.v1", "count_verb.v1")  # a bare number of people or events, no percent beside it
+_GRADE_BEFORE = re.compile(r"(?:\bgrades?|[≥≤<>=])\s*$|\bgrades?\s*(?:[1-5]|I{1,3}|IV)\s*(?:or|and|to|[-–/])\s*$", re.I)
+COUNTS = ("count.v1", "count_verb.v1", "count_graded.v1")  # a bare number of people or events, no percent beside it
 _COUNT_RULES = (*COUNTS, "count_pct.v1", "count_of.v1", "count_clause_pct.v1", "count_of_later_pct.v1")
 
 
@@ -184,10 +187,12 @@ def _effect(name: str) -> str:
 
 def _build(name: str, m: re.Match[str]) -> Stat | None:
     g = m.groupdict()
-    if name in _COUNT_RULES and _GRADE_BEFORE.search(m.string[max(0, m.start() - 8) : m.start()]):
+    if name in _COUNT_RULES and _GRADE_BEFORE.search(m.string[max(0, m.start() - 16) : m.start()]):
         return None  # "grade ≥3 adverse events", "grade 3 events": the number is a grade
     value, events, total = _num(m, "value"), as_int(_num(m, "events")), as_int(_num(m, "total"))
     low, high = _num(m, "low"), _num(m, "high")
+    if name == "frac.v1" and _GRADE_BEFORE.search(m.string[max(0, m.start() - 16) : m.start()]):
+        return None  # "grade 1/2 for 2 events": grades, not a proportion
     if name == "frac.v1" and (total is None or events is None or total == 0 or events > total or total in (10,)):
         return None  # HLA "5/10" and dates are not proportions
     if name.startswith(("pct", "count_pct", "frac_pct")) and value is not None and value > 100:
@@ -206,10 +211,11 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
         total=total,
         low=low,
         high=high,
-        spread="SD" if name == "mean_sd.v1" else spread,
+        spread="SD" if name == "mean_sd.v1" else "±" if name == "pct_pm.v1" else spread,
         spread_value=_num(m, "sd"),
         unit=_unit(m),
-        percent=bool(g.get("value")) and m.string[m.end("value") : m.end("value") + 2].strip().startswith("%"),
+        percent=name == "pct_pm.v1"
+        or (bool(g.get("value")) and m.string[m.end("value") : m.end("value") + 2].strip().startswith("%")),
         hr=name == "effect.v1",
         effect=_effect(g["eff"]) if name == "effect.v1" else "",
     )

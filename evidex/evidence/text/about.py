@@ -1,0 +1,145 @@
+"""What a number in a sentence is about: which outcome, and whether it counts a group rather than an outcome.
+
+A number takes the outcome term inside it or just before its bracket, a verb right after it ("91 (83%)
+responded"), a term the words after it link to ("12 (10%) had grade 3 CRS"), a qualifier it counts ("21 male
+(63.6%)"), the phrase after it when no term is there ("38% had secondary AML", "a 73% reduction in the risk of
+death"), the last term before it, the phrase before it ("graft failure occurred in 14%"), or what the sentence
+was about. Counts that define the study's groups ("90 underwent MSD-HSCT", "received either A or B") or break a
+counted outcome into its kinds are no outcome rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from evidex.evidence.text import lexicon, phrases, stats
+from evidex.evidence.text.arms import ArmHit
+from evidex.evidence.text.rows import QUALIFIER_OUTCOMES, Hit, OutcomeRef
+
+_AFTER_LINK = re.compile(
+    r"^[\s)]*(?:of|had|with|were|was|developed|experienced|as|showed|presented with)?\s*(?:\w+\s+){0,2}$", re.I
+)
+_VERB_TAIL = re.compile(r"\s+(?:occurred|developed|(?:was|were) (?:reported|observed))$")
+_LEAD_WORDS = re.compile(
+    r"^\s*(?:and|including|such as|the most common\s+(?:\w+\s+){0,3}were|were|was|of which)\s+", re.I
+)
+
+
+def is_population(x: stats.Stat, text: str, outs: list[Hit] = ()) -> bool:  # type: ignore[assignment]
+    """A bare "N cases" is a count of an outcome only in "X in N cases", "N cases of X", "There were N X"."""
+    if x.rule != "count.v1":
+        return False
+    head, tail = text[max(0, x.start - 12) : x.start], text[x.end : x.end + 10]
+    if any(0 <= x.start - h.end <= 3 and "(" in text[h.end : x.start] for h in outs):
+        return False  # "cord blood stem cells (2 cases)": the count of the outcome just named
+    if (x.start > 0 and text[x.start - 1] == "(") or re.match(r"\s*(?:with|without|who|treated|receiving)\b", tail):
+        return True
+    if re.search(r"events?$", text[x.start : x.end], re.I):
+        return False  # "212 adverse events" counts events, never people
+    counted = re.search(r"(?:\bin|there were|occurred in|observed in)\s*$", head, re.I) or re.match(r"\s*of\b", tail)
+    return not counted
+
+
+_GROUP_VERB = re.compile(
+    r"\s+(?:\w+\s+)?(?:received|underwent|were\s+(?:treated|assigned|allocated)|was\s+treated)\b", re.I
+)
+
+
+def names_a_group(x: stats.Stat, text: str, outcomes: list[Hit], arms: list[ArmHit]) -> bool:
+    """ "90 underwent MSD-HSCT", "Ten patients received either A (n = 6) or B": a count that defines a study arm."""
+    if x.rule == "count_verb.v1" and _SUBSET.search(text[max(0, x.start - 30) : x.start]):
+        return _same_outcome_before(x, outcomes)  # "Relapse occurred in 11, of whom 7 had CD19-negative relapse"
+    verb = _GROUP_VERB.match(text, x.end) if x.rule == "count_verb.v1" else None
+    if verb is None:
+        return False
+    window = text[verb.end() : verb.end() + 30]
+    if re.match(r"\s*(?:either\b|randomi[sz]ation)", window, re.I):
+        return True  # "received either A or B", "underwent randomization": the groups of the study
+    return any(0 <= a.start - verb.end() <= len(window) - len(window.lstrip()) + 12 for a in arms)
+
+
+_SUBSET = re.compile(r"\b(?:of|among)\s+(?:whom|which|these|them|those)\s*,?\s*$", re.I)
+
+
+def _same_outcome_before(x: stats.Stat, outcomes: list[Hit]) -> bool:
+    """A breakdown of a counted outcome into its kinds names the outcome again with a modifier: no count of its own."""
+    after = next((h for h in outcomes if h.start >= x.end), None)
+    return after is not None and any(h.outcome.code == after.outcome.code for h in outcomes if h.end <= x.start)
+
+
+def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], carried: OutcomeRef | None, a: int,
+                b: int) -> OutcomeRef | None:  # fmt: skip
+    """What a number is about: a term inside or just before it, a verb after it, the next term it is linked to, a
+    counted qualifier, the phrase after it, the last term before it, the phrase before it, or what the sentence
+    was about (``carried``)."""
+    inside = [h for h in outs if x.start <= h.start and h.end <= x.end]
+    if inside:
+        return inside[0].outcome  # "163 adverse events"
+    named = [h for h in outs if 0 <= x.start - h.end <= 3 and "(" in text[h.end : x.start + 1]]
+    if named:
+        return named[-1].outcome  # "cord blood (2 cases)": the count in brackets belongs to what it follows
+    before = [h for h in outs if h.end <= x.start]
+    after = [h for h in outs if h.start >= x.end]
+    countish = x.rule in ("count_pct.v1", "count.v1", "count_verb.v1", "pct_count.v1", "pct_frac.v1", "count_of_pct.v1",
+                          "count_of.v1", "count_clause_pct.v1")  # fmt: skip
+    verb = _VERB_OUTCOME.match(text, x.end)
+    if verb:  # "91 (83%) responded (complete response, ...)", "12 (10%) relapsed after HSCT": the verb names it
+        return OutcomeRef(_VERB_OUTCOMES[verb["v"].lower()], raw=verb["v"])
+    if after and countish and _AFTER_LINK.match(text[x.end : after[0].start]):
+        if not _QUALIFIED.match(text, after[0].end):
+            return after[0].outcome
+        phrase = phrases.object_of(text, x.end, b)  # "27 (30%) had a CR with no platelet recovery": another outcome
+        return OutcomeRef("", "", raw=phrase, kind="raw") if phrase else after[0].outcome
+    for q in adjacent:
+        if q in QUALIFIER_OUTCOMES:
+            return OutcomeRef(QUALIFIER_OUTCOMES[q], raw=q)
+    if not x.hr and not any(h.start - x.end <= 3 for h in after):
+        phrase = phrases.object_of(text, x.end, b) or (phrases.direct(text, x.end, b) if x.percent else None)
+        if phrase:  # "38% had secondary AML", "a 73% reduction in the risk of death"
+            return OutcomeRef("", "", raw=phrase, kind="raw")
+    if before:
+        return before[-1].outcome
+    if after:
+        return after[0].outcome
+    raw = _raw_phrase(text, x, a, b)
+    if raw is not None:
+        return raw
+    if not x.hr:
+        phrase = phrases.about(text, x.start, x.end, a, b, x.percent)
+        if phrase is not None:
+            return OutcomeRef("", "", raw=phrase, kind="raw")  # "38% had secondary AML": the paper's words
+    return carried
+
+
+_QUALIFIED = re.compile(r"\s+(?:with\s+no|without|but\s+(?:no|not))\b", re.I)
+_VERB_OUTCOMES: dict[str, str] = {k.lower(): v for k, v in lexicon.data()["verb_outcomes"].items()}
+_VERB_OUTCOME = re.compile(
+    rf"[\s)\]]*(?:(?:patients?|cases?|children|adults|pts)\s+)?(?:had\s+)?(?P<v>{'|'.join(_VERB_OUTCOMES)})"
+    r"(?=\s*(?:[,.;()]|$|\b(?:after|within|at|during|in|and|by|before|while|following|on|to)\b))",
+    re.I,
+)
+
+
+def _raw_phrase(text: str, x: stats.Stat, a: int, b: int) -> OutcomeRef | None:
+    """An unmapped term in an adverse-event list: "hepatic impairment in 13 cases (39.4%)", "nine (60%) had X"."""
+    if x.rule not in ("count_pct.v1", "count_pct_paren.v1"):
+        return None
+    head = _LEAD_WORDS.sub("", text[a : x.start])
+    tail = re.match(
+        r"[\s)]*(?P<v>had|of|developed|experienced|were|died (?:of|from|due to))\s+(?P<p>[A-Za-z][A-Za-z -]{2,50})",
+        text[x.end : b],
+    )
+    if x.rule == "count_pct.v1" and re.search(r"\sin\s*$", head):
+        head = re.sub(r"\s+in\s*$", "", head)
+    elif x.rule == "count_pct.v1":
+        head = tail["p"] if tail else ""
+        if tail and tail["v"].startswith("died"):  # "died of treatment-related causes": a treatment-related death
+            head = re.sub(r"\s+(?:causes?|complications?|reasons?|toxicity)$", "", head) + " death"
+    head = _VERB_TAIL.sub("", head.strip(" ,;:("))
+    if re.match(r"(?:the|those|these|this|all)\b", head, re.I) or re.search(r"\b(?:group|arm|cohort)s?$", head, re.I):
+        return None  # "20 cases (90.9%) of the CAR-T group" names a group, not an event
+    if re.match(r"(?:grade|severe|serious)\b", head, re.I):
+        return None  # "79 (48.5%) were grade 3 or higher" grades the outcome before it
+    if re.fullmatch(r"[A-Za-z][A-Za-z -]{2,50}", head) and len(head.split()) <= 6:
+        return OutcomeRef("", code_system="", raw=head, kind="raw")
+    return None

@@ -1,0 +1,96 @@
+"""Numbers, grades and verbs as real results sections write them, each form with an invented sentence and the real
+normalizer: thousands separators, survival estimates with ± SE, grades inside brackets, counts of a graded part,
+verbs that name the outcome, zero counts that are not zero counts, one kind of adverse event, and a sentence that
+refers back to the outcome before it."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidex.evidence import statements
+from evidex.evidence.text import cues, stats
+from evidex.normalize import load
+from tests.evidence.conftest import corpus_document
+
+
+@pytest.fixture(scope="module")
+def normalizer():
+    return load()
+
+
+def _rows(normalizer, *texts: str, title: str = "Gilteritinib in relapsed AML") -> list:
+    doc = corpus_document({"id": "c", "title": title, "blocks": [{"section": "results", "text": t} for t in texts]})
+    return statements.extract(doc, normalizer)[0]
+
+
+def test_thousands_separators_and_numbers_right_after_a_comma() -> None:
+    assert [(x.events, x.value) for x in stats.find("of 2,417 patients (38%)")] == [(2417, 38)]
+    assert [x.value for x in stats.find("was 9.1 months overall,64.5% at 1 year")][:2] == [9.1, 64.5]
+    assert stats.find("grades 1,2,3") == []
+
+
+def test_a_survival_estimate_with_plus_minus_is_a_percent_with_its_standard_error(normalizer) -> None:
+    (row,) = _rows(normalizer, "The 4-year event-free survival was 71.3%±2.4%.")
+    assert (row.outcome, row.statistic, row.value, row.spread, row.spread_value) == ("EFS", "proportion", 71.3, "SE",
+                                                                                      2.4)  # fmt: skip
+
+
+def test_a_grade_inside_a_bracket_grades_only_that_brackets_number(normalizer) -> None:
+    rows = _rows(normalizer, "Cytokine release syndrome occurred in 64% (5% grade ≥3) and infections in 27%.")
+    assert {(r.outcome, r.value, r.grade) for r in rows} == {("CRS", 64, "any"), ("CRS", 5, ">=3"),
+                                                             ("INFECTION", 27, "any")}  # fmt: skip
+
+
+def test_a_bracket_without_numbers_describes_what_it_follows(normalizer) -> None:
+    (row,) = _rows(normalizer, "Three patients (4%) had severe CRS (all grade 3).")
+    assert (row.outcome, row.events, row.grade) == ("CRS", 3, "3")
+
+
+def test_each_item_of_a_bracketed_list_has_its_own_grade(normalizer) -> None:
+    rows = _rows(normalizer, "Bleeding was seen in 11 patients (grade 1/2 in 8 patients, grade 3 in 3 patients).")
+    assert {(r.events, r.grade) for r in rows} >= {(8, "1-2"), (3, "3")}
+    rows = _rows(normalizer, "Six patients had hepatotoxicity (4 grade 2, 2 fatal).")
+    assert {(r.events, r.grade) for r in rows} == {(6, "any"), (4, "2"), (2, "5")}
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "events"),
+    [
+        ("Of the 64 patients, 50 (78%) responded (complete remission, 31 patients, 48%).", "ORR", 50),
+        ("Nine patients (14%) relapsed after transplantation.", "RELAPSE", 9),
+        ("Four patients (6%) died within 30 days.", "DEATH", 4),
+    ],
+)
+def test_a_verb_after_a_count_names_the_outcome(normalizer, text: str, outcome: str, events: int) -> None:
+    rows = _rows(normalizer, text)
+    assert (outcome, events) in {(r.outcome, r.events) for r in rows}
+    assert all(r.subgroup == "all" for r in rows)
+
+
+def test_without_excess_is_no_zero_count(normalizer) -> None:
+    assert _rows(normalizer, "The regimen was feasible without excess neurotoxicity.") == []
+    rows = _rows(normalizer, "There were no unexpected toxicities: no cytokine release syndrome of grade ≥3.")
+    assert [(r.outcome, r.events, r.grade) for r in rows] == [("CRS", 0, ">=3")]
+
+
+def test_one_kind_of_adverse_event_is_not_all_adverse_events(normalizer) -> None:
+    rows = _rows(normalizer, "Nine major bleeding adverse events occurred, and no patient had ocular side effects.")
+    assert {(r.outcome, r.outcome_raw, r.events) for r in rows} == {("", "major bleeding adverse events", 9),
+                                                                    ("", "ocular side effects", 0)}  # fmt: skip
+    (row,) = _rows(normalizer, "Treatment-related adverse events occurred in 12 patients (19%).")
+    assert row.outcome == "AE_TOTAL"
+
+
+def test_the_corresponding_values_take_the_outcome_before_them(normalizer) -> None:
+    rows = _rows(normalizer, "The 2-year overall survival was 74% in patients with standard risk; among those with "
+                             "a higher relapse risk, the corresponding values were 61% and 58%.")  # fmt: skip
+    assert {(r.outcome, r.value, r.timepoint_months) for r in rows} == {("OS", 74, 24), ("OS", 61, 24), ("OS", 58, 24)}
+
+
+def test_follow_up_time_is_no_landmark() -> None:
+    assert cues.timepoints("an analysis with additional 12-month follow-up showed") == []
+    assert cues.timepoints("the 12-month OS was 60%") == [(4, 12, 12.0)]
+
+
+def test_definitions_give_no_rows(normalizer) -> None:
+    assert _rows(normalizer, "Molecular relapse was defined as MRD of at least 0.01% in two samples.") == []
