@@ -94,3 +94,22 @@ def test_follow_up_time_is_no_landmark() -> None:
 
 def test_definitions_give_no_rows(normalizer) -> None:
     assert _rows(normalizer, "Molecular relapse was defined as MRD of at least 0.01% in two samples.") == []
+
+
+def test_a_landmark_before_the_first_number_times_the_whole_list(normalizer) -> None:
+    rows = _rows(normalizer, "Eighteen-month duration of response, event-free survival and overall survival rates "
+                             "were 58.1%, 49.0% and 71.4%, respectively; the CR rate was 80%.")  # fmt: skip
+    assert {(r.outcome, r.value, r.timepoint_months) for r in rows} == {
+        ("DOR", 58.1, 18), ("EFS", 49.0, 18), ("OS", 71.4, 18), ("CR", 80, None)}  # fmt: skip
+
+
+def test_a_landmark_in_a_bracket_with_its_number_and_a_list_that_keeps_its_statistic(normalizer) -> None:
+    rows = _rows(normalizer, "The median survival was 8.1 months for patients in first salvage (34% at 1 year) and "
+                             "3.9 months for patients in second salvage.")  # fmt: skip
+    assert {(r.statistic, r.value, r.timepoint_months) for r in rows} == {
+        ("median", 8.1, None), ("proportion", 34, 12), ("median", 3.9, None)}  # fmt: skip
+
+
+def test_a_day_landmark_and_times_relative_to_an_event() -> None:
+    assert cues.timepoints("day 28 platelet recovery was 71%") == [(0, 6, 0.92)]
+    assert cues.timepoints("patients relapsing within 6 months of transplantation") == []

@@ -12,6 +12,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from evidex.evidence import outcomes
 from evidex.evidence.text import about, align, cues, finish, lexicon, links, mentions, stats
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.context import DocContext, Scope
@@ -40,6 +41,8 @@ class _State:
     last_count: int | None = None
     stated: dict[str, int] = field(default_factory=dict)  # outcome -> denominator stated earlier in the sentence
     lead_tp: float | None = None
+    subject_tp: float | None = None  # the one landmark written before the sentence's first number
+    summary: tuple[str, str] | None = None  # statistic and unit of the last median or mean
     timepoint: float | None = None  # of the last row: "54.4% in one arm and 39.0% in the other" share it
     row_grade: str = ""
     pops: list[mentions.Population] = field(default_factory=list)  # groups counted in this sentence
@@ -61,6 +64,9 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
     lead = cues.LEAD_IN.match(s.text)
     lead_tps = cues.timepoints(s.text[: lead.end()]) if lead else []
     st.lead_tp = lead_tps[0][2] if lead_tps else None  # "At 12 months, the EFS was 61.2% and OS was 80.5%"
+    first = min((x.start for x in found), default=len(s.text))
+    subject = {t[2] for t in cues.timepoints(s.text[:first])}
+    st.subject_tp = subject.pop() if len(subject) == 1 else None
     if scope.topic is not None and _ANAPHORA.search(s.text):  # "the corresponding values were 94% and 85%"
         st.outcome = scope.topic[0]
         st.lead_tp = st.lead_tp if st.lead_tp is not None else scope.topic[1]
@@ -169,9 +175,13 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
     if d.timepoint is None and d.statistic == "proportion" and (st.lead_tp is not None or carried):
         # from a lead-in, or the landmark of the clause before
         d.timepoint = st.timepoint if st.timepoint is not None else st.lead_tp
+    if d.timepoint is None and d.statistic == "proportion" and st.subject_tp is not None and _timed(outcome):
+        d.timepoint = st.subject_tp  # "Six-month DOR, PFS, and OS rates were 55%, 39%, and 71%"
     if carried:
         d.grade = d.grade or st.row_grade
     st.timepoint, st.row_grade = d.timepoint, d.grade
+    if d.statistic in ("median", "mean") and d.unit:
+        st.summary = (d.statistic, d.unit)
     d.group_n = next((p.n for p in pops if seg.a <= p.start < seg.b and p.quals), None)
     s.drafts.append(d)
     if not sent.bracketed(s.text)[x.start]:
@@ -218,6 +228,8 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
     text = s.text
     words = [w for w in cues.statistic_words(text) if w.start < x.start and (w.start >= a or k > 0)]
     word = words[-1].value if words and words[-1].start >= a - 60 else ""
+    if not word and x.unit and st.summary and st.summary[1] == x.unit:
+        word = st.summary[0]  # "median OS was 9.2 months in A, 4.3 months in B": the list goes on
     if x.rule == "value_unit.v1" and any(t[0] <= x.start < t[1] for t in cues.timepoints(text)):
         return None  # "within one month" is when, not how long
     if x.rule == "value_unit.v1" and not word:
@@ -229,7 +241,7 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
         outcome = OutcomeRef("TIME_TO_HSCT", raw=outcome.raw)  # "the median time of bridging HSCT was 21 days"
     if outcome.code == "AE_TOTAL" and grade:
         outcome = OutcomeRef("AE_GRADE3", raw=outcome.raw) if grade == ">=3" else outcome
-    tps = [t for t in cues.timepoints(text) if a <= t[0] < b]
+    tps = [t for t in cues.timepoints(text) if a <= t[0] < b and _scoped(text, cues.Cue(t[0], t[1], ""), x)]
     if x.spread == "±":
         x = dataclasses.replace(x, spread=_spread(x, text, a, b, ctx))
     d = Draft(
@@ -258,6 +270,19 @@ def _grade_for(text: str, x: stats.Stat, grades: list[cues.Cue], st: _State) -> 
         if item:
             return item[0].value
     return _grade(mine, st)
+
+
+def _timed(outcome: OutcomeRef) -> bool:
+    """Outcomes read at a landmark: time-to-event ones and cumulative incidences."""
+    return outcomes.facts(outcome.code).time_to_event or outcome.code in _INCIDENCES
+
+
+_INCIDENCES = frozenset({"RELAPSE", "NRM", "TRM", "AGVHD", "CGVHD", "PROGRESSION", "DEATH"})
+
+
+def _scoped(text: str, cue: cues.Cue, x: stats.Stat) -> bool:
+    """A cue in a bracket with its own numbers belongs to them ("9.2 months (37% at 1 year)")."""
+    return sent.enclosing(text, cue.start) in (None, sent.enclosing(text, x.start)) or not _numbered_bracket(text, cue)
 
 
 def _numbered_bracket(text: str, g: cues.Cue) -> bool:

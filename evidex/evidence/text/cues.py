@@ -13,7 +13,9 @@ _TIMEPOINT = re.compile(
     rf"(?:(?P<named>(?=[-‐‑⁃ ](?:[\w-]+[-‐‑⁃ ]){{0,3}}?(?:rate|survival|OS|PFS|DFS|EFS|LFS|RFS|GRFS|DOR|"
     rf"cumulative|incidence|relapse|progression|CIR|NRM|TRM|mortality|probabilit)))|\b)"
     rf"(?![-‐‑⁃ ]?(?:old|of age|(?:additional\s+)?follow[- ]?up))"
-    rf"|(?:within|at|by|after)\s+(?P<n2>{NUM})\s?(?P<u2>day|week|month|year)s?\b)",
+    rf"|(?:within|at|by|after)\s+(?P<n2>{NUM})\s?(?P<u2>day|week|month|year)s?\b"
+    rf"(?!\s+(?:of|from|after|post|since|before|following)\b|[-\s]post\b)"  # "within 6 months of HSCT": relative
+    r"|(?<![\w-])(?P<u3>day)\s*\+?\s*(?P<n3>\d{1,3})\b(?!\s*(?:to|-|–)\s*\d))",  # "day 30 neutrophil recovery"
     re.I,
 )
 _HYPHENATED = re.compile(rf"(?:{NUM})[-‐‑⁃](?:day|week|month|year)\b", re.I)
@@ -30,7 +32,7 @@ def timepoints(text: str) -> list[tuple[int, int, float]]:
     """Landmark times ("6-month PFS", "within six months", "2-year OS") in months."""
     out = []
     for m in _TIMEPOINT.finditer(text):
-        num, unit = (m["n"], m["u"]) if m["n"] else (m["n2"], m["u2"])
+        num, unit = (m["n"], m["u"]) if m["n"] else (m["n2"], m["u2"]) if m["n2"] else (m["n3"], m["u3"])
         hyphen = bool(_HYPHENATED.match(m.group())) or not m["n"] or (m["named"] is not None and bool(m["h"]))
         n = parse_number(num)
         if n is None or not hyphen:
