@@ -54,6 +54,7 @@ _TAIL = re.compile(rf"(?:\s+(?:treatment\s+)?{lexicon.alternation('group_nouns')
 _POP_HEAD = re.compile(rf"^(?:all\s+|the\s+|treated\s+|evaluable\s+)*{lexicon.alternation('population_nouns')}\b",
                        re.I)  # fmt: skip
 _VERSUS = re.compile(r"\s+(?:versus|vs\.?|compared (?:with|to)|or)\s+", re.I)
+_WITH_TRAIT = re.compile(rf"\b{lexicon.alternation('population_nouns')}\s+with\s+[^()\[\];,]{{1,60}}$", re.I)
 _TRAIT = re.compile(r"\b(?:prior|previous(?:ly)?|before|lines?\s+of)\b", re.I)  # "1 prior therapy" is a trait
 _TITLE_TAIL = re.compile(r"\s+(?:in|for|as|among|on|after|before|at|during|to)\s.*$|\s*[:;.?].*$|\s*\(.*$", re.I)
 _ABBREV = re.compile(r"(?P<long>(?:[A-Za-z][\w-]*\s+){0,7}[A-Za-z][\w-]*)\s+\((?P<short>[A-Za-z][A-Za-z0-9-]{1,9})\)")
@@ -126,13 +127,17 @@ _SIZED = re.compile(rf"[(\[](?P<inner>[^()\[\]]*?){_N_EQ}(?P<n>\d[\d,]*)\s*(?:,[
 _BEFORE = re.compile(
     r"(?:^|[,;:]\s*|\b(?:or|and|vs\.?|versus|either|to|receive|received|receiving|underwent|using|after|"
     r"including|between|with|in|of|on)\s+)(?P<label>(?:(?!\b(?:or|and|vs|versus|either|to|receive|received|receiving|"
-    r"underwent|using|after|including|between|with|in|of|on)\b)[^,;:()\[\]])+?)\s*$",
+    r"underwent|using|after|including|between|with|in|of|on)\b)(?:[^,;:()\[\]]|,(?=\d{3}\b)))+?)\s*$",
     re.I,
 )
 
 
 def _sized(sent: str) -> list[Item]:
-    """ "X (n = 40) or Y (n = 38)", "X (ide-cel; n = 266)", "(ALL, n = 255; NHL, n = 155)"."""
+    """ "X (n = 40) or Y (n = 38)", "X (ide-cel; n = 266)", "(ALL, n = 255; NHL, n = 155)"; not "adults with
+    ketoacidosis (n = 28) and severe hyperglycemia (n = 32)": conditions patients have are traits."""
+    first = _SIZED.search(sent)
+    if first and _WITH_TRAIT.search(sent[: first.start()]) and not _ASSIGNING.search(sent):
+        return []
     items: list[Item] = []
     lists = [b for b in _BRACKET.finditer(sent) if len(re.findall(rf"{_N_EQ}\d", b.group())) >= 2]
     for bl in lists:  # "(n = 218 haploidentical sibling; n = 218 offspring)": one bracket lists the groups
@@ -182,7 +187,7 @@ def _inside(inner: str) -> list[Item]:
 
 _COUNTED = re.compile(
     rf"(?<![\w.])(?P<n>{NUM})\s+(?:{lexicon.alternation('population_nouns')}\s+)?(?:(?:were|had)\s+)?"
-    rf"(?P<link>{lexicon.alternation('group_links')})\s+(?P<label>[^,;.()\[\]]+?)(?P<alias>\s*[(\[][^()\[\]]{{1,30}}[)\]])?"
+    rf"(?P<link>{lexicon.alternation('group_links')})\s+(?P<label>(?:[^,;.()\[\]]|,(?=\d{{3}}\b))+?)(?P<alias>\s*[(\[][^()\[\]]{{1,30}}[)\]])?"
     rf"(?=\s*,|\s*;|\s+and\s+(?:{NUM})\b|\s*\)|\s*\]|\.\s|\.$|$|\s+(?:using|who|for|with|after|from|in|were|was|are|is|had|have)\b)",
     re.I,
 )
@@ -301,14 +306,34 @@ def _all_groups(doc: Document) -> list[tuple[list[Item], TextBlock, str]]:
     return out
 
 
+_ASSIGNING = re.compile(r"\brandomi[sz]ed\b|\brandomly\b|\ballocated\b|\bassigned\b", re.I)
+_ATTRITION = re.compile(r"\blost to follow|\bwithdr[ae]w|\bdiscontinued\b|\bdropped out\b|\bexcluded\b|\bdied\b|"
+                        r"\bcompleted\b|\badverse events?\b|\bclassified as\b", re.I)  # fmt: skip
+
+
+def _rank(items: list[Item], quote: str) -> int:
+    """A sentence that assigns patients to groups beats one that counts them afterwards (completers, dropouts,
+    adverse events) or sorts them by a trait; more than five groups is a list of something else."""
+    if len(items) > 5:
+        return 0
+    worth = _worth(items)
+    if worth and _ASSIGNING.search(quote):
+        worth += 20
+    if worth and _ATTRITION.search(quote):
+        worth -= 10
+    return worth
+
+
 def randomized_groups(doc: Document) -> list[Group]:
-    """The groups of the sentence (or paragraph) that names them best: most sizes, then first."""
+    """The groups of the sentence (or paragraph) that names them best: one that assigns them, most sizes,
+    then first."""
     best: list[Item] = []
     where: tuple[TextBlock | None, str] = (None, "")
     block: TextBlock | None
+    top = 0
     for items, block, quote in _all_groups(doc):
-        if _worth(items) > _worth(best):
-            best, where = items, (block, quote)
+        if _rank(items, quote) > top:
+            best, where, top = items, (block, quote), _rank(items, quote)
     block, quote = where
     return [(lab, n, block.page if block else None, quote) for lab, n, _ in best]
 

@@ -172,3 +172,17 @@ def test_the_whole_stage_writes_the_text_arms(norm) -> None:
     doc = _doc("Sixty adults in first remission were consolidated after induction. The 2-year overall survival was 81% and 58% in the chemotherapy and HSCT groups, respectively.")
     bundle = evidence.build(doc, norm)
     assert [a.arm_label for a in bundle.arms] == ["chemotherapy", "HSCT"]
+
+
+def test_the_assigning_sentence_beats_later_counts_of_the_groups(norm) -> None:
+    doc = _doc(
+        "In total, 240 adults were randomly assigned to ferrotab 1,500 mg daily (n = 81), ferrotab 750 mg daily (n = 80), or placebo (n = 79).",
+        "Serious adverse events related to the study drug occurred in five patients receiving ferrotab 1,500 mg -- pancreatitis (n = 1), rash (n = 2), and syncope (n = 2).",
+        "Nine adults in the ferrotab 1,500 mg group, 6 in the ferrotab 750 mg group, and 3 in the placebo group were lost to follow-up.",
+    )
+    assert _arms(doc, norm) == [("ferrotab 1,500 mg daily", 81), ("ferrotab 750 mg daily", 80), ("placebo", 79)]
+
+
+def test_a_condition_after_with_is_a_trait(norm) -> None:
+    doc = _doc("Sixty adults with ketoacidosis (n = 28) and severe hyperglycemia (n = 32) were included in the study.")
+    assert _arms(doc, norm) == []
