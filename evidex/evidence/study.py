@@ -13,6 +13,7 @@ the title's or the randomization sentence's last-named group; a study with one g
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -186,6 +187,8 @@ def build(doc: Document, normalizer: Normalizer, table_arms: Sequence[tuple[str,
     model.abbreviations = study_text.abbreviations(doc)
     text_groups = study_text.randomized_groups(doc)
     title_groups = study_text.title_groups(doc.title or "")
+    if not _agrees(text_groups, _table_set(table_arms), normalizer):
+        text_groups = []  # the text's "groups" are not the groups the tables report: the tables are trusted
     for label, n, page, quote in text_groups:
         model.add(label, n, page, quote, "study.randomization.v1", "text")
     for label, n, page, quote in table_arms:
@@ -202,6 +205,26 @@ def build(doc: Document, normalizer: Normalizer, table_arms: Sequence[tuple[str,
     model.design = _design(doc, model)
     _roles(model, [g[0] for g in text_groups] or title_groups)
     return model
+
+
+def _table_set(table_arms: Sequence[tuple[str, int | None, int | None, str]]) -> list[tuple[str, int | None]]:
+    """Groups the tables show firmly: a name heading values in two or more tables, or printed with its n."""
+    counts = Counter(keys(label) for label, *_ in table_arms)
+    firm = {keys(label): (label, n) for label, n, *_ in table_arms if counts[keys(label)] >= 2 or n is not None}
+    return list(firm.values()) if len(firm) >= 2 else []
+
+
+def _agrees(text_groups: list, firm: list[tuple[str, int | None]], normalizer: Normalizer) -> bool:
+    """The text's groups name (or size) at least two of the tables' firm groups, or the tables have none."""
+    if not firm or not text_groups:
+        return True
+    probe = StudyModel(normalizer=normalizer)
+    for label, n, *_ in text_groups:
+        probe.add(label, n, source="text")
+    hit = {a.arm_id for label, n in firm
+           if (a := probe.resolve(label)) is not None
+           or (n is not None and len(same := [b for b in probe.arms if b.n == n]) == 1 and (a := same[0]))}  # fmt: skip
+    return len(hit) >= 2
 
 
 def _canonical_names(model: StudyModel, normalizer: Normalizer) -> None:

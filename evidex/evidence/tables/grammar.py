@@ -27,7 +27,7 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("frac", r"(?P<a>\d+)\s*/\s*(?P<n>\d+)"),
         ("pm_ci", rf"(?P<a>{_NUM})\s*(?:±|\+/-|\+-)\s*(?P<b>{_NUM})\s*{_OPEN}\s*(?P<lo>{_NUM}){_DASH}(?P<hi>{_NUM})"
                   rf"\s*{_CLOSE}"),
-        ("pm", rf"(?P<a>{_NUM})\s*(?:±|\+/-|\+-)\s*(?P<b>{_NUM})(?:\s*{_OPEN}\s*(?:n\s*=\s*)?(?P<n>\d+)\s*{_CLOSE})?"),
+        ("pm", rf"(?P<a>{_NUM})\s*(?:±|\+/-|\+-|[(\[]\s*(?:±|\+/-)(?=\s*{_NUM}\s*[)\]]))\s*(?P<b>{_NUM})\s*[)\]]?(?:\s*{_OPEN}\s*(?:n\s*=\s*)?(?P<n>\d+)\s*{_CLOSE})?"),
         ("interval", rf"(?P<a>{_NUM}){_PCT}\s*{_OPEN}\s*(?:95\s*%\s*CI[:,]?\s*|range[:,]?\s*|IQR[:,]?\s*)?"
                      rf"(?P<lo>{_NUM}){_PCT}{_DASH}(?P<hi>{_NUM}){_PCT}\s*{_CLOSE}"),
         ("paren", rf"(?P<a>{_NUM})\s*(?P<pa>%)?\s*{_OPEN}\s*(?P<b>{_NUM})\s*(?P<pb>%)?\s*{_CLOSE}"

@@ -82,11 +82,12 @@ def _row(t: TableInput, p: Transposed, r: int, arm: StudyArm, path: list[str], o
     for c in p.value_cols:
         col = p.head.columns[c] if c < len(p.head.columns) else header.Column(c, "")
         col_tp = cues.timepoint(col.text) if col.text else None
+        tp: cues.Timepoint | None = row_tp
         if col_tp is not None and len(col.label.split()) <= 1:
             leaf, tp = " ".join(named) or (path[-1] if path else ""), col_tp
             lpath = path if named else path[:-1]
         else:
-            leaf, tp = col.label or col.text, row_tp
+            leaf = col.label or col.text
             lpath = path + named
         if not leaf:
             continue
