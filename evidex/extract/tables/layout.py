@@ -125,18 +125,74 @@ def wrapped(lines: list[list[Word]]) -> list[bool]:
     return [p <= 1.25 * small for p in pitches]
 
 
-def row_bounds(lines: list[list[Word]], xs: list[float]) -> list[float]:
-    """Row edges between lines; wrapped lines, and lines that only sparsely fill later columns, join the row above."""
+OPEN_END = ("(", ",", "-", "–", "±", "/", "+", "&", " and", " or", " of", " with", " to", " in", " the", " vs",
+            " vs.")
+
+
+def _open(text: str) -> bool:
+    """A cell that goes on: an unclosed bracket, or ending on a comma, dash, ± or a joining word."""
+    t = text.rstrip()
+    return bool(t) and (t.count("(") > t.count(")") or t.count("[") > t.count("]") or t.endswith(OPEN_END))
+
+
+def _cells(line: list[Word], xs: list[float]) -> dict[int, str]:
     n_cols = len(xs) - 1
-    joins = wrapped(lines)
+    out: dict[int, list[str]] = {}
+    for w in line:
+        out.setdefault(min(max(_col(xs, w.xc), 0), n_cols - 1), []).append(w.text)
+    return {c: " ".join(ws) for c, ws in out.items()}
+
+
+def _goes_on(text: str, above: str = "") -> bool:
+    """Text that finishes the cell above: lower case, a bracket, a lone unit ("treatment", "(months)", "%").
+
+    A bracket under a number is a value line of its own ("3.69" / "(1.14)": the publisher's rows keep it apart).
+    """
+    lead = text.lstrip()[:1]
+    if lead in "([" and above.rstrip()[-1:].isdigit():
+        return False
+    return lead.islower() or lead in "([%"
+
+
+def continues(prev: dict[int, str], cur: dict[int, str]) -> bool:
+    """Does a line carry on the row above (a wrapped cell) rather than start a row? Read from the text:
+
+    - no stub: every cell it fills carries on the cell above, open or not ("-9.93 (-12.96," / "-6.90)",
+      "Before" / "treatment", "Placebo" / "(n = 42)");
+    - stub only: it starts in lower case or a bracket, or the stub above is open ("Mean duration of" / "disease");
+    - stub and values: only under a stub-only line whose text is unfinished ("Mean age," / "(SD), y  52  53").
+    A section heading ("Primary endpoints") followed by its first child never joins: the child is capitalized.
+    """
+    under = all(prev.get(c) for c in cur) and not any(t.lstrip()[:1].isdigit() for t in cur.values())
+    if under and len(cur) >= 2 and 2 * sum(_goes_on(t, prev[c]) or _open(prev[c]) for c, t in cur.items()) >= len(cur):
+        return True  # a header set on two lines ("Case" / "No.", "Disease" / "status", "BM blasts" / "before (%)")
+    if 0 not in cur:
+        return all(_open(prev.get(c, "")) or (bool(prev.get(c)) and _goes_on(t, prev[c])) for c, t in cur.items())
+    first = cur[0].lstrip()
+    unfinished = _goes_on(first, prev.get(0, "")) or _open(prev.get(0, ""))
+    if set(cur) == {0}:
+        return unfinished
+    return set(prev) == {0} and unfinished
+
+
+def row_bounds(lines: list[list[Word]], xs: list[float]) -> list[float]:
+    """Row edges between lines; a line that carries on the row above (by its text, at line pitch) joins it."""
+    centres = [sum(w.yc for w in line) / len(line) for line in lines]
+    pitches = [b - a for a, b in zip(centres, centres[1:], strict=False)]
+    small = min(pitches) if pitches else 0.0
     rows: list[list[list[Word]]] = []
+    cells: list[dict[int, str]] = []
     for i, line in enumerate(lines):
-        filled = {min(max(_col(xs, w.xc), 0), n_cols - 1) for w in line}
-        sparse = 0 not in filled and len(filled) <= max(1, n_cols // 3)
-        if rows and (sparse or joins[i - 1]):
+        cur = _cells(line, xs)
+        if rows and pitches[i - 1] <= 1.5 * small and continues(cells[-1], cur):
             rows[-1].append(line)
+            merged = dict(cells[-1])
+            for c, t in cur.items():
+                merged[c] = f"{merged[c]} {t}" if c in merged else t
+            cells[-1] = merged
         else:
             rows.append([line])
+            cells.append(cur)
     tops = [min(w.top for line in r for w in line) for r in rows]
     bottoms = [max(w.bottom for line in r for w in line) for r in rows]
     ys = [tops[0]]
