@@ -13,7 +13,7 @@ import re
 from evidex.codes import Check, Severity
 from evidex.evidence import outcomes, study
 from evidex.evidence.study import StudyModel
-from evidex.evidence.text import assemble, context, roles
+from evidex.evidence.text import align, assemble, context, roles
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.rows import Draft, Sentence, domain_of
 from evidex.evidence.text.stats import p_values
@@ -103,10 +103,28 @@ def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContex
         s = Sentence(span.text, span.cut, section, block.page)
         assemble.analyse(s, normalizer, ctx, scope)
         if previous is not None:
+            _carry_arms(s, previous)
             _close_comparison(span.text, s, previous)
         out.append((span, s))
         previous = s if s.drafts else previous
     return out
+
+
+_CORRESPONDING = re.compile(r"\b(?:corresponding|respective)\b|\bthe same (?:rates?|values?|figures?)\b", re.I)
+
+
+def _carry_arms(s: Sentence, previous: Sentence) -> None:
+    """ "Among those with a higher risk, the corresponding values were 94.1% and 84.8%": the values take the
+    arms of the sentence before, in its order."""
+    if not _CORRESPONDING.search(s.text):
+        return
+    order = list(dict.fromkeys(d.arm for d in previous.drafts if d.stat is not None and not d.stat.hr
+                               and d.arm != "all"))  # fmt: skip
+    free = [d for d in s.drafts if d.stat is not None and not d.stat.hr and d.arm == "all"]
+    if len(order) >= 2 and len(free) == len(order):
+        for d, arm in zip(free, order, strict=True):
+            d.arm, d.arm_label = arm, ""
+        align.contrasts(s)
 
 
 _BACK_REFERENCE = re.compile(r"^\s*(?:this|these|the|such)\s+(?:differences?|comparisons?)\b|\bthis difference\b", re.I)

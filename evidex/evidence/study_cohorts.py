@@ -5,6 +5,8 @@ fallback text sources, asked only when the randomization readers (``study_text``
   next 41 patients, the schedule was modified to inotuzumab weekly" -> "single-dose inotuzumab" (n = 49)
   and "weekly inotuzumab" (n = 41): the schedule words tell the cohorts apart, the shared drug names both;
 - cohorts compared by their study names: "we compared SCHOLAR-1 with the 2-year outcomes of ZUMA-1";
+- groups counted one sentence at a time: "Seven CR patients received no further treatment ... Eleven CR
+  patients were promptly bridged to transplantation";
 - strata a sentence names as groups: "in chemotherapy and HSCT groups", "the allo-HSCT and non-allo-HSCT
   groups", "in the ibrutinib plus obinutuzumab and chlorambucil plus obinutuzumab arms". A stratum is a
   treatment the normalizer knows, or a treatment and its negation ("X and non-X"); groups named by a
@@ -44,7 +46,7 @@ def _alt(name: str) -> str:
 
 def groups(doc: Document, normalizer: Normalizer) -> list[Group]:
     """The first reader that finds two or more groups: sequential cohorts, named cohorts, then strata."""
-    for reader in (_sequential, _named_cohorts, _strata):
+    for reader in (_sequential, _named_cohorts, _strata, _successive):
         found = reader(doc, normalizer)
         if len(found) >= 2:
             return found
@@ -56,7 +58,10 @@ def _paragraphs(doc: Document) -> list[tuple[TextBlock, list[str]]]:
 
 
 def _treats(text: str, normalizer: Normalizer) -> list[str]:
-    return [m.term.canonical for m in normalizer.mentions(text, ARM_KINDS) if m.term.canonical]
+    """The treatments a text names: the normalizer's, else the generic ones the cue file lists ("transplantation")."""
+    found = [m.term.canonical for m in normalizer.mentions(text, ARM_KINDS) if m.term.canonical]
+    generic = re.search(rf"(?<![\w-]){_alt('treatment_words')}(?![\w-])", text, re.I)
+    return found or ([generic.group().lower()] if generic else [])
 
 
 # ---- sequential cohorts ---------------------------------------------------------------------------
@@ -159,3 +164,36 @@ def _are_strata(a: str, b: str, normalizer: Normalizer) -> bool:
         return True
     base_a, base_b = _NEGATED.sub("", a), _NEGATED.sub("", b)
     return (base_a != a) != (base_b != b) and base_a.lower() == base_b.lower()
+
+
+# ---- groups counted one sentence at a time ----------------------------------------------------------
+
+
+@cache
+def _successive_rx() -> re.Pattern[str]:
+    pop = lexicon.alternation("population_nouns")
+    verb = (r"(?:received|underwent|were\s+(?:\w+\s+)?(?:bridged|referred|transferred)\s+to|proceeded\s+to|"
+            r"went\s+on\s+to)")
+    return re.compile(rf"^\s*(?P<n>{NUM})\s+(?P<q>(?:[\w-]+\s+){{1,2}}?){pop}\s+(?:\w+\s+)?{verb}\s+(?P<t>[^,;.()]+)",
+                      re.I)  # fmt: skip
+
+
+def _successive(doc: Document, normalizer: Normalizer) -> list[Group]:
+    """Two or more sentences in a row, each counting the patients of one kind ("CR patients", "responders") who
+    went on to one treatment."""
+    for block, sents in _paragraphs(doc):
+        found: list[Group] = []
+        kind = ""
+        for s in sents:
+            m = _successive_rx().match(s)
+            label = study_text._label(re.split(r"\s+(?:and|after|at|for|with|in)\s", m["t"])[0]) if m else ""
+            if m and label and _treats(label, normalizer) and (not found or m["q"].lower() == kind):
+                found.append((label, study_text._int(m["n"]), block.page, s))
+                kind = m["q"].lower()
+            elif len(found) >= 2:
+                break
+            else:
+                found = []
+        if len({g[0].lower() for g in found}) >= 2:
+            return found
+    return []

@@ -186,3 +186,29 @@ def test_the_assigning_sentence_beats_later_counts_of_the_groups(norm) -> None:
 def test_a_condition_after_with_is_a_trait(norm) -> None:
     doc = _doc("Sixty adults with ketoacidosis (n = 28) and severe hyperglycemia (n = 32) were included in the study.")
     assert _arms(doc, norm) == []
+
+
+def test_in_each_group_holds_for_every_arm(norm) -> None:
+    doc = _doc("Patients were randomized to busulfan (n = 90) or treosulfan (n = 88).", "Two fatal infections occurred in each group.")
+    rows, _ = statements.extract(doc, norm)
+    infections = sorted(r.arm_label for r in rows if r.outcome == "INFECTION")
+    assert infections == ["busulfan", "treosulfan"]
+
+
+def test_corresponding_values_take_the_arms_of_the_sentence_before(norm) -> None:
+    doc = _doc("Patients were randomized to chemotherapy alone (n = 300) or blinatumomab plus chemotherapy (n = 305).",
+               "The 3-year disease-free survival was 96.0% with blinatumomab plus chemotherapy and 88.2% with chemotherapy alone. Among those at higher risk, the corresponding values were 91.4% and 80.6%.")
+    assert _arm_of(doc, norm, "DFS", 91.4) == "blinatumomab plus chemotherapy"
+    assert _arm_of(doc, norm, "DFS", 80.6) == "chemotherapy alone"
+
+
+def test_groups_counted_one_sentence_at_a_time(norm) -> None:
+    doc = _doc("Forty adults received the CAR T cells. Nine responding patients received no further treatment, and 4 of them relapsed. Fourteen responding patients were promptly bridged to transplantation; the 1-year leukemia-free survival was 68.2% among them.")
+    assert _arms(doc, norm) == [("no further treatment", 9), ("transplantation", 14)]
+
+
+def test_an_arm_named_by_the_head_of_its_hyphenated_name_or_a_plural(norm) -> None:
+    doc = _doc("Of 900 adults, 400 underwent MSD-HSCT, 300 underwent URD-HSCT and 200 underwent haplo-identical HSCT.",
+               "Chronic GVHD was less frequent after MSDs than after haplo transplants (18% vs 35%).")
+    assert _arm_of(doc, norm, "CGVHD", 18) == "MSD-HSCT"
+    assert _arm_of(doc, norm, "CGVHD", 35) == "haplo-identical HSCT"

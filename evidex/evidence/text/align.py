@@ -13,6 +13,7 @@ comparison id, with the effect row (HR, OR, RR, difference) of that outcome in t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.context import DocContext
@@ -94,6 +95,28 @@ def arms_in_order(s: Sentence, named: Named, ctx: DocContext) -> None:
         _study_order(s, named, ctx)
     _attach(s, named)
     _descriptive(s, named)
+    _each_arm(s, ctx)
+
+
+_EACH = re.compile(r"\b(?:in|for|with)\s+(?:each|both|either)\s+(?:of\s+the\s+(?:two|three|four)\s+)?"
+                   r"(?:groups?|arms?|cohorts?)\b", re.I)  # fmt: skip
+
+
+def _each_arm(s: Sentence, ctx: DocContext) -> None:
+    """ "One case of fatal veno-occlusive disease occurred in each group": the row holds for every arm."""
+    if len(ctx.arms) < 2 or not _EACH.search(s.text):
+        return
+    pieces = sent.clauses(s.text)
+    for d in list(s.drafts):
+        if d.stat is None or d.stat.hr or d.arm != "all":
+            continue
+        a, b = next(((a, b) for a, b in pieces if a <= d.stat.start < b), (0, len(s.text)))
+        if not _EACH.search(s.text, a, b):
+            continue
+        d.arm = ctx.arms[0]
+        at = s.drafts.index(d)
+        s.drafts[at + 1 : at + 1] = [replace(d, arm=arm, arm_label="", candidates=list(d.candidates))
+                                     for arm in ctx.arms[1:]]  # fmt: skip
 
 
 def _pair(run: list[Draft], order: list[str], named: Named) -> None:

@@ -47,7 +47,15 @@ def _spelling_rx(spelling: str) -> re.Pattern[str]:
     body = re.escape(spelling).replace(r"\ ", r"[\s-]+")
     body = body.replace("_", r"\s*")  # "group_a" -> "group A", "groupA"
     short_caps = spelling.isupper() and len(spelling) <= 6
-    return re.compile(rf"(?<![\w-]){body}(?![\w])", 0 if short_caps else re.I)
+    plural = "s?" if short_caps else ""  # "MSDs", "HRDs"
+    return re.compile(rf"(?<![\w-]){body}{plural}(?![\w])", 0 if short_caps else re.I)
+
+
+@lru_cache(maxsize=256)
+def _word_rx(word: str) -> re.Pattern[str]:
+    """One word of an arm's name, standing alone ("haplo" but not "haplo-identical"'s neighbour "single-arm")."""
+    caps = word.isupper()
+    return re.compile(rf"(?<![\w-]){re.escape(word)}{'s?' if caps else ''}(?![\w-])", 0 if caps else re.I)
 
 
 def find(text: str, study: StudyModel, normalizer: Normalizer | None = None) -> list[ArmHit]:
@@ -60,7 +68,7 @@ def find(text: str, study: StudyModel, normalizer: Normalizer | None = None) -> 
             for m in _spelling_rx(spelling).finditer(text):
                 cands.append(ArmHit(m.start(), m.end(), arm.arm_id, m.group()))
     weak = [_grow(text, m.start(), m.end(), arm) for arm in study.arms
-            for word in _own_words(study, arm) for m in _spelling_rx(word).finditer(text)]  # fmt: skip
+            for word in _own_words(study, arm) for m in _word_rx(word).finditer(text)]  # fmt: skip
     if normalizer is not None:
         for men in normalizer.mentions(text, ARM_KINDS):
             if not men.term.canonical:
@@ -79,6 +87,7 @@ _GENERIC = frozenset({
     "group", "groups", "arm", "arms", "cohort", "cohorts", "patients", "patient", "therapy", "treatment", "regimen",
     "regimens", "graft", "grafts", "donor", "donors", "transplant", "transplants", "transplantation", "cells", "cell",
     "dose", "doses", "blood", "marrow", "alone", "plus", "only", "with", "without", "versus", "combined", "based",
+    "hla", "hsct", "hct", "sct", "bmt", "allo", "auto", "non", "low", "high", "post", "pre",
 })  # fmt: skip
 
 
@@ -88,10 +97,15 @@ def _own_words(study: StudyModel, arm: StudyArm) -> list[str]:
     names the arm ("with the weekly dose schedule", "matched unrelated donor transplants")."""
     others = {w.lower() for a in study.arms if a is not arm for w in a.label.split()}
     words = arm.label.split()
-    if len(study.arms) < 2 or len(words) < 2:
+    if len(study.arms) < 2 or (len(words) < 2 and "-" not in arm.label):
         return []
-    return [w for w in words if w.lower() not in others and w.lower() not in _GENERIC
-            and re.fullmatch(r"[A-Za-z][\w-]{3,}", w)]  # fmt: skip
+    own = [w for w in words if w.lower() not in others and w.lower() not in _GENERIC
+           and re.fullmatch(r"[A-Za-z][\w-]{3,}", w)]  # fmt: skip
+    pieces = {p for a in study.arms if a is not arm for w in a.label.lower().split() for p in re.split(r"[-–/]", w)}
+    heads = [w.split("-")[0] for w in words if "-" in w]  # "haplo" of "haplo-identical", "HRD" of "HRD-HSCT"
+    own += [h for h in heads if h.lower() not in pieces and h.lower() not in _GENERIC
+            and (re.fullmatch(r"[A-Za-z]{5,}", h) or re.fullmatch(r"[A-Z]{3,5}", h))]  # fmt: skip
+    return own
 
 
 _NOUNS_AFTER = re.compile(r"(?:\s+(?:donors?|transplant(?:s|ation)?|grafts?|recipients?|schedules?|doses?))+", re.I)
