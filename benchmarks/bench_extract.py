@@ -11,6 +11,7 @@ a child process and its peak is reported apart. Text accuracy against NAME.truth
 when the truth file exists.
 
 Usage:
+    OMP_THREAD_LIMIT=1 python -m benchmarks.bench_extract --folder ../shared/rct/pdfs --repeat 1
     OMP_THREAD_LIMIT=1 python -m benchmarks.bench_extract [--digital PDF] [--scanned PDF]
         [--scan-pages N] [--repeat 3] [--scan-repeat 2] [--json results.json]
 
@@ -98,6 +99,48 @@ def run_tesseract(path: str, dpi: int) -> dict[str, Any]:
     own, kids = _peaks()
     return {"seconds": seconds, "render_seconds": render, "pages": len(images), "rss_mb": own,
             "child_rss_mb": kids, "chars": chars}
+
+
+def _cpu() -> float:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def run_folder(paths: list[str], variant: str) -> dict[str, Any]:
+    """Every PDF of a folder through evidex extract (OCR as in a run) or the plain pdfplumber loop, one process."""
+    runner = (lambda p: run_evidex(p, "auto")) if variant == "evidex" else run_pdfplumber
+    _preload("pypdfium2", "pdfplumber", "evidex.extract.pdf", "evidex.extract.tables.vector")
+    wall, cpu0 = time.perf_counter(), _cpu()
+    pages = tables = failed = 0
+    for p in paths:
+        try:
+            r = runner(p)
+        except Exception:  # a PDF one side cannot read is counted, not fatal
+            failed += 1
+            continue
+        pages, tables = pages + r["pages"], tables + r["tables"]
+    own, kids = _peaks()
+    return {"seconds": time.perf_counter() - wall, "cpu_seconds": _cpu() - cpu0, "pages": pages, "tables": tables,
+            "failed": failed, "rss_mb": own, "child_rss_mb": kids}
+
+
+def bench_folder(folder: Path, repeat: int) -> str:
+    """evidex extract against the pdfplumber loop on a folder of PDFs, runs alternated; wall and CPU ratios."""
+    paths = [str(p) for p in sorted(folder.glob("*.pdf"))]
+    runs: dict[str, list[dict[str, Any]]] = {"evidex": [], "pdfplumber": []}
+    for i in range(repeat):
+        for variant in (("evidex", "pdfplumber") if i % 2 == 0 else ("pdfplumber", "evidex")):
+            runs[variant].append(isolated(run_folder, paths, variant))
+    ev, pl = (min(runs[v], key=lambda r: r["seconds"]) for v in ("evidex", "pdfplumber"))
+    return "\n".join([
+        f"{len(paths)} PDFs in {folder} ({ev['pages']} pages), load average {os.getloadavg()}",
+        f"  evidex extract   {ev['seconds']:8.1f} s wall  {ev['cpu_seconds']:8.1f} s CPU  peak {ev['rss_mb']:.0f} MB "
+        f"(tesseract {ev['child_rss_mb']:.0f} MB)  tables {ev['tables']}  failed {ev['failed']}",
+        f"  pdfplumber loop  {pl['seconds']:8.1f} s wall  {pl['cpu_seconds']:8.1f} s CPU  peak {pl['rss_mb']:.0f} MB  "
+        f"tables {pl['tables']}  failed {pl['failed']}",
+        f"  evidex / pdfplumber: {ev['seconds'] / pl['seconds']:.3f} wall, "
+        f"{ev['cpu_seconds'] / pl['cpu_seconds']:.3f} CPU (target <= 0.5)",
+    ])
 
 
 def isolated(fn: Any, *args: Any) -> dict[str, Any]:
@@ -217,7 +260,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dpi", type=int, default=300, help="resolution of the bare Tesseract images")
     parser.add_argument("--no-accuracy", dest="accuracy", action="store_false", help="skip the truth comparison")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--folder", type=Path, help="a folder of PDFs: evidex extract vs the pdfplumber loop on all")
     args = parser.parse_args(argv)
+    if args.folder:
+        print(bench_folder(args.folder, args.repeat))
+        return 0
     res = bench(args)
     print(report(res))
     if args.json:

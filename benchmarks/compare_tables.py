@@ -244,7 +244,7 @@ def evaluate(results: list[dict[str, Any]], text: Path, pdfs: Path, show: int) -
     rows = []
     for r in results:
         acc: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # right, total, tables, found
-        n_found = n_non = n_frag = n_img = 0
+        n_found = n_non = n_frag = n_img = n_out = 0
         non_examples = []
         for name, ts in truth.items():
             found = r["papers"].get(name, [])
@@ -269,6 +269,8 @@ def evaluate(results: list[dict[str, Any]], text: Path, pdfs: Path, show: int) -
                     n_frag += 1
                 elif (_label_no(f.get("label")) or 0) in {t.index for t in ts if t.image}:
                     n_img += 1
+                elif f.get("label"):
+                    n_out += 1  # captioned 'Table N' the markdown lacks (methods, appendix) or failed to match
                 else:
                     n_non += 1
                     non_examples.append((name, f.get("page"), " | ".join(c for c in f["rows"][0] if c)[:90]
@@ -276,7 +278,8 @@ def evaluate(results: list[dict[str, Any]], text: Path, pdfs: Path, show: int) -
         total = [sum(a[x] for a in acc.values()) for x in range(4)]
         row = {"method": r["method"], "cell_acc": round(total[0] / max(total[1], 1), 3),
                "truth_tables": total[2], "tables_matched": total[3], "found": n_found, "fragments": n_frag,
-               "image_tables": n_img, "non_tables": n_non, "non_share": round(n_non / max(n_found, 1), 3),
+               "image_tables": n_img, "captioned_unmatched": n_out, "non_tables": n_non,
+               "non_share": round(n_non / max(n_found, 1), 3),
                "s_per_page": round(r["seconds"] / r["pages"], 3) if r.get("seconds") and r.get("pages") else None}
         for k in KINDS:
             a = acc.get(k, [0, 0, 0, 0])
