@@ -212,3 +212,8 @@ def test_an_arm_named_by_the_head_of_its_hyphenated_name_or_a_plural(norm) -> No
                "Chronic GVHD was less frequent after MSDs than after haplo transplants (18% vs 35%).")
     assert _arm_of(doc, norm, "CGVHD", 18) == "MSD-HSCT"
     assert _arm_of(doc, norm, "CGVHD", 35) == "haplo-identical HSCT"
+
+
+def test_a_value_after_a_list_of_arms_is_no_single_arms(norm) -> None:
+    doc = _doc("Twelve adults received either ibrutinib (n = 7) or acalabrutinib (n = 5), and febrile neutropenia was seen in 25% of them.")
+    assert _arm_of(doc, norm, "Febrile neutropenia", 25) == "all"

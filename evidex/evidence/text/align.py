@@ -86,16 +86,35 @@ def arms_in_order(s: Sentence, named: Named, ctx: DocContext) -> None:
     ("The 12-month PFS rate was 64.3% and 50.0%, respectively")."""
     order = list(dict.fromkeys(a.arm for a in named.arms))
     implied = len(order) == 1 and len(ctx.arms) == 2 and bool(_CONTRAST.search(s.text) or _COMPARATIVE.search(s.text))
+    paired: list[Draft] = []
     if len(order) >= 2 or implied:
         for run in _runs(s):
             pairs = _other_arm(s, run, named, ctx) if implied else order  # "more common with cilta-cel (25% vs 15%)"
             if len(run) == len(pairs) and not _own_arms(s, run, named):
                 _pair(run, pairs, named)
+                paired += run
     elif not order and len(ctx.arms) >= 2:
         _study_order(s, named, ctx)
+    _after_list(s, named, paired)
     _attach(s, named)
     _descriptive(s, named)
     _each_arm(s, ctx)
+
+
+_ARM_JOIN = re.compile(r"^\s*(?:[(\[][^()\[\]]*[)\]])?\s*(?:,|and|or|vs\.?|versus|compared\s+(?:with|to))\s*"
+                       r"(?:the\s+)?$", re.I)  # fmt: skip
+
+
+def _after_list(s: Sentence, named: Named, paired: list[Draft]) -> None:
+    """A value after a list of arms that no run pairs with them is no single arm's: "received either X (n = 6)
+    or Y (n = 4), where ... was evident on MRI (100%)"."""
+    for d in s.drafts:
+        if d.stat is None or d.stat.hr or any(d is p for p in paired):
+            continue
+        before = [h for h in named.arms if h.end <= d.stat.start]
+        if len(before) >= 2 and before[-1].arm != before[-2].arm and d.arm in (before[-1].arm, before[-2].arm) \
+                and _ARM_JOIN.match(s.text[before[-2].end : before[-1].start]):  # fmt: skip
+            d.arm, d.arm_label = "all", ""
 
 
 _EACH = re.compile(r"\b(?:in|for|with)\s+(?:each|both|either)\s+(?:of\s+the\s+(?:two|three|four)\s+)?"
