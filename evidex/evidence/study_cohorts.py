@@ -1,6 +1,8 @@
 """Groups a study reports its results by although no sentence assigns patients to them: the study model's
 fallback text sources, asked only when the randomization readers (``study_text``) found no groups.
 
+- groups the paper letters or numbers: "1) 23 adults with ... (group A), 2) 19 adults ... (group B)",
+  "randomly recruited to two groups of 30 each: Group I: 30 ml ropivacaine ... Group II: ...";
 - sequential cohorts of one treatment: "The first 49 patients received single-dose inotuzumab ... In the
   next 41 patients, the schedule was modified to inotuzumab weekly" -> "single-dose inotuzumab" (n = 49)
   and "weekly inotuzumab" (n = 41): the schedule words tell the cohorts apart, the shared drug names both;
@@ -46,7 +48,7 @@ def _alt(name: str) -> str:
 
 def groups(doc: Document, normalizer: Normalizer) -> list[Group]:
     """The first reader that finds two or more groups: sequential cohorts, named cohorts, then strata."""
-    for reader in (_sequential, _named_cohorts, _strata, _successive):
+    for reader in (_lettered, _sequential, _named_cohorts, _strata, _successive):
         found = reader(doc, normalizer)
         if len(found) >= 2:
             return found
@@ -197,3 +199,39 @@ def _successive(doc: Document, normalizer: Normalizer) -> list[Group]:
         if len({g[0].lower() for g in found}) >= 2:
             return found
     return []
+
+
+# ---- groups the paper letters or numbers ------------------------------------------------------------
+
+_LETTER = r"(?:group|arm|cohort)\s+(?:[A-F]|[IVX]{1,4}|\d{1,2})"
+_DEFINED = re.compile(rf"(?<![\w-])(?P<g>{_LETTER})\s*(?:\((?:n\s*=\s*)?(?P<n>\d+)\))?\s*[:=]", re.I)
+_EACH_N = re.compile(rf"\bgroups?\s+of\s+(?P<n>{NUM})\s+(?:patients\s+)?each\b", re.I)
+
+
+@cache
+def _counted_letter() -> re.Pattern[str]:
+    pop = lexicon.alternation("population_nouns")
+    return re.compile(rf"(?<![\w.])(?P<n>{NUM})\s+{pop}\b[^()]{{0,200}}?\((?P<g>{_LETTER})\)", re.I)
+
+
+def _lettered(doc: Document, normalizer: Normalizer) -> list[Group]:
+    """Groups named by a letter or number, with their sizes: counted in one sentence ("23 adults ... (group A)"),
+    or defined one after another in a paragraph ("Group I: ... Group II: ...", "two groups of 30 each")."""
+    for block, sents in _paragraphs(doc):
+        for s in sents:
+            found = [(_letter_label(m["g"]), study_text._int(m["n"])) for m in _counted_letter().finditer(s)]
+            if len({g for g, _ in found}) >= 2:
+                return [(g, n, block.page, s) for g, n in dict(found).items()]
+        defined = list(_DEFINED.finditer(block.text))
+        labels = list(dict.fromkeys(_letter_label(m["g"]) for m in defined))
+        if len(labels) >= 2:
+            each = _EACH_N.search(block.text)
+            sizes = {_letter_label(m["g"]): study_text._int(m["n"]) for m in defined if m["n"]}
+            n_each = study_text._int(each["n"]) if each else None
+            return [(g, sizes.get(g, n_each), block.page, block.text) for g in labels]
+    return []
+
+
+def _letter_label(text: str) -> str:
+    word, mark = text.split()
+    return f"{word.capitalize()} {mark.upper() if len(mark) <= 4 else mark}"

@@ -217,3 +217,14 @@ def test_an_arm_named_by_the_head_of_its_hyphenated_name_or_a_plural(norm) -> No
 def test_a_value_after_a_list_of_arms_is_no_single_arms(norm) -> None:
     doc = _doc("Twelve adults received either ibrutinib (n = 7) or acalabrutinib (n = 5), and febrile neutropenia was seen in 25% of them.")
     assert _arm_of(doc, norm, "Febrile neutropenia", 25) == "all"
+
+
+def test_groups_named_by_a_letter_or_numeral(norm) -> None:
+    counted = _doc("Ninety patients were divided into 3 groups consisting of 1) 35 adults with chronic neck pain but no prior surgery (group A), 2) 30 adults who had had a minor fall (group B), and 3) 25 adults with radiating pain (group C).")
+    assert _arms(counted, norm) == [("Group A", 35), ("Group B", 30), ("Group C", 25)]
+    defined = _doc("A total of 80 adults were randomly recruited to two groups of 40 each: Group I: 20 ml 0.5% bupivacaine + 1 ml saline. Group II: 20 ml 0.5% bupivacaine + 50 mcg fentanyl.",
+                   "The mean age was 47.8 ± 8.4 years in Group II and 45.2 ± 9.1 years in Group I.")
+    assert _arms(defined, norm) == [("Group I", 40), ("Group II", 40)]
+    rows, _ = statements.extract(defined, norm)
+    means = sorted((r.arm_label, r.value) for r in rows if r.statistic == "mean")
+    assert means == [("Group I", 45.2), ("Group II", 47.8)]
