@@ -92,7 +92,7 @@ def _label(text: str) -> str:
     s = re.sub(r"\bwith or without\b", "±", s, flags=re.I)
     s = _LEAD.sub("", s)
     s = _TAIL.sub("", s.strip(" ,;:.")).strip()
-    s = re.sub(rf"\s+{lexicon.alternation('population_nouns')}$", "", s, flags=re.I)
+    s = re.sub(rf"\s+(?!donors?$){lexicon.alternation('population_nouns')}$", "", s, flags=re.I)  # donors name grafts
     s = re.sub(r"\s+", " ", s).strip(" ,;:.")
     if s.count("(") != s.count(")") or s.count("[") != s.count("]") or s.count('"') % 2 or _VERB.search(s):
         return ""
