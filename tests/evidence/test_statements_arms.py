@@ -119,7 +119,7 @@ _TWO_DONORS = "We studied 600 adults after haploidentical (n = 150) and 8/8 HLA-
 def test_a_word_only_one_arm_has_names_it(norm) -> None:
     doc = _doc(_TWO_DONORS, "Chronic GVHD at 2 years was lower after haploidentical compared with matched unrelated donor transplants (28% vs 49%, P < .001).")
     assert _arm_of(doc, norm, "CGVHD", 28) == "haploidentical"
-    assert _arm_of(doc, norm, "CGVHD", 49) == "8/8 HLA-matched unrelated"
+    assert _arm_of(doc, norm, "CGVHD", 49) == "8/8 HLA-matched unrelated donor"
     rows, _ = statements.extract(doc, norm)
     assert any(r.arm_label == "matched unrelated donor transplants" for r in rows)  # the words as written
 
