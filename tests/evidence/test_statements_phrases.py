@@ -96,3 +96,27 @@ def test_a_breakdown_of_a_counted_outcome_is_no_second_count(normalizer) -> None
 def test_non_relapse_mortality_is_its_own_code(normalizer) -> None:
     rows = _rows(normalizer, "The 2-year non-relapse mortality was 11%.")
     assert [(r.outcome, r.value) for r in rows] == [("NRM", 11)]
+
+
+def test_a_count_names_its_own_events(normalizer) -> None:
+    rows = _rows(normalizer, "Toxicity was manageable, with only 5 early discontinuations and 2 deaths.")
+    assert {(r.outcome, r.outcome_raw, r.events) for r in rows} == {("", "early discontinuations", 5),
+                                                                    ("DEATH", "deaths", 2)}  # fmt: skip
+
+
+def test_the_words_a_state_or_an_exposure_are_counted_by(normalizer) -> None:
+    rows = _rows(normalizer, "Overall, 57% were in second salvage or later.", "Of 90 patients, 81 entered remission "
+                 "and 77 received azacitidine.")  # fmt: skip
+    got = {(r.outcome, r.outcome_raw, r.statistic, r.events, r.value) for r in rows if r.outcome != "ENROLLED"}
+    assert got == {("", "in second salvage or later", "proportion", None, 57), ("CR", "remission", "count", 81, None),
+                   ("", "received azacitidine", "count", 77, None)}  # fmt: skip
+
+
+def test_the_phrase_before_a_bracket_of_values(normalizer) -> None:
+    rows = _rows(normalizer, "The regimen gave lower rates of induction death (2% vs 9%).")
+    assert [(r.outcome, r.outcome_raw, r.value) for r in rows] == [("", "induction death", v) for v in (2, 9)]
+
+
+def test_abbreviated_time_units(normalizer) -> None:
+    rows = _rows(normalizer, "The median age was 47 yrs (range, 19-70) and the median overall survival was 14.2 mo.")
+    assert {(r.outcome, r.value, r.unit) for r in rows} == {("AGE", 47, "years"), ("OS", 14.2, "months")}

@@ -34,8 +34,8 @@ def is_population(x: stats.Stat, text: str, outs: list[Hit] = ()) -> bool:  # ty
         return False  # "cord blood stem cells (2 cases)": the count of the outcome just named
     if (x.start > 0 and text[x.start - 1] == "(") or re.match(r"\s*(?:with|without|who|treated|receiving)\b", tail):
         return True
-    if re.search(r"events?$", text[x.start : x.end], re.I):
-        return False  # "212 adverse events" counts events, never people
+    if re.search(r"events?$", text[x.start : x.end], re.I) or _COUNTED.match(text, x.start, x.end):
+        return False  # "212 adverse events", "8 permanent discontinuations" count events, never people
     counted = re.search(r"(?:\bin|there were|occurred in|observed in)\s*$", head, re.I) or re.match(r"\s*of\b", tail)
     return not counted
 
@@ -45,7 +45,7 @@ _GROUP_VERB = re.compile(
 )
 
 
-def names_a_group(x: stats.Stat, text: str, outcomes: list[Hit], arms: list[ArmHit]) -> bool:
+def names_a_group(x: stats.Stat, text: str, outcomes: list[Hit], arms: list[ArmHit], compared: bool) -> bool:
     """ "90 underwent MSD-HSCT", "Ten patients received either A (n = 6) or B": a count that defines a study arm."""
     if x.rule == "count_verb.v1" and _SUBSET.search(text[max(0, x.start - 30) : x.start]):
         return _same_outcome_before(x, outcomes)  # "Relapse occurred in 11, of whom 7 had CD19-negative relapse"
@@ -55,7 +55,7 @@ def names_a_group(x: stats.Stat, text: str, outcomes: list[Hit], arms: list[ArmH
     window = text[verb.end() : verb.end() + 30]
     if re.match(r"\s*(?:either\b|randomi[sz]ation)", window, re.I):
         return True  # "received either A or B", "underwent randomization": the groups of the study
-    return any(0 <= a.start - verb.end() <= len(window) - len(window.lstrip()) + 12 for a in arms)
+    return compared and any(0 <= a.start - verb.end() <= len(window) - len(window.lstrip()) + 12 for a in arms)
 
 
 _SUBSET = re.compile(r"\b(?:of|among)\s+(?:whom|which|these|them|those)\s*,?\s*$", re.I)
@@ -75,6 +75,9 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     inside = [h for h in outs if x.start <= h.start and h.end <= x.end]
     if inside:
         return inside[0].outcome  # "163 adverse events"
+    counted = _COUNTED.match(text, x.start, x.end) if x.rule == "count.v1" else None
+    if counted:  # "8 permanent discontinuations", "3 deaths": the count names its events
+        return OutcomeRef("", "", raw=counted["what"], kind="raw")
     named = [h for h in outs if 0 <= x.start - h.end <= 3 and "(" in text[h.end : x.start + 1]]
     if named:
         return named[-1].outcome  # "cord blood (2 cases)": the count in brackets belongs to what it follows
@@ -111,6 +114,7 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     return carried
 
 
+_COUNTED = re.compile(rf"\S+\s+(?P<what>(?:[A-Za-z][\w-]+\s+){{0,2}}{lexicon.alternation('event_nouns')})$", re.I)
 _QUALIFIED = re.compile(r"\s+(?:with\s+no|without|but\s+(?:no|not))\b", re.I)
 _VERB_OUTCOMES: dict[str, str] = {k.lower(): v for k, v in lexicon.data()["verb_outcomes"].items()}
 _VERB_OUTCOME = re.compile(

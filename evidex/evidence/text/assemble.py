@@ -43,6 +43,7 @@ class _State:
     lead_tp: float | None = None
     subject_tp: float | None = None  # the one landmark written before the sentence's first number
     summary: tuple[str, str] | None = None  # statistic and unit of the last median or mean
+    aside: tuple[tuple[int, int], OutcomeRef] | None = None  # the outcome of the last number in a bracket
     timepoint: float | None = None  # of the last row: "54.4% in one arm and 39.0% in the other" share it
     row_grade: str = ""
     pops: list[mentions.Population] = field(default_factory=list)  # groups counted in this sentence
@@ -149,7 +150,7 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
         if re.match(r"\s*(?:adverse\s+)?(?:events?|AEs|toxicities)\b", text[g.end : g.end + 25], re.I):
             st.grade = g.value
     seg_stats = [x for x in found if a <= x.start < b and not about.is_population(x, text, outs)
-                 and not about.names_a_group(x, text, named.outcomes, named.arms)]  # fmt: skip
+                 and not about.names_a_group(x, text, named.outcomes, named.arms, len(ctx.arms) > 1)]  # fmt: skip
     if cues.EVALUABLE.search(text, a, b) and seg_stats and all(x.rule in stats.COUNTS for x in seg_stats):
         if seg_stats[0].events:  # "CRS was evaluable in 9 cases": the denominator of that outcome
             key = st.quals | scope.quals | {f"evaluable:{_code(outs, st)}"}
@@ -164,7 +165,9 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
 
 def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Population], st: _State, ctx: DocContext,
              scope: Scope) -> None:  # fmt: skip
-    outcome = about.outcome_for(s.text, x, seg.outs, _adjacent(s.text, x, seg), st.outcome, seg.a, seg.b)
+    box = sent.enclosing(s.text, x.start)
+    topic = st.aside[1] if st.aside is not None and box is not None and st.aside[0] == box else st.outcome
+    outcome = about.outcome_for(s.text, x, seg.outs, _adjacent(s.text, x, seg), topic, seg.a, seg.b)
     if outcome is None:
         return
     own_quals = seg.quals - {q for q, o in QUALIFIER_OUTCOMES.items() if outcome.code in (o, _EVENT_OF.get(q))}
@@ -184,8 +187,10 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
         st.summary = (d.statistic, d.unit)
     d.group_n = next((p.n for p in pops if seg.a <= p.start < seg.b and p.quals), None)
     s.drafts.append(d)
-    if not sent.bracketed(s.text)[x.start]:
+    if box is None:
         st.outcome = outcome  # an aside in brackets does not change what the sentence is about
+    else:
+        st.aside = (box, outcome)  # but holds inside its bracket: "(2% vs 9%)"
     if seg.quals:
         st.quals = own_quals
     if x.rule in stats.COUNTS and d.events is not None:

@@ -145,7 +145,7 @@ def _after() -> re.Pattern[str]:
     who = rf"(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:[\w-]+\s+)?{_rx('population_nouns')}\s+)?"
     return re.compile(
         rf"^[\s)\]]*{who}(?:{_rx('population_nouns')}\s+)?(?:who\s+|that\s+)?(?:had\s+|have\s+|has\s+)?"
-        rf"(?:(?P<light>{_rx('light_verbs')})|(?P<kept>{_rx('kept_verbs')}))\s+(?P<np>[^,;:()\[\]]+)",
+        rf"(?:(?P<kept>{_rx('kept_verbs')})|(?P<light>{_rx('light_verbs')}))\s+(?P<np>[^,;:()\[\]]+)",
         re.I,
     )
 
@@ -164,6 +164,7 @@ def _before() -> tuple[re.Pattern[str], ...]:
         r"(?P<np>[^,;:()]+?)\s+(?:was|were|is|are|of|reached|totaled|totalled)\s*(?:about\s+|approximately\s+)?$",
         r"(?P<np>[^,;:()]+?)\s*:\s*$",
         r"(?P<np>[^,;:()]+?)\s+in\s*$",
+        rf"(?:{rate})\s+of\s+(?P<np>[^,;:()]+?)\s*[(\[]\s*$",  # "lower rates of early death (0% vs 8%)"
     )
     return tuple(re.compile(f, re.I) for f in forms)
 
@@ -188,7 +189,7 @@ def _end() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:{_rx('phrase_end_words')})\b.*$", re.I)
 
 
-_DIGITS = re.compile(r"(?<![A-Za-z-])\d")
+_NUMBERS = re.compile(r"\d[.,·]\d|(?<![A-Za-z-])\d+\s*(?:%|patients?|cases?|pts|children|adults|of\b|/)", re.I)
 _TIMEPOINT = re.compile(r"\b\d+(?:\.\d+)?[- ](?:day|week|month|year)s?\b", re.I)
 _COMPARED = re.compile(r"[≥≤<>]\s*\d+(?:\.\d+)?\s*%?")
 _LEAD_TIME = re.compile(r"^(?:(?:the|a|an)\s+)?\d+(?:\.\d+)?[- ](?:day|week|month|year)s?\b[\s-]*", re.I)
@@ -228,7 +229,8 @@ def object_of(text: str, end: int, b: int) -> str | None:
         return None
     np = _clean(m["np"])
     if np and m["kept"]:
-        np = f"{' '.join(m['kept'].lower().split())} {np}"
+        verb = re.sub(r"^(?:were|was)\s+", "", " ".join(m["kept"].lower().split()))  # "were in CR" -> "in CR"
+        np = f"{verb} {np}"
     return np
 
 
@@ -242,16 +244,29 @@ def direct(text: str, end: int, b: int) -> str | None:
 
 def _clean(raw: str) -> str | None:
     np = _end().sub("", " ".join(raw.split())).strip(" ,;:-.")
+    np = _after_last_verb(np)
     np = _lead().sub("", _LEAD_TIME.sub("", np)).strip(" ,;:-.")
     np = re.sub(r"\s+(?:was|were|is|are|had|has)$", "", np)
     words = np.split()
     bare = _COMPARED.sub("", _TIMEPOINT.sub("", np))  # "≥5% blasts", "within 14 days" keep their numbers
-    if not words or _DIGITS.search(bare) or "%" in bare:
-        return None
+    if not words or _NUMBERS.search(bare) or "%" in bare:
+        return None  # "salvage 2", "CD19" keep theirs; a count or a decimal is another statistic
     np = " ".join(words[:MAX_WORDS])
     if _stop_start().match(np) or _only_population(np):
         return None
     return np
+
+
+def _after_last_verb(np: str) -> str:
+    """ "the regimen gave lower rates of induction death" -> "induction death": what follows the last verb or
+    rate noun of a clause is the thing measured."""
+    parts = _clause_verb().split(np)
+    return parts[-1] if parts[-1].strip() else np
+
+
+@cache
+def _clause_verb() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_rx('clause_verbs')}|(?:rates?|incidences?|proportions?|percentages?)\s+of)\s+", re.I)
 
 
 def _only_population(np: str) -> bool:

@@ -16,7 +16,7 @@ from evidex.evidence.text.numbers import NUM, as_int, parse_number
 _CASES = r"\s?(?:cases?|patients?|children|subjects|participants|persons|pts|adults|people|events?)?"
 _PCT = r"\s?%"
 _DASH = r"\s*(?:[-–—~]|to)\s*"
-_UNIT = r"\s?(?P<unit>months?|days?|years?|weeks?|mo|d|y)\b"
+_UNIT = r"\s?(?P<unit>months?|days?|years?|weeks?|mos?|yrs?|wks?|d|y)\b"
 
 
 def _n(name: str) -> str:
@@ -49,7 +49,7 @@ _V, _E, _T, _LO, _HI = _n("value"), _n("events"), _n("total"), _n("low"), _n("hi
 _SIGNED = r"(?P<{0}>[-−–]?\s?(?:\d+(?:[.·]\d+)?))"
 _SV, _SLO, _SHI = _SIGNED.format("value"), _SIGNED.format("low"), _SIGNED.format("high")
 _CIDASH = r"\s*(?:[-–—~]|to|,)\s*"
-_TIME = r"(?:months?|mo|days?|years?|weeks?)"
+_TIME = r"(?:months?|mos?|days?|years?|yrs?|weeks?|wks?)"
 # Effect measures: the name, its abbreviation in brackets, what it is for, then the value and its interval in any
 # bracket style: "HR, 0.70; 95% CI, 0.47 to 1.03", "HR 0.75 [95% CI: 0.45, 1.28]", "HR(95%CI), 1.639(0.995-2.699)",
 # "adjusted hazard ratio, 0.81; 95% CI, 0.54 to 1.21", "difference in restricted mean survival time, 72 days".
@@ -77,7 +77,7 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("effect.v1", _EFFECT),
         ("pct_ci.v1", rf"{_V}{_PCT}\s*[(\[,;]\s*{_CI95}{_LO}%?{_CIDASH}(?:{_HI}|{_OPEN})%?\s*[)\]]?"),
         ("value_ci.v1", rf"{_V}(?:{_UNIT})?\s*[(\[]\s*{_CI95}{_LO}{_CIDASH}(?:{_HI}|{_OPEN})\s*[)\]]"
-                        r"(?:\s?(?P<unit1>months?|mo|days?|years?|weeks?)\b)?"),
+                        rf"(?:\s?(?P<unit1>{_TIME})\b)?"),
         ("pct_pm.v1", rf"{_V}\s*%?\s*(?:±|\+/-|\+-)\s*{_n('sd')}\s*%"),
         ("pct_frac.v1", rf"{_V}{_PCT}\s*\(\s*(?:n\s*=\s*)?{_E}{_CASES}\s*/\s*{_T}{_CASES}\s*,?\s*"
                         rf"(?:\)|(?={_P_PAREN_TAIL}\)))"),
@@ -112,7 +112,7 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                                  rf"{NUM}{_UNIT})"),
         ("pct.v1", rf"(?<![<>≤≥])(?<![<>≤≥] ){_V}{_PCT}(?!\s?(?:CI|C\.I\.|confidence|per\s?cent\s+conf))"),
         ("count.v1", rf"{_E}\s?(?:cases?|patients?|children|subjects|participants|pts|(?:[A-Za-z][\w-]+\s+){{0,2}}?"
-                     r"(?:adverse\s+)?events?)\b"),
+                     rf"(?:(?:adverse\s+)?events?|{lexicon.alternation('event_nouns')}))\b"),
     )
 )  # fmt: skip
 
@@ -166,7 +166,9 @@ def _num(m: re.Match[str], key: str) -> float | None:
 def _unit(m: re.Match[str]) -> str:
     raw = next((m.groupdict().get(k) for k in ("unit", "unit1", "unit0") if m.groupdict().get(k)), "") or ""
     raw = raw.lower()
-    return {"mo": "months", "d": "days", "y": "years"}.get(raw, raw if raw.endswith("s") else raw + "s" if raw else "")
+    short = {"mo": "months", "mos": "months", "d": "days", "y": "years", "yr": "years", "yrs": "years", "wk": "weeks",
+             "wks": "weeks"}  # fmt: skip
+    return short.get(raw, raw if raw.endswith("s") else raw + "s" if raw else "")
 
 
 _GRADE_BEFORE = re.compile(r"(?:\bgrades?|[≥≤<>=])\s*$|\bgrades?\s*(?:[1-5]|I{1,3}|IV)\s*(?:or|and|to|[-–/])\s*$", re.I)
