@@ -143,6 +143,10 @@ def ocr_pages(pdf: Any, path: Path, states: list[PageState], options: RunOptions
         st = states[i]
         st.words, st.tables = list(res.words), list(res.tables)
         st.ocr, st.confidence, st.method = True, res.confidence, res.method
+        if res.size is not None:
+            st.width, st.height = res.size
+        if res.turned:
+            warnings.append(f"page {st.number}: the scan lay sideways; read turned {res.turned} degrees clockwise")
         if res.warning:
             warnings.append(res.warning)
         if res.error:
