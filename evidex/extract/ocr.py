@@ -81,6 +81,8 @@ class TesseractEngine:
 
 ENGINES: dict[str, type] = {"tesseract": TesseractEngine}
 PAD = 24  # pixels of white added around every image before OCR
+SIDEWAYS = 1.2  # column profile this much sharper than the row profile: ask Tesseract which way is up
+OSD_CONFIDENCE = 2.0  # Tesseract's orientation confidence below which a page is left as it is
 _SPECK = frozenset("_'‘’`\"|~^•·¦")
 _SYMBOLS = frozenset({"-", "–", "—", "±", "%", "=", "<", ">", "≤", "≥", "×", "+", "/", "&", "*", "†", "‡"})
 
@@ -135,6 +137,40 @@ def binarize(gray: Any) -> Any:
     # a light blur first keeps scanner noise from surviving Otsu as specks Tesseract tries to read
     _, binary = cv2.threshold(cv2.GaussianBlur(gray, (3, 3), 0), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     return binary
+
+
+def sideways(gray: Any) -> bool:
+    """Text lines that run up or down the image: its columns of ink alternate more sharply than its rows."""
+    import cv2
+    import numpy as np
+
+    scale = min(1.0, 1000 / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    _, ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    ink = ink.astype(np.float32)
+    if ink.mean() < 0.002:
+        return False
+
+    def sharpness(profile: Any) -> float:
+        return float(np.square(np.diff(profile)).sum()) / max(float(np.square(profile).sum()), 1.0)
+
+    return sharpness(ink.sum(axis=0)) > SIDEWAYS * sharpness(ink.sum(axis=1))
+
+
+def upright_turn(gray: Any) -> int:
+    """Degrees (clockwise: 0, 90, 180, 270) that turn the image's text upright, by Tesseract's
+    orientation detection; 0 when it is unsure."""
+    import cv2
+    import pytesseract
+
+    scale = min(1.0, 1600 / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    try:
+        osd = pytesseract.image_to_osd(small, config="--psm 0", output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:  # too few characters to tell
+        return 0
+    turn = int(osd.get("rotate", 0)) % 360
+    return turn if float(osd.get("orientation_conf", 0.0)) >= OSD_CONFIDENCE else 0
 
 
 def ruling_lines(binary: Any) -> int:

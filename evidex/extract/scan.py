@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ class ScanResult:
     method: str = ""
     warning: str = ""
     error: str = ""  # the table engine failed on this page: its tables are lost, its text kept
+    size: tuple[float, float] | None = None  # the page's width and height in points, as it was read
+    turned: int = 0  # degrees (clockwise) the page was turned because its scan lay sideways
 
 
 def page_scale(page: Any, dpi: float, max_pixels: float = MAX_PIXELS) -> float:
@@ -224,9 +226,18 @@ def numbers(words: list[Word]) -> list[Word]:
 
 
 def scan_page(page: Any, page_no: int, options: RunOptions, engine: OcrEngine) -> ScanResult:
-    width, height = page.get_size()
+    """One scanned page; a landscape page whose text runs up or down is turned upright first."""
     gray, scale = render_page(page, options.ocr_dpi)
-    return scan_region(gray, page_no, scale, BBox(0.0, 0.0, width, height), options, engine)
+    turn = 0
+    width, height = page.get_size()
+    if width > height and ocr.sideways(gray):  # a portrait page scanned or stored sideways
+        turn = ocr.upright_turn(gray)
+        if turn:
+            page.set_rotation((page.get_rotation() + turn) % 360)
+            gray, scale = render_page(page, options.ocr_dpi)
+            width, height = page.get_size()
+    res = scan_region(gray, page_no, scale, BBox(0.0, 0.0, width, height), options, engine)
+    return replace(res, size=(width, height), turned=turn)
 
 
 def scan_image(page_gray: Any, page_no: int, box: BBox, options: RunOptions, engine: OcrEngine,

@@ -161,8 +161,9 @@ def test_large_inputs_parse_in_linear_time(shape: str) -> None:
     text = {
         "short lines": "abc def\n" * 30_000,
         "hyphen lines": "treatment with che-\n" * 20_000,
-        "footnote blanks": "1 2 3\n4 5 6\n7 8 9\n\n* note\n" + "\nabc\n" * 100_000,
-        "spaces": " " * 15_000 + "Results: 3 of 9",
+        "footnote blanks": "1 2 3\n4 5 6\n7 8 9\n\n(1) A note on the table, with several words in it.\n"
+                           + "\nand more of the same note, with words in it too.\n" * 150_000,
+        "spaces": "Intro words here, and more words.\n" + " " * 30_000 + "x y",
         "commas": "Table 1\n\n1 2 3\n4 5 6\n1" + "," * 80_000 + "x 7\n",
     }[shape]
     assert _cpu_seconds(parse, text) < BOUND
