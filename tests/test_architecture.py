@@ -45,9 +45,10 @@ def test_modules_stay_small() -> None:
 
 
 def test_every_cli_command_is_documented_with_an_example() -> None:
-    from evidex.cli import NORMALIZE_HELP, RUN_HELP
+    from evidex.cli import EXPORT_HELP, META_HELP, NORMALIZE_HELP, RUN_HELP
 
     readme = (PKG.parent / "README.md").read_text(encoding="utf-8")
-    for command, helptext in (("run", RUN_HELP), ("normalize", NORMALIZE_HELP)):
+    for command, helptext in (("run", RUN_HELP), ("normalize", NORMALIZE_HELP), ("meta", META_HELP),
+                              ("export", EXPORT_HELP)):  # fmt: skip
         assert "Example:" in helptext
         assert f"evidex {command}" in readme
