@@ -100,10 +100,11 @@ class LocalExecutor:
         from pebble import ProcessPool
 
         self.workers = max(1, jobs)
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["evidex.pipeline"])  # each worker forks with the stages imported
+        pipeline.default_engines()  # loaded once here; forked workers share it and start reading at once
+        # fork: workers start at once with the stages imported, and never re-run the caller's __main__
+        # (spawn and forkserver do, which breaks scripts and notebooks that call evidex.batch.run)
         self.pool = ProcessPool(max_workers=self.workers, initializer=_init_worker, initargs=(os.getpid(),),
-                                context=ctx)  # fmt: skip
+                                context=mp.get_context("fork"))  # fmt: skip
 
     def run(self, tasks: Sequence[Task], options: RunOptions, timeout: float) -> Iterator[Event]:
         from concurrent.futures import FIRST_COMPLETED, wait

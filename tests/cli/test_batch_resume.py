@@ -19,7 +19,7 @@ from evidex.cli import main
 from evidex.output import read_manifests
 from tests.conftest import ROOT, seed_path
 
-SCANNED = ROOT / "fixtures" / "generated" / "seed000_scanned.pdf"
+SCANNED = ROOT / "fixtures" / "generated" / "seed004_scanned.pdf"  # 7 scanned pages: well over 10 s
 
 
 def copies(folder: Path, n: int, seed: str = "004") -> list[Path]:
@@ -132,7 +132,7 @@ def test_document_over_the_time_limit_fails_alone(tmp_path: Path, capsys: pytest
         pytest.skip("generated fixtures missing: python -m fixtures.generate")
     out = tmp_path / "out"
     txt = copies(tmp_path / "in", 1, "000")[0]
-    rc = main(["run", str(SCANNED), str(txt), "--out", str(out), "--no-progress", "--timeout", "4"])
+    rc = main(["run", str(SCANNED), str(txt), "--out", str(out), "--no-progress", "--timeout", "10"])
     err = capsys.readouterr().err
     assert rc == 1
     [line] = [ln for ln in err.splitlines() if SCANNED.name in ln]
@@ -142,7 +142,7 @@ def test_document_over_the_time_limit_fails_alone(tmp_path: Path, capsys: pytest
     assert studies.loc[txt.name, "status"] == "ok"
     assert studies.loc[SCANNED.name, "errors"].startswith("executor:")
     # a time-limit failure is the run's fault, not the file's: the next run tries it again
-    assert main(["run", str(SCANNED), "--out", str(out), "--no-progress", "--timeout", "4"]) == 1
+    assert main(["run", str(SCANNED), "--out", str(out), "--no-progress", "--timeout", "10"]) == 1
     assert closing(capsys.readouterr().err) == (1, 0)
 
 
