@@ -20,7 +20,6 @@ from fixtures.trials import trials
 
 NAMES = [t.name for t in trials()]
 needs_r = pytest.mark.skipif(shutil.which("Rscript") is None, reason="Rscript is not installed (scripts/install.sh)")
-needs_comparisons = pytest.mark.xfail(strict=False, reason="needs comparisons from the trial-table reader")
 
 R_TRUTH = r"""
 suppressPackageStartupMessages(library(metafor))
@@ -86,7 +85,6 @@ def test_every_exported_row_carries_its_study_label(run_dir: Path) -> None:
     assert len(table) and set(table["study"]) <= labels
 
 
-@needs_comparisons
 @needs_r
 def test_pooled_rr_equals_metafor_on_the_truth(run_dir: Path, metafor_on_truth: pd.DataFrame) -> None:
     rows = _cr_rr(pd.read_csv(run_dir / "meta.csv"))
@@ -96,7 +94,6 @@ def test_pooled_rr_equals_metafor_on_the_truth(run_dir: Path, metafor_on_truth: 
         assert (both[col] - both[f"{col}_r"]).abs().max() < 1e-6, both[["method", col, f"{col}_r"]]
 
 
-@needs_comparisons
 @needs_r
 def test_exported_metafor_script_gives_the_same_pooled_rr(run_dir: Path, metafor_on_truth: pd.DataFrame) -> None:
     folder = run_dir / "metafor"
