@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from evidex.extract import ocr
-from evidex.extract.ocr import OcrEngine, get_engine, ocr_image
+from evidex.extract.ocr import OcrEngine, get_engine
 from evidex.extract.textlayer import inside
 from evidex.extract.words import Word
 from evidex.models import BBox, RunOptions, Table
@@ -83,20 +83,6 @@ def blank_pages(pdf: Any, indexes: list[int]) -> list[int]:
 
 class TableError(Exception):
     """The image-table engine failed on a page; the page's text is still read."""
-
-
-def find_image_tables(
-    gray: Any, page_no: int, scale: float, region: BBox, options: RunOptions
-) -> tuple[list[Table], str]:
-    from evidex.extract.tables import image_tables
-
-    try:
-        found = list(image_tables(gray, page_no, scale, region, options))
-    except Exception as exc:  # errors are data in batch runs: lose the tables, keep the text
-        if options.strict:
-            raise
-        raise TableError(f"image table detection failed ({type(exc).__name__}: {exc})") from exc
-    return _drop_prose(found, page_no)
 
 
 def _drop_prose(found: list[Table], page_no: int) -> tuple[list[Table], str]:
@@ -242,10 +228,14 @@ def scan_page(page: Any, page_no: int, options: RunOptions, engine: OcrEngine) -
 
 def scan_image(page_gray: Any, page_no: int, box: BBox, options: RunOptions, engine: OcrEngine,
                scale: float | None = None) -> ScanResult:
-    """An embedded picture on a born-digital page: its tables, or its words when it holds text.
+    """An embedded picture on a born-digital page, read once: its tables, or its words when it holds text.
 
     ``scale``: pixels per point of ``page_gray`` (``render_page`` gives it; ocr_dpi / 72 when omitted).
+    ``engine`` is kept for callers; the picture is read by the table engine's own pass (uniform block).
     """
+    from evidex.extract.tables.image import PSM, analyse
+    from evidex.extract.tables.ocr import read_words
+
     scale = scale or options.ocr_dpi / 72
     y0, y1 = max(int(box.top * scale), 0), int(box.bottom * scale) + 1
     x0, x1 = max(int(box.x0 * scale), 0), int(box.x1 * scale) + 1
@@ -253,21 +243,23 @@ def scan_image(page_gray: Any, page_no: int, box: BBox, options: RunOptions, eng
     if crop.size == 0:
         return ScanResult()
     region = BBox(x0 / scale, y0 / scale, x0 / scale + crop.shape[1] / scale, y0 / scale + crop.shape[0] / scale)
+    seen = analyse(crop, scale, page=True)  # a tall letter is no rule outside a ruled region
+    pixels = [w for w in read_words(seen.clean, options.ocr_lang, PSM) if not ocr.is_speck(w)]
     try:
-        tables, warning = find_image_tables(crop, page_no, scale, region, options)
-    except TableError as exc:
-        tables, warning = [], f"page {page_no}: {exc}"
-        error = str(exc)
-    else:
+        tables, warning = _shared_tables(seen, pixels, page_no, scale, region, options)
         error = ""
+    except TableError as exc:
+        tables, warning, error = [], f"page {page_no}: {exc}", str(exc)
     if any(t.bbox and (t.bbox.x1 - t.bbox.x0) * (t.bbox.bottom - t.bbox.top) > 0.5 * _area(region) for t in tables):
         return ScanResult((), tuple(tables), None, "image-tables", warning, error)
-    res = ocr_image(crop, engine, options.ocr_lang)
-    if len(res.words) < TEXT_IMAGE_WORDS or (res.confidence or 0) < TEXT_IMAGE_CONF:
+    confs = [w.conf for w in pixels if w.conf is not None]
+    conf = round(sum(confs) / len(confs), 1) if confs else None
+    if len(pixels) < TEXT_IMAGE_WORDS or (conf or 0) < TEXT_IMAGE_CONF:
         return ScanResult((), tuple(tables), None, "image-tables" if tables else "", warning, error)
     # words inside a small table found here are dropped later with every other table word
-    words = tuple(_to_points(w, scale, region) for w in res.words)
-    return ScanResult(words, tuple(tables), res.confidence, res.method, warning, error)
+    sized = [replace(w, size=w.bottom - w.top, para=REGION_BLOCK) for w in pixels]
+    words = tuple(_to_points(w, scale, region, seen.prep.to_input) for w in sized)
+    return ScanResult(words, tuple(tables), conf, getattr(engine, "method", engine.kind), warning, error)
 
 
 def _area(b: BBox) -> float:

@@ -59,3 +59,37 @@ def test_forced_ocr_of_a_digital_page_reads_the_same_words(tmp_path) -> None:  #
     body = " ".join(b.text for b in doc.blocks if b.kind == "paragraph")
     for para in prose:
         assert fuzz.partial_ratio(para, body) >= 97
+
+
+TEXT_IN_PICTURE = ("Of the 33 patients treated with blinatumomab, 26 achieved complete remission",
+                   "and 12 of them were bridged to allogeneic transplantation within 60 days.")
+
+
+def test_text_set_as_a_picture_is_read_once_into_the_page(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A paragraph pasted as a picture (no caption near it) joins the page's words, read in one pass."""
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(460, 60), invariant=1)
+    for i, line in enumerate(TEXT_IN_PICTURE):
+        c.drawString(6, 40 - 16 * i, line)
+    c.showPage()
+    c.save()
+    png = io.BytesIO()
+    pdfium.PdfDocument(buf.getvalue())[0].render(scale=200 / 72, grayscale=True).to_pil().save(png, "PNG")
+    png.seek(0)
+    path = tmp_path / "text_picture.pdf"
+    c = Canvas(str(path), pagesize=(factory.PAGE_W, factory.PAGE_H), invariant=1)
+    c.drawString(72, 760, "Results of a study whose second paragraph was pasted as a picture, as happens.")
+    c.drawImage(ImageReader(png), 72, 600, 460, 60)
+    c.drawString(72, 560, "The discussion that follows the picture is set in the text layer as usual.")
+    c.showPage()
+    c.save()
+    doc = extract(path, "s5", RunOptions())
+    read = " ".join(b.text for b in doc.blocks if b.from_ocr)
+    assert doc.pages[0].ocr and fuzz.partial_ratio(" ".join(TEXT_IN_PICTURE), read) >= 90
+    assert not doc.tables

@@ -52,8 +52,8 @@ def to_gray(image: Any) -> np.ndarray:
 def analyse(image: Any, scale: float, deskew: bool = True, page: bool = False) -> Analysed:
     """Prepare ``image`` (``scale`` pixels per point) once: everything the table engine needs but words.
 
-    ``page``: a whole page, not a table picture: vertical rules are erased only inside ruled regions,
-    since the strokes of large title letters are as tall as a table's row rule.
+    ``page``: text may sit outside the tables (a whole page, a picture of a paragraph): vertical rules
+    are erased only inside ruled regions, since the stems of 12 pt letters are as tall as a row's rule.
     """
     prep = prepare(to_gray(image), scale, deskew=deskew)
     ppp = scale * prep.factor
