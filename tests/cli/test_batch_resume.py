@@ -139,7 +139,7 @@ def test_document_over_the_time_limit_fails_alone(tmp_path: Path, capsys: pytest
     assert "time limit" in line and "--timeout" in line
     studies = pd.read_csv(out / "studies.csv", dtype=str).set_index("source")
     assert studies.loc[SCANNED.name, "status"] == "failed"
-    assert studies.loc[txt.name, "status"] == "ok"
+    assert studies.loc[txt.name, "status"] == "ok", studies.loc[txt.name, "errors"]
     assert studies.loc[SCANNED.name, "errors"].startswith("executor:")
     # a time-limit failure is the run's fault, not the file's: the next run tries it again
     assert main(["run", str(SCANNED), "--out", str(out), "--no-progress", "--timeout", "10"]) == 1
