@@ -32,7 +32,8 @@ def _join(*rules: str) -> str:
 def fill(row: Evidence, study: StudyModel) -> Evidence:
     """The in-place rules on one row."""
     arm = study.by_id(row.arm_id) if row.arm_id else None
-    if row.statistic == "proportion" and row.total is None and arm is not None and arm.n:
+    whole_arm = row.section != "table" and row.subgroup in ("", "all")  # a table's own n is read by its reader
+    if row.statistic == "proportion" and row.total is None and arm is not None and arm.n and whole_arm:
         row = replace(row, total=arm.n, total_derived=True, derived=_join(row.derived, "total_from_group_size"))
     if row.statistic == "proportion" and row.total is None and row.events and row.value:
         n = round(100 * row.events / row.value)

@@ -168,3 +168,23 @@ def test_arms_as_rows_under_timepoint_columns_are_compared_per_outcome_and_time(
     assert week4 == [("Cough frequency (per hour) — Daytime", 12.4, 17.9),
                      ("Cough frequency (per hour) — Night-time", 4.0, 7.7)]  # fmt: skip
     assert all(c.n_e is None or c.n_e == 30 for c in b.comparisons)
+
+
+def test_a_statistic_row_belongs_to_the_row_above_and_contrast_columns_are_not_arms(normalizer) -> None:
+    t = _table([["", "Zorvaline (n = 40)", "Placebo (n = 40)", "Zorvaline vs placebo"],
+                ["Age, years", "", "", ""], ["Median (range)", "54 (31-77)", "52 (29-80)", ""],
+                ["Cough score at week 8", "3.1 ± 1.0", "4.0 ± 1.2", "-0.9 (-1.4 to -0.4)"]])  # fmt: skip
+    b = build(_doc([t]), normalizer)
+    ages = [e for e in b.evidence if e.statistic == "median"]
+    assert sorted(e.value for e in ages) == [52, 54] and all("Age" in e.outcome_raw for e in ages)
+    assert not [e for e in b.evidence if e.arm_id and e.value == -0.9]
+    c = next(c for c in b.comparisons if "Cough" in c.outcome_raw)
+    assert (c.effect, c.effect_value, c.effect_low, c.effect_high) == ("MD", -0.9, -1.4, -0.4)
+
+
+def test_a_percent_alone_takes_no_denominator_from_another_table(normalizer) -> None:
+    methods = "Patients were randomly assigned to zorvaline (n = 60) or placebo (n = 60)."
+    t = _table([["Outcome", "Zorvaline", "Placebo"], ["Night cough, %", "40", "55"]], label="Table 3")
+    b = build(_doc([t], methods), normalizer)
+    rows = [e for e in b.evidence if "Night cough" in e.outcome_raw]
+    assert sorted(e.value for e in rows) == [40, 55] and all(e.total is None and e.events is None for e in rows)

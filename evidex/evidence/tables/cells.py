@@ -40,6 +40,10 @@ def _is_int(x: float | None) -> bool:
     return x is not None and float(x).is_integer()
 
 
+def fits(events: float, n: int | None, pct: float) -> bool:
+    return _pct_fits(events, n, pct)
+
+
 def _pct_fits(events: float, n: int | None, pct: float) -> bool:
     """events/n rounds to the printed percent (with room for the analysed n differing by a patient or two)."""
     if not n or events > n:
@@ -110,7 +114,7 @@ def _interval(s: Shape, cue: str, cues: list[str]) -> Reading | None:
     if known is None and cue == "median":
         known = ("median", "")
     if known is None and cue == "mean":
-        known = ("mean", "95% CI")
+        known = ("mean", "")  # "4 (3-5)" under "mean": an interval of unknown kind, never assumed a 95% CI
     if known is None and s.pct_a:
         known = ("proportion", "95% CI")
     if known is None:

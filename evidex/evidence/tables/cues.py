@@ -15,6 +15,7 @@ from pathlib import Path
 
 DATA = Path(__file__).parents[1] / "data" / "table_cues.csv"
 DAYS_PER_MONTH = 30.4375
+MAX_MONTHS = 360  # a landmark beyond 30 years is an age or a duration, not a time of measurement
 _UNIT_MONTHS = {"day": 1 / DAYS_PER_MONTH, "week": 7 / DAYS_PER_MONTH, "month": 1.0, "year": 12.0}
 _UNIT = r"(?P<unit>days?|d|weeks?|wks?|w|months?|mo|mos|years?|yrs?|y)"
 _TIME = re.compile(
@@ -93,9 +94,13 @@ def timepoint(text: str) -> Timepoint | None:
     m = _TIME.search(text)
     if m:
         key = _UNIT_OF.get((m["pre"] or m["unit"] or "").lower().rstrip("s") or "", "")
-        if key:
-            n = float(m["n1"] or m["n2"])
-            return Timepoint(round(n * _UNIT_MONTHS[key], 2), m.group().strip())
+        before = text[max(0, m.start() - 12) : m.start()]
+        after = text[m.end() : m.end() + 12]
+        age = re.search(r"[<>≤≥=]\s*$|\bage[ds]?\b|\bold\b|-\s*$|\d\s*[-–]\s*$", before, re.I) or re.match(
+            r"\s*(?:old|of age|or (?:older|younger|more|less)|and (?:older|above|over))", after, re.I)
+        months = float(m["n1"] or m["n2"]) * _UNIT_MONTHS[key] if key else 0.0
+        if key and not age and months <= MAX_MONTHS:
+            return Timepoint(round(months, 2), m.group().strip())
     if _CHANGE.search(text):
         return None
     b = _BASELINE.search(text)

@@ -42,6 +42,9 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
         n = reading.total if reading is not None and reading.total is not None else n
     else:
         reading = cells.interpret(s, cues_, n, row.label, near=len(near))
+        if reading is not None and ac.col.n is None and not _checked(reading, n):
+            n = None  # the arm's size from elsewhere (another table, the text) is not this row's denominator
+            reading = cells.interpret(s, cues_, None, row.label, near=len(near))
     if reading is None:
         if s.kind in ("paren", "frac_pct", "pct") and n is not None:
             out.findings.append(implausible(t, row, text, n))
@@ -51,6 +54,9 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
     grade = (row.grade or "any") if graded else ""
     system = t.grading.get(ref.code) or (t.grading.get("ae", "") if ref.kind == "ae" else "")
     timepoint = ac.col.timepoint if ac.col.time_text else row.timepoint
+    raw = ref.raw
+    if not _CHANGE.search(raw) and (_CHANGE.search(ac.col.text) or _CHANGE.search(t.table.caption or "")):
+        raw = f"{raw} (change from baseline)"
     cell = next((c for c in t.table.cells if c.row == row.r and c.col == ac.col.col), None)
     head_text = ac.col.text
     return Evidence(
@@ -60,7 +66,7 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
         statistic=reading.statistic, events=reading.events, total=reading.total if reading.total is not None else n,
         value=reading.value, unit=unit(row.label, facts.unit, reading.statistic), spread=reading.spread,
         low=reading.low, high=reading.high, spread_value=reading.spread_value, section="table",
-        quote=f"{row.label} | {head_text}: {text}", outcome_raw=ref.raw, total_derived=reading.total is None
+        quote=f"{row.label} | {head_text}: {text}", outcome_raw=raw, total_derived=reading.total is None
         and n is not None, arm_id=ac.arm.arm_id,
         comparison_id=cid or f"t:{t.table.table_id}:{row.r}:{ac.col.time_text}",
         derived=";".join(reading.derived),
@@ -69,6 +75,17 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
                         method=f"table.arm.{reading.rule}.v1", from_ocr=t.table.from_ocr,
                         confidence=cell.confidence if cell else None),
     )  # fmt: skip
+
+
+_CHANGE = re.compile(r"\bchanges?\b|\bΔ|\bdifference from baseline\b|\breduction\b|\bimprovement\b", re.I)
+
+
+def _checked(reading: cells.Reading, n: int | None) -> bool:
+    """A denominator taken from the arm is kept only where arithmetic confirms it: n (%) whose percent fits."""
+    if reading.statistic != "proportion" or n is None:
+        return True  # no denominator at stake (means, medians) or none given
+    return reading.rule == "count_pct" and reading.events is not None and reading.value is not None and cells.fits(
+        reading.events, n, reading.value)
 
 
 def unit(label: str, default: str, statistic: str) -> str:

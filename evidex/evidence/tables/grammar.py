@@ -27,7 +27,8 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("frac", r"(?P<a>\d+)\s*/\s*(?P<n>\d+)"),
         ("pm_ci", rf"(?P<a>{_NUM})\s*(?:±|\+/-|\+-)\s*(?P<b>{_NUM})\s*{_OPEN}\s*(?P<lo>{_NUM}){_DASH}(?P<hi>{_NUM})"
                   rf"\s*{_CLOSE}"),
-        ("pm", rf"(?P<a>{_NUM})\s*(?:±|\+/-|\+-|[(\[]\s*(?:±|\+/-)(?=\s*{_NUM}\s*[)\]]))\s*(?P<b>{_NUM})\s*[)\]]?(?:\s*{_OPEN}\s*(?:n\s*=\s*)?(?P<n>\d+)\s*{_CLOSE})?"),
+        ("pm", rf"(?P<a>{_NUM})\s*(?:±|\+/-|\+-|[(\[]\s*(?:±|\+/-)(?=\s*{_NUM}\s*[)\]]))\s*(?P<b>{_NUM})\s*[)\]]?"
+               rf"(?:\s*{_OPEN}\s*(?:n\s*=\s*)?(?P<n>\d+)\s*{_CLOSE})?"),
         ("interval", rf"(?P<a>{_NUM}){_PCT}\s*{_OPEN}\s*(?:95\s*%\s*CI[:,]?\s*|range[:,]?\s*|IQR[:,]?\s*)?"
                      rf"(?P<lo>{_NUM}){_PCT}{_DASH}(?P<hi>{_NUM}){_PCT}\s*{_CLOSE}"),
         ("paren", rf"(?P<a>{_NUM})\s*(?P<pa>%)?\s*{_OPEN}\s*(?P<b>{_NUM})\s*(?P<pb>%)?\s*{_CLOSE}"
@@ -50,7 +51,9 @@ FONT_EQ = re.compile(r"(?<=[nNpP])\s*¼\s*(?=[\d.])")  # a math font that maps "
 
 def clean(text: str) -> str:
     """One spelling of numbers: ASCII minus, '.' decimals, no thousands separators, no emphasis marks."""
-    s = FONT_EQ.sub("=", text).replace("\u2212", "-").replace("\u2012", "-").replace("·", ".").replace("\u2009", " ")
+    # fonts that print "=" as "¼" and "±" as "¡"
+    s = FONT_EQ.sub("=", text).replace("\u2212", "-").replace("¡", "±").replace("\u2012", "-")
+    s = s.replace("·", ".").replace("\u2009", " ")
     s = s.replace("*", "") if re.search(r"\d\s*\*+\s*$", s) is None else s
     s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)  # 1,234 -> 1234
     s = re.sub(r"(?<![\d.])[–—](?=\s*\d)", "-", s) if re.match(r"^\s*[–—]\s*\d", s) else s  # "–0.5" leading minus

@@ -59,6 +59,7 @@ def rows(grid: list[list[str]], start: int, skip: set[int], value_cols: list[int
     has_indent = any(v > 0 for (r, c), v in indents.items() if c == label_col and r >= start)
     stack: list[_Section] = []
     out: list[Row] = []
+    last = ""  # the label of the row above: a "Median (range)" row below "Age" is about age
     for r in range(start, len(grid)):
         if r in skip:
             continue
@@ -70,16 +71,29 @@ def rows(grid: list[list[str]], start: int, skip: set[int], value_cols: list[int
         if has_indent:
             while stack and stack[-1].indent >= indent:
                 stack.pop()
-        elif stack and valued and not _scope(stack[-1]) and not _category(label):
+        elif stack and valued and not _scope(stack[-1]) and not _category(label) and not _DESCRIPTOR.match(label):
             stack = [s for s in stack if _scope(s)]  # "VAS score: Day 0, Day 1" ends at "Complications"
         if not valued:
             if label:
                 stack = [*stack, _section(label, indent)] if has_indent else [_section(label, indent)]
+                last = label
             continue
         if not label:
             continue
-        out.append(_row(r, label, stack))
+        if _DESCRIPTOR.match(label) and last and (not stack or stack[-1].label != last):
+            out.append(_row(r, label, [*stack, _section(last, indent)]))
+        else:
+            out.append(_row(r, label, stack))
+            last = label
     return out
+
+
+_DESCRIPTOR = re.compile(
+    r"^\s*(?:(?:mean|median|average|range|min(?:imum)?|max(?:imum)?|sd|s\.d\.|se|sem|iqr|interquartile range|"
+    r"95\s*%\s*ci|n|no\.?|number|%|percent(?:age)?|standard deviation)"
+    r"[\s,;:()\[\]±/–-]*(?:and|or)?[\s,;:()\[\]±/–-]*)+$",
+    re.I,
+)  # a row that only says which statistic it holds: the statistic of the row above
 
 
 _CATEGORY = re.compile(

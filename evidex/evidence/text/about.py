@@ -17,7 +17,7 @@ from evidex.evidence.text.arms import ArmHit
 from evidex.evidence.text.rows import QUALIFIER_OUTCOMES, Hit, OutcomeRef
 
 _AFTER_LINK = re.compile(
-    r"^[\s)]*(?:of|had|with|were|was|developed|experienced|as|showed|presented with)?\s*(?:\w+\s+){0,2}$", re.I
+    r"^[\s)]*(?:of|had|with|were|was|developed|experienced|as|showed|presented with)?\s*(?:[\w-]+\s+){0,3}$", re.I
 )
 _VERB_TAIL = re.compile(r"\s+(?:occurred|developed|(?:was|were) (?:reported|observed))$")
 _LEAD_WORDS = re.compile(
@@ -55,9 +55,12 @@ def names_a_group(x: stats.Stat, text: str, outcomes: list[Hit], arms: list[ArmH
     window = text[verb.end() : verb.end() + 30]
     if re.match(r"\s*(?:either\b|randomi[sz]ation)", window, re.I):
         return True  # "received either A or B", "underwent randomization": the groups of the study
+    if compared and _TREATMENT.match(window):
+        return True  # "104 received myeloablative conditioning": the treatment that makes the groups
     return compared and any(0 <= a.start - verb.end() <= len(window) - len(window.lstrip()) + 12 for a in arms)
 
 
+_TREATMENT = re.compile(rf"\s*(?:[\w-]+\s+){{0,3}}?{lexicon.alternation('treatment_words')}\b", re.I)
 _SUBSET = re.compile(r"\b(?:of|among)\s+(?:whom|which|these|them|those)\s*,?\s*$", re.I)
 
 
@@ -72,6 +75,8 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     """What a number is about: a term inside or just before it, a verb after it, the next term it is linked to, a
     counted qualifier, the phrase after it, the last term before it, the phrase before it, or what the sentence
     was about (``carried``)."""
+    if x.percent and (_THRESHOLD_BEFORE.search(text, 0, x.start) or _THRESHOLD_AFTER.match(text, x.end)):
+        return None  # "patients with less than 50% blasts", "50% or more": a threshold that defines a group
     inside = [h for h in outs if x.start <= h.start and h.end <= x.end]
     if inside:
         return inside[0].outcome  # "163 adverse events"
@@ -96,8 +101,10 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     for q in adjacent:
         if q in QUALIFIER_OUTCOMES:
             return OutcomeRef(QUALIFIER_OUTCOMES[q], raw=q)
-    if not x.hr and not any(h.start - x.end <= 3 for h in after):
-        phrase = phrases.object_of(text, x.end, b) or (phrases.direct(text, x.end, b) if x.percent else None)
+    unitless = x.rule == "median_interval.v1" and not x.unit  # "a median of 5 (range 3-13) prior regimens"
+    if (x.percent or countish or unitless) and not any(h.start - x.end <= 3 for h in after):
+        directly = phrases.direct(text, x.end, b) if x.percent or unitless else None
+        phrase = phrases.object_of(text, x.end, b) or directly
         if phrase:  # "38% had secondary AML", "a 73% reduction in the risk of death"
             return OutcomeRef("", "", raw=phrase, kind="raw")
     if before:
@@ -115,6 +122,14 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
 
 
 _COUNTED = re.compile(rf"\S+\s+(?P<what>(?:[A-Za-z][\w-]+\s+){{0,2}}{lexicon.alternation('event_nouns')})$", re.I)
+_THRESHOLD_BEFORE = re.compile(
+    r"(?:(?:less|more|greater|fewer|higher|lower)\s+than|at\s+(?:least|most)|\b(?:over|under|above|below|up\s+to)|"
+    r"[<>≤≥])\s*$",
+    re.I,
+)
+_THRESHOLD_AFTER = re.compile(
+    r"\s*(?:or\s+(?:more|less|higher|lower|greater|above|below)|and\s+(?:above|below))\b", re.I
+)
 _QUALIFIED = re.compile(r"\s+(?:with\s+no|without|but\s+(?:no|not))\b", re.I)
 _VERB_OUTCOMES: dict[str, str] = {k.lower(): v for k, v in lexicon.data()["verb_outcomes"].items()}
 _VERB_OUTCOME = re.compile(

@@ -150,6 +150,7 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
         if re.match(r"\s*(?:adverse\s+)?(?:events?|AEs|toxicities)\b", text[g.end : g.end + 25], re.I):
             st.grade = g.value
     seg_stats = [x for x in found if a <= x.start < b and not about.is_population(x, text, outs)
+                 and not (x.rule == "count_verb.v1" and _TIMED_GROUP.search(text, x.end, b))
                  and not about.names_a_group(x, text, named.outcomes, named.arms, len(ctx.arms) > 1)]  # fmt: skip
     if cues.EVALUABLE.search(text, a, b) and seg_stats and all(x.rule in stats.COUNTS for x in seg_stats):
         if seg_stats[0].events:  # "CRS was evaluable in 9 cases": the denominator of that outcome
@@ -182,11 +183,17 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
         d.timepoint = st.subject_tp  # "Six-month DOR, PFS, and OS rates were 55%, 39%, and 71%"
     if carried:
         d.grade = d.grade or st.row_grade
+        if d.outcome.code == "AE_TOTAL" and d.grade == ">=3":  # "Grade ≥3 AEs occurred in 92% of A and in 88% of B"
+            d.outcome = OutcomeRef("AE_GRADE3", raw=d.outcome.raw)
     st.timepoint, st.row_grade = d.timepoint, d.grade
     if d.statistic in ("median", "mean") and d.unit:
         st.summary = (d.statistic, d.unit)
-    d.group_n = next((p.n for p in pops if seg.a <= p.start < seg.b and p.quals), None)
+    sized = d.group_n if d.events is None and x.events is not None else None
+    d.group_n = sized or next((p.n for p in pops if seg.a <= p.start < seg.b and p.quals), None)
     s.drafts.append(d)
+    if sized:
+        s.drafts.append(Draft(None, OutcomeRef("ENROLLED"), "count", d.arm, d.arm_label, d.quals, events=sized,
+                              rule="stmt.group_size_n.v1", seg=seg.k))  # fmt: skip
     if box is None:
         st.outcome = outcome  # an aside in brackets does not change what the sentence is about
     else:
@@ -199,6 +206,8 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
         st.stated.setdefault(outcome.code, x.total)
 
 
+_TIMED_GROUP = re.compile(r"\b(?:at|after)\s+a\s+(?:median|mean)\b", re.I)  # "20 proceeded to HSCT at a median of"
+_GROUP_N = re.compile(r"\bn\s*=", re.I)
 _EVENT_OF = {"relapsed": "RELAPSE"}  # "12 patients relapsed": the event, not the relapsed subgroup
 _AT_A_MEDIAN = re.compile(r"\s*at a (?:median|mean) of\s*", re.I)
 
@@ -209,7 +218,9 @@ def _adjacent(text: str, x: stats.Stat, seg: _Seg) -> list[str]:
     out = []
     for q in seg.seg_quals:
         loose = q in seg.loose or x.rule == "count_verb.v1"  # "132 achieved CR": the verb's object is counted
-        counted = loose and x.start <= q.start < x.end + 25 and not re.search(r"[;,]|\bin the\b", text[x.end : q.start])
+        between = text[x.end : q.start]
+        apart = re.search(r"[;,]|\bin the\b|\bvs\b|\bversus\b", between)
+        counted = loose and x.start <= q.start < x.end + 25 and not apart
         timed = q.end <= x.start and (
             re.search(r"\btime\b", text[seg.a : q.start], re.I) or _AT_A_MEDIAN.fullmatch(text[q.end : x.start])
         )
@@ -244,6 +255,8 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
     grade = _grade_for(text, x, grades, st)
     if outcome.code == "HSCT" and statistic in ("median", "mean"):
         outcome = OutcomeRef("TIME_TO_HSCT", raw=outcome.raw)  # "the median time of bridging HSCT was 21 days"
+    if outcome.code == "FOLLOW_UP" and statistic == "count":
+        outcome = OutcomeRef("ENROLLED", raw=outcome.raw)  # "410 patients had follow-up data": those followed
     if outcome.code == "AE_TOTAL" and grade:
         outcome = OutcomeRef("AE_GRADE3", raw=outcome.raw) if grade == ">=3" else outcome
     tps = [t for t in cues.timepoints(text) if a <= t[0] < b and _scoped(text, cues.Cue(t[0], t[1], ""), x)]
@@ -258,6 +271,8 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
     )  # fmt: skip
     if statistic == "hazard_ratio" and len(ctx.arms) > 1:
         d.arm, d.arm_label = "all", ""  # a hazard ratio belongs to the comparison, not to one arm
+    if x.events is not None and _GROUP_N.search(text, x.start, x.end) and outcomes.facts(outcome.code).time_to_event:
+        d.events, d.group_n = None, x.events  # "a 5-year DFS of 91% (n = 147)": the size of the group, not events
     d.candidates = _candidates(d, st, ctx, scope)
     return d
 

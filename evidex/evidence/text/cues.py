@@ -15,7 +15,8 @@ _TIMEPOINT = re.compile(
     rf"(?![-‐‑⁃ ]?(?:old|of age|(?:additional\s+)?follow[- ]?up))"
     rf"|(?:within|at|by|after)\s+(?P<n2>{NUM})\s?(?P<u2>day|week|month|year)s?\b"
     rf"(?!\s+(?:of|from|after|post|since|before|following)\b|[-\s]post\b)"  # "within 6 months of HSCT": relative
-    r"|(?<![\w-])(?P<u3>day)\s*\+?\s*(?P<n3>\d{1,3})\b(?!\s*(?:to|-|–)\s*\d))",  # "day 30 neutrophil recovery"
+    r"|(?<![\w-])(?<!by )(?<!on )(?<!until )(?<!before )(?P<u3>day)\s*\+?\s*(?P<n3>\d{1,3})\b"
+    r"(?!\s*(?:to|-|–)\s*\d))",  # "day 30 neutrophil recovery"; "by day 30" is a deadline
     re.I,
 )
 _HYPHENATED = re.compile(rf"(?:{NUM})[-‐‑⁃](?:day|week|month|year)\b", re.I)

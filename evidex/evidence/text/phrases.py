@@ -189,9 +189,12 @@ def _end() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:{_rx('phrase_end_words')})\b.*$", re.I)
 
 
-_NUMBERS = re.compile(r"\d[.,·]\d|(?<![A-Za-z-])\d+\s*(?:%|patients?|cases?|pts|children|adults|of\b|/)", re.I)
+_NUMBERS = re.compile(
+    r"\d[.,·]\d|(?<![A-Za-z-])\d+\s*(?:%|patients?|participants?|subjects?|cases?|pts|children|adults|of\b|/)", re.I
+)
 _TIMEPOINT = re.compile(r"\b\d+(?:\.\d+)?[- ](?:day|week|month|year)s?\b", re.I)
 _COMPARED = re.compile(r"[≥≤<>]\s*\d+(?:\.\d+)?\s*%?")
+_ABBREVIATION = re.compile(r"\s*\((?-i:[A-Z][A-Za-z0-9/+-]{0,9})\)(?=\s+[a-z])")
 _LEAD_TIME = re.compile(r"^(?:(?:the|a|an)\s+)?\d+(?:\.\d+)?[- ](?:day|week|month|year)s?\b[\s-]*", re.I)
 MAX_WORDS = 8
 
@@ -223,13 +226,17 @@ def about(text: str, start: int, end: int, a: int, b: int, percent: bool) -> str
 
 
 def object_of(text: str, end: int, b: int) -> str | None:
-    """ "38% had secondary AML", "7 received CNS-directed therapy": what the verb after a number names."""
-    m = _after().match(text[end:b])
+    """ "38% had secondary AML", "7 received CNS-directed therapy": what the verb after a number names (an
+    abbreviation in brackets inside it is dropped: "minimal residual disease (MRD) negativity")."""
+    m = _after().match(_ABBREVIATION.sub("", text[end:b]))
     if m is None:
         return None
-    np = _clean(m["np"])
+    np = _clean(m["np"], verb_phrase=bool(m["kept"]))  # "were diagnosed within 14 days" keeps its preposition
     if np and m["kept"]:
         verb = re.sub(r"^(?:were|was)\s+", "", " ".join(m["kept"].lower().split()))  # "were in CR" -> "in CR"
+        cause = re.match(r"(?:of|from|due\s+to)\s+(?P<c>.+)", np) if verb == "died" else None
+        if cause:  # "died of treatment-related causes": a treatment-related death
+            return re.sub(r"\s+(?:causes?|complications?|reasons?|toxicity)$", "", cause["c"]) + " death"
         np = f"{verb} {np}"
     return np
 
@@ -242,7 +249,7 @@ def direct(text: str, end: int, b: int) -> str | None:
     return _clean(m["np"])
 
 
-def _clean(raw: str) -> str | None:
+def _clean(raw: str, verb_phrase: bool = False) -> str | None:
     np = _end().sub("", " ".join(raw.split())).strip(" ,;:-.")
     np = _after_last_verb(np)
     np = _lead().sub("", _LEAD_TIME.sub("", np)).strip(" ,;:-.")
@@ -252,7 +259,7 @@ def _clean(raw: str) -> str | None:
     if not words or _NUMBERS.search(bare) or "%" in bare:
         return None  # "salvage 2", "CD19" keep theirs; a count or a decimal is another statistic
     np = " ".join(words[:MAX_WORDS])
-    if _stop_start().match(np) or _only_population(np):
+    if (_stop_start().match(np) and not verb_phrase) or _only_population(np):
         return None
     return np
 
@@ -271,4 +278,4 @@ def _clause_verb() -> re.Pattern[str]:
 
 def _only_population(np: str) -> bool:
     return bool(re.fullmatch(rf"(?:(?:all|the|these|those|our|other|remaining|[\w-]+)\s+)?"
-                             rf"(?:{_rx('population_nouns')}|{_rx('group_nouns')})", np, re.I))  # fmt: skip
+                             rf"(?:{_rx('population_nouns')}|groups?|arms?|cohorts?)", np, re.I))  # fmt: skip

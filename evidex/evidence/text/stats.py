@@ -67,9 +67,9 @@ _EFFECT = (
 # "132 achieved complete remission", "Seven patients received CNS-directed therapy": a count the verb ties to what
 # follows it (the verbs are data; "were"/"was" alone are not among them: "12 patients were evaluable" is a group).
 _COUNT_VERB = (
-    rf"(?<![\d.,/])(?<!grade )(?<!grades ){_E}(?:\s+(?:[A-Za-z-]+\s+)?{lexicon.alternation('population_nouns')})?"
+    rf"(?<![\w.,/-])(?<!grade )(?<!grades ){_E}(?:\s+(?:[A-Za-z-]+\s+)?{lexicon.alternation('population_nouns')})?"
     rf"(?=\s+(?:(?:also|then|subsequently|eventually|ultimately)\s+)?(?:had\s+|have\s+|has\s+)?"
-    rf"(?:{lexicon.alternation('count_verbs')})\b)"
+    rf"(?:{lexicon.alternation('count_verbs')})\b(?!\s+(?:or|and)\s+(?:refractory|relapsed|primary)))"
 )
 FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx, re.I))
@@ -93,7 +93,8 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("count_of.v1", rf"(?<![\d.]){_E}\s+of\s+(?:the\s+|all\s+)?{_T}{_POP}"),
         # "nausea (5 cases, 12.5%)", "(complete response, 69 patients, 63%)"
         ("count_pct_paren.v1", rf"(?:(?<=[(\[,;])|(?<=[(\[,;]\s)){_E}{_CASES}\s*[,;]\s*{_V}{_PCT}(?=\s*[)\]])"),
-        ("count_pct.v1", rf"{_E}(?:{_CASES}|(?:\s[A-Za-z-]+){{1,2}}?)\s*[(\[]\s*{_V}{_PCT}\s*[)\]]"),
+        ("count_pct.v1", rf"{_E}(?:{_CASES}|(?:\s[A-Za-z-]+){{1,2}}?)\s*[(\[]\s*{_V}{_PCT}"
+                         r"(?:\s+of\s+(?:all\s+|the\s+)?[A-Za-z][\w -]{0,30})?\s*[)\]]"),  # "75 (82% of responders)"
         ("mean_sd.v1", rf"{_V}\s*(?:±|\+/-|\+-)\s*{_n('sd')}(?:{_UNIT})?"),
         ("median_interval.v1", rf"{_V}\s*(?P<unit0>{_TIME})?\s*[(\[]\s*(?P<kw>range|IQR|interquartile range)?"
                                rf"[:,=]?\s*{_LO}{_DASH}(?:{_HI}|{_OPEN})\s*(?P<unit1>{_TIME})?\s*(?:\[\w+\])?\s*[)\]]"
