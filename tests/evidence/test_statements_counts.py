@@ -113,3 +113,41 @@ def test_a_landmark_in_a_bracket_with_its_number_and_a_list_that_keeps_its_stati
 def test_a_day_landmark_and_times_relative_to_an_event() -> None:
     assert cues.timepoints("day 28 platelet recovery was 71%") == [(0, 6, 0.92)]
     assert cues.timepoints("patients relapsing within 6 months of transplantation") == []
+
+
+def test_a_percent_that_sets_a_threshold_is_no_result(normalizer) -> None:
+    rows = _rows(normalizer, "Among patients with less than 20% blasts and those with 20% or more, CR rates were "
+                             "81.8% (18/22) and 60.0% (12/20), respectively.")  # fmt: skip
+    assert sorted(r.value for r in rows) == [60.0, 81.8]
+
+
+def test_n_beside_a_survival_estimate_is_the_group_size(normalizer) -> None:
+    rows = _rows(normalizer, "The 2-year EFS was 47.1% (n = 34) in patients without prior transplant.")
+    assert {(r.outcome, r.events, r.value) for r in rows} == {("EFS", None, 47.1), ("ENROLLED", 34, None)}
+
+
+def test_a_count_with_its_share_of_a_named_group(normalizer) -> None:
+    (row,) = _rows(normalizer, "MRD negativity was documented in 52 patients (76% of responders).")
+    assert (row.outcome, row.statistic, row.events, row.value) == ("MRD_NEG", "proportion", 52, 76)
+
+
+def test_participles_and_abbreviations_inside_the_counted_phrase(normalizer) -> None:
+    rows = _rows(normalizer, "Thirty patients (61%) had CR, with 22 (73%) achieving minimal residual disease (MRD) "
+                             "negativity.")  # fmt: skip
+    assert {(r.outcome, r.events) for r in rows} == {("CR", 30), ("MRD_NEG", 22)}
+
+
+def test_counts_that_size_a_timed_group_or_a_product_code_are_no_counts(normalizer) -> None:
+    rows = _rows(normalizer, "Eighteen patients proceeded to HSCT at a median of 41 days (IQR, 33-55).",
+                 "Compared with the parent product, XYZ-20417 had a higher proportion of naive T cells.")  # fmt: skip
+    assert [(r.outcome, r.statistic, r.value) for r in rows] == [("TIME_TO_HSCT", "median", 41)]
+
+
+def test_died_of_names_the_kind_of_death(normalizer) -> None:
+    (row,) = _rows(normalizer, "Three patients (6.0%) died of treatment-related causes.")
+    assert (row.outcome, row.events, row.value) == ("TREATMENT_DEATH", 3, 6.0)
+
+
+def test_follow_up_counted_is_the_followed_population(normalizer) -> None:
+    rows = _rows(normalizer, "Of 320 patients enrolled, 288 patients had follow-up data reported.")
+    assert {(r.outcome, r.events) for r in rows} == {("ENROLLED", 320), ("ENROLLED", 288)}

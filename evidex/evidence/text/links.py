@@ -81,7 +81,7 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
             continue
         code = "SEX_MALE" if p.quals == {"male"} else "SEX_FEMALE" if p.quals == {"female"} else "ENROLLED"
         arm = p.arm or ctx.default_arm
-        if any(d.outcome.code == code and d.arm == arm for d in s.drafts):
+        if any(d.outcome.code == code and d.arm == arm and d.events in (None, p.n) for d in s.drafts):
             continue
         d = Draft(None, OutcomeRef(code), "count", arm, events=p.n, rule="stmt.population.v1")
         if code != "ENROLLED":  # "the Bolinto group included 8 males": of the group's size, when known
