@@ -74,7 +74,7 @@ def _init_worker(parent_pid: int) -> None:
     # Tesseract's OpenMP threads: measured ~5x slower per page on 2 shared cores than one thread each
     os.environ["OMP_THREAD_LIMIT"] = "1"
     die_with_parent(parent_pid)
-    pipeline.default_engines()  # loaded before the first document, so its time limit counts only the document
+    pipeline.warm()  # loaded before the first document, so its time limit counts only the document
 
 
 def _limit_error(timeout: float) -> ErrorItem:
@@ -100,7 +100,7 @@ class LocalExecutor:
         from pebble import ProcessPool
 
         self.workers = max(1, jobs)
-        pipeline.default_engines()  # loaded once here; forked workers share it and start reading at once
+        pipeline.warm()  # loaded once here; forked workers share it and start reading at once
         # fork: workers start at once with the stages imported, and never re-run the caller's __main__
         # (spawn and forkserver do, which breaks scripts and notebooks that call evidex.batch.run)
         self.pool = ProcessPool(max_workers=self.workers, initializer=_init_worker, initargs=(os.getpid(),),

@@ -21,7 +21,17 @@ import pandas as pd
 
 from evidex import __version__, capture, evidence, extract, frames, normalize, validate
 from evidex.codes import Check, Severity
-from evidex.models import Document, ErrorItem, EvidenceBundle, Finding, InputError, RunOptions, Study, StudyResult
+from evidex.models import (
+    Document,
+    ErrorItem,
+    Evidence,
+    EvidenceBundle,
+    Finding,
+    InputError,
+    RunOptions,
+    Study,
+    StudyResult,
+)
 
 INPUT_SUFFIXES = extract.TEXT_SUFFIXES + extract.PDF_SUFFIXES
 Frames = dict[str, pd.DataFrame]
@@ -38,6 +48,15 @@ class Engines:
 @lru_cache(maxsize=1)
 def default_engines() -> Engines:
     return Engines(normalizer=normalize.load())
+
+
+def warm() -> Engines:
+    """Load what every document needs (vocabularies, the validate stage's schema library) once, in a process
+    whose forked workers then share it instead of each importing it again."""
+    engines = default_engines()
+    row = Evidence("warm", "all", "CR", "proportion", events=1, total=2, value=50.0)
+    validate.validate(frames.study_frames(StudyResult(Study("warm", "warm"), bundle=EvidenceBundle((row,)))))
+    return engines
 
 
 @dataclass(frozen=True)
