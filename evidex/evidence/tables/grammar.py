@@ -17,7 +17,8 @@ _NUM = r"[-+]?\d+(?:\.\d+)?"
 _DASH = r"\s*(?:-|–|—|to|,|;)\s*"
 _OPEN, _CLOSE = r"[(\[]", r"[)\]]"
 _PCT = r"\s*%?"
-_NOTE = r"(?:\s*[*†‡§¶#a-e]{1,2})?"  # footnote marks after a value: "12 (10.0)*", "0.03a"
+# footnote marks after a value: "12 (10.0)*", "0.03a", "41.9 (19.4) g,h,i", "23.1 bd", "5 (22.7%)†‡"
+_NOTE = r"(?:\s*[*†‡§¶#]+|\s*[a-z](?:\s*,\s*[a-z])*|\s*[a-h]{2,3})?"
 
 SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rf"^\s*{rx}{_NOTE}\s*$", re.I))
