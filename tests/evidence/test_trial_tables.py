@@ -182,9 +182,10 @@ def test_a_statistic_row_belongs_to_the_row_above_and_contrast_columns_are_not_a
     assert (c.effect, c.effect_value, c.effect_low, c.effect_high) == ("MD", -0.9, -1.4, -0.4)
 
 
-def test_a_percent_alone_takes_no_denominator_from_another_table(normalizer) -> None:
+def test_a_percent_alone_takes_the_arm_size_only_when_it_gives_a_whole_count(normalizer) -> None:
     methods = "Patients were randomly assigned to zorvaline (n = 60) or placebo (n = 60)."
-    t = _table([["Outcome", "Zorvaline", "Placebo"], ["Night cough, %", "40", "55"]], label="Table 3")
+    t = _table([["Outcome", "Zorvaline", "Placebo"], ["Night cough, %", "41.3", "55.0"]], label="Table 3")
     b = build(_doc([t], methods), normalizer)
-    rows = [e for e in b.evidence if "Night cough" in e.outcome_raw]
-    assert sorted(e.value for e in rows) == [40, 55] and all(e.total is None and e.events is None for e in rows)
+    rows = {e.value: e for e in b.evidence if "Night cough" in e.outcome_raw}
+    assert rows[41.3].total is None and rows[41.3].events is None  # 41.3% of 60 is no whole count: not this n
+    assert (rows[55.0].events, rows[55.0].total) == (33, 60) and "events_from_percent" in rows[55.0].derived

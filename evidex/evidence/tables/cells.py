@@ -103,10 +103,16 @@ def _percent(pct: float | None, n: int | None) -> Reading | None:
     r = Reading("proportion", "pct", value=pct, total=n, total_derived=n is not None)
     if n:
         events = round(pct * n / 100)
-        if _pct_fits(events, n, pct):
+        if abs(100 * events / n - pct) <= _half_unit(pct):
             r.events = events
             r.derived.append("events_from_percent")
     return r
+
+
+def _half_unit(pct: float) -> float:
+    """Half a unit of the printed precision: 87 -> 0.5, 31.6 -> 0.05."""
+    text = f"{pct:g}"
+    return 0.5 * 10 ** -(len(text.split(".")[1]) if "." in text else 0) + 1e-9
 
 
 def _interval(s: Shape, cue: str, cues: list[str]) -> Reading | None:

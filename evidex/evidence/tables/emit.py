@@ -84,6 +84,8 @@ def _checked(reading: cells.Reading, n: int | None) -> bool:
     """A denominator taken from the arm is kept only where arithmetic confirms it: n (%) whose percent fits."""
     if reading.statistic != "proportion" or n is None:
         return True  # no denominator at stake (means, medians) or none given
+    if reading.rule == "pct":  # a percent alone: the arm's n is kept when it gives a whole count at that percent
+        return reading.events is not None
     return reading.rule == "count_pct" and reading.events is not None and reading.value is not None and cells.fits(
         reading.events, n, reading.value)
 
