@@ -63,7 +63,6 @@ def page_words(page: Any, textpage: Any) -> list[Word]:
     n = textpage.count_chars()
     if n <= 0:
         return []
-    text = textpage.get_text_range(0, n)
     frame = Frame(page)
     words: list[Word] = []
     buf: list[str] = []
@@ -72,13 +71,18 @@ def page_words(page: Any, textpage: Any) -> list[Word]:
     rect = raw.FS_RECTF()
 
     def flush() -> None:
-        if buf and box[2] > box[0]:
+        text = _unmapped("".join(buf))
+        if text and box[2] > box[0]:
             size = _size(raw.FPDFText_GetFontSize(textpage.raw, first), box[3] - box[1])
             bold = raw.FPDFText_GetFontWeight(textpage.raw, first) >= 600
-            words.append(Word("".join(buf), box[0], box[1], box[2], box[3], round(size, 2), bold))
+            words.append(Word(text, box[0], box[1], box[2], box[3], round(size, 2), bold))
         buf.clear()
 
-    for i, ch in enumerate(text[:n]):
+    for i in range(n):
+        # the character at index i itself: get_text_range's string can drift from the indexes (generated
+        # characters), which put each glyph's box on its neighbour and dropped digits from table cells
+        code = raw.FPDFText_GetUnicode(textpage.raw, i)
+        ch = chr(code) if 0 < code < 0x110000 else " "
         if ch in _SPACES:
             flush()
             continue
@@ -92,9 +96,18 @@ def page_words(page: Any, textpage: Any) -> list[Word]:
             first = i
         else:
             box[:] = [min(box[0], glyph[0]), min(box[1], glyph[1]), max(box[2], glyph[2]), max(box[3], glyph[3])]
-        buf.append(_CHAR_FIX.get(ch, ch))
+        buf.append(_CHAR_FIX.get(ch, UNMAPPED if ch < " " else ch))
     flush()
     return words
+
+
+UNMAPPED = "\ufffd"  # a glyph whose font gives no character (pdfium reports a control code)
+
+
+def _unmapped(text: str) -> str:
+    """A glyph with no character standing alone stays as U+FFFD (a symbol such as ± the font did not map,
+    as in "39.1 \ufffd 12.5"); inside or at the end of a word it is dropped (usually a space glyph)."""
+    return text if text == UNMAPPED else text.replace(UNMAPPED, "")
 
 
 def _size(size: float, height: float) -> float:
