@@ -151,3 +151,19 @@ def test_died_of_names_the_kind_of_death(normalizer) -> None:
 def test_follow_up_counted_is_the_followed_population(normalizer) -> None:
     rows = _rows(normalizer, "Of 320 patients enrolled, 288 patients had follow-up data reported.")
     assert {(r.outcome, r.events) for r in rows} == {("ENROLLED", 320), ("ENROLLED", 288)}
+
+
+def test_a_survival_probability_written_as_a_fraction_is_a_percent(normalizer) -> None:
+    rows = _rows(normalizer, "The 2-year overall survival was 0.64 (0.55-0.72) and the 2-year non-relapse mortality "
+                             "was 0.12 (0.07-0.18).", title="Fludarabine conditioning")  # fmt: skip
+    assert {(r.outcome, r.statistic, r.value, r.low, r.high) for r in rows} == {
+        ("OS", "proportion", 64, 55, 72), ("NRM", "proportion", 12, 7, 18)}  # fmt: skip
+
+
+def test_an_interval_after_a_percent_takes_its_kind_from_the_label(normalizer) -> None:
+    (row,) = _rows(normalizer, "The overall response rate (95% CI) was 58% (44-71).")
+    assert (row.value, row.low, row.high, row.spread) == (58, 44, 71, "95% CI")
+
+
+def test_a_date_is_no_fraction() -> None:
+    assert stats.find("data were analysed as of 03/2022") == []

@@ -73,8 +73,16 @@ def test_a_phrase_keeps_a_verb_that_is_part_of_what_was_counted(normalizer) -> N
 
 
 def test_counts_tied_to_a_verb_are_rows(normalizer) -> None:
-    rows = _rows(normalizer, "Of 60 patients, 51 achieved complete remission and 6 had a partial response.")
-    assert {("CR", "count", 51, None), ("PR", "count", 6, None)} <= _facts(rows)
+    rows = _rows(normalizer, "Eleven patients achieved complete remission and 6 had a partial response.")
+    assert {("CR", "count", 11, None), ("PR", "count", 6, None)} <= _facts(rows)
+
+
+def test_a_count_of_the_group_a_lead_in_counts_is_a_proportion(normalizer) -> None:
+    rows = _rows(normalizer, "Of 60 patients, 51 achieved complete remission and 6 had a partial response.",
+                 "Of the 20 patients with refractory disease, the complete remission rate was 45.0%.")  # fmt: skip
+    got = {(r.outcome, r.statistic, r.events, r.total, r.value) for r in rows if r.outcome != "ENROLLED"}
+    assert got == {("CR", "proportion", 51, 60, None), ("PR", "proportion", 6, 60, None),
+                   ("CR", "proportion", None, 20, 45.0)}  # fmt: skip
 
 
 def test_a_count_and_its_rate_are_one_row(normalizer) -> None:
@@ -108,8 +116,9 @@ def test_the_words_a_state_or_an_exposure_are_counted_by(normalizer) -> None:
     rows = _rows(normalizer, "Overall, 57% were in second salvage or later.", "Of 90 patients, 81 entered remission "
                  "and 77 received azacitidine.")  # fmt: skip
     got = {(r.outcome, r.outcome_raw, r.statistic, r.events, r.value) for r in rows if r.outcome != "ENROLLED"}
-    assert got == {("", "in second salvage or later", "proportion", None, 57), ("CR", "remission", "count", 81, None),
-                   ("", "received azacitidine", "count", 77, None)}  # fmt: skip
+    assert got == {("", "in second salvage or later", "proportion", None, 57),
+                   ("CR", "remission", "proportion", 81, None),
+                   ("", "received azacitidine", "proportion", 77, None)}  # fmt: skip
 
 
 def test_the_phrase_before_a_bracket_of_values(normalizer) -> None:

@@ -71,7 +71,7 @@ def _same_outcome_before(x: stats.Stat, outcomes: list[Hit]) -> bool:
 
 
 def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], carried: OutcomeRef | None, a: int,
-                b: int) -> OutcomeRef | None:  # fmt: skip
+                b: int, arms: list[ArmHit] | None = None) -> OutcomeRef | None:  # fmt: skip
     """What a number is about: a term inside or just before it, a verb after it, the next term it is linked to, a
     counted qualifier, the phrase after it, the last term before it, the phrase before it, or what the sentence
     was about (``carried``)."""
@@ -102,7 +102,9 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
         if q in QUALIFIER_OUTCOMES:
             return OutcomeRef(QUALIFIER_OUTCOMES[q], raw=q)
     unitless = x.rule == "median_interval.v1" and not x.unit  # "a median of 5 (range 3-13) prior regimens"
-    if (x.percent or countish or unitless) and not any(h.start - x.end <= 3 for h in after):
+    starts = [h.start for h in after] + [h.start for h in arms or []]
+    named_next = any(0 <= at - x.end <= 3 for at in starts)  # "0.36 (0.27-0.44) TREO": an arm
+    if (x.percent or countish or unitless) and not named_next:
         directly = phrases.direct(text, x.end, b) if x.percent or unitless else None
         phrase = phrases.object_of(text, x.end, b) or directly
         if phrase:  # "38% had secondary AML", "a 73% reduction in the risk of death"

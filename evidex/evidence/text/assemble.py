@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from evidex.evidence import outcomes
 from evidex.evidence.text import about, align, cues, finish, lexicon, links, mentions, stats
 from evidex.evidence.text import sentences as sent
+from evidex.evidence.text.arms import ArmHit
 from evidex.evidence.text.context import DocContext, Scope
 from evidex.evidence.text.rows import (
     QUALIFIER_OUTCOMES,
@@ -63,6 +64,8 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
             ctx.transplanted.setdefault(p.arm or ctx.default_arm, p.n)
     st = _State(arm=(scope.arm, "") if scope.arm else None, pops=pops)
     lead = cues.LEAD_IN.match(s.text)
+    counted = [p.n for p in pops if lead and p.start < lead.end()]
+    s.lead_n = counted[0] if len(counted) == 1 else None
     lead_tps = cues.timepoints(s.text[: lead.end()]) if lead else []
     st.lead_tp = lead_tps[0][2] if lead_tps else None  # "At 12 months, the EFS was 61.2% and OS was 80.5%"
     first = min((x.start for x in found), default=len(s.text))
@@ -129,6 +132,7 @@ class _Seg:
     loose: list[cues.Cue]  # qualifiers not describing a counted group: candidates for the counted thing itself
     grades: list[cues.Cue]
     seg_quals: list[cues.Cue]
+    arms: list[ArmHit]
 
 
 def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: list[stats.Stat],
@@ -139,9 +143,9 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
     seg_quals = [q for q in named.quals if a <= q.start < b and not cues.in_lead(text, q.start)]
     loose = [q for q in seg_quals if not mentions.owned_by_population(q, pops)]
     grades = [g for g in cues.grades(text) if a <= g.start < b]
-    seg = _Seg(k, a, b, outs, frozenset(q.value for q in seg_quals), loose, grades, seg_quals)
-    grades = [g for g in grades if not _numbered_bracket(text, g)]  # "(2% grade ≥3)" grades only its bracket
     arms = [x for x in named.arms if a <= x.start < b]
+    seg = _Seg(k, a, b, outs, frozenset(q.value for q in seg_quals), loose, grades, seg_quals, arms)
+    grades = [g for g in grades if not _numbered_bracket(text, g)]  # "(2% grade ≥3)" grades only its bracket
     if arms:
         st.arm = (arms[0].arm, arms[0].label)
     if grades and not outs:
@@ -168,7 +172,7 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
              scope: Scope) -> None:  # fmt: skip
     box = sent.enclosing(s.text, x.start)
     topic = st.aside[1] if st.aside is not None and box is not None and st.aside[0] == box else st.outcome
-    outcome = about.outcome_for(s.text, x, seg.outs, _adjacent(s.text, x, seg), topic, seg.a, seg.b)
+    outcome = about.outcome_for(s.text, x, seg.outs, _adjacent(s.text, x, seg), topic, seg.a, seg.b, seg.arms)
     if outcome is None:
         return
     own_quals = seg.quals - {q for q, o in QUALIFIER_OUTCOMES.items() if outcome.code in (o, _EVENT_OF.get(q))}
@@ -250,6 +254,9 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
         return None  # "within one month" is when, not how long
     if x.rule == "value_unit.v1" and not word:
         return None  # "the longest PFS was 461 days" is not a summary statistic
+    if _probability(x, word, outcome):  # "3-year OS was 0.71 (0.64-0.77)": a probability, written as a percent
+        x = dataclasses.replace(x, value=_pct(x.value), low=_pct(x.low), high=_pct(x.high), percent=True,
+                                spread=x.spread if x.spread != "interval" else "95% CI")  # fmt: skip
     statistic = statistic_of(x, word)
     arm, label = _arm(st, ctx)
     grade = _grade_for(text, x, grades, st)
@@ -290,6 +297,17 @@ def _grade_for(text: str, x: stats.Stat, grades: list[cues.Cue], st: _State) -> 
         if item:
             return item[0].value
     return _grade(mine, st)
+
+
+def _probability(x: stats.Stat, word: str, outcome: OutcomeRef) -> bool:
+    values = [v for v in (x.value, x.low, x.high) if v is not None]
+    written = x.rule in ("median_interval.v1", "value_ci.v1", "pct_ci.v1")
+    return (not word and not x.unit and not x.percent and not x.hr and x.value is not None and _timed(outcome)
+            and all(0 <= v <= 1 for v in values) and written)  # fmt: skip
+
+
+def _pct(v: float | None) -> float | None:
+    return None if v is None else round(100 * v, 2)
 
 
 def _timed(outcome: OutcomeRef) -> bool:
@@ -334,6 +352,8 @@ def _spread(x: stats.Stat, text: str, a: int, b: int, ctx: DocContext) -> str:
         return "SD" if re.search(r"\bSD\b|standard deviation", text, re.I) else "SE"
     if x.spread != "interval":
         return x.spread
+    if x.rule == "pct_interval.v1" and re.search(r"95\s?%\s?(?:CI|C\.I\.|confidence)", text[: x.start], re.I):
+        return "95% CI"  # "The CR rate (95% CI) was 67% (35-90)"
     seg = text[a:b].lower()
     if "range" in seg:
         return "range"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from evidex.evidence.text.context import DocContext
-from evidex.evidence.text.rows import Draft, OutcomeRef, Sentence, domain_of, resolve_total, term_ref
+from evidex.evidence.text.rows import Draft, OutcomeRef, Sentence, consistent, domain_of, resolve_total, term_ref
 from evidex.models import Normalizer
 
 TRANSPLANT_ONLY = frozenset(
@@ -16,6 +16,8 @@ TRANSPLANT_ONLY = frozenset(
 
 def complete(s: Sentence, normalizer: Normalizer, ctx: DocContext) -> None:
     _merge_counts(s)
+    if s.lead_n:
+        _of_the_lead(s, s.lead_n)
     for d in s.drafts:
         if d.rule == "stmt.not_reached.v1" and not d.unit:  # "not reached in one arm, 16.4 months in the other"
             same = [o for o in s.drafts if o.outcome == d.outcome and o.statistic == "median" and o.unit]
@@ -51,6 +53,16 @@ def _as_ae(raw: OutcomeRef, normalizer: Normalizer, page: int | None) -> Outcome
         if ref is not None:
             return ref
     return raw
+
+
+def _of_the_lead(s: Sentence, n: int) -> None:
+    """ "Of the 14 MRD-positive patients, five received HSCT": a count is a part of the group the lead-in counts;
+    "Of the 11 patients with R/R disease, the CR rate was 45.5%": a rate of it, when the numbers agree."""
+    for d in s.drafts:
+        if d.rule == "stmt.count_verb.v1" and d.events is not None and d.events <= n and d.outcome.code != "ENROLLED":
+            d.statistic, d.total = "proportion", n
+        elif d.statistic == "proportion" and d.events is None and d.total is None and d.value is not None:
+            d.group_n = d.group_n or (n if consistent(round(d.value * n / 100), n, d.value) else None)
 
 
 def _merge_counts(s: Sentence) -> None:

@@ -246,6 +246,8 @@ def direct(text: str, end: int, b: int) -> str | None:
     m = re.match(r"^\s+(?P<np>[A-Za-z][^,;:()\[\]]*)", text[end:b])
     if m is None or _stop_start().match(m["np"]) or _verb_start().match(m["np"]):
         return None
+    if re.fullmatch(r"[A-Z][A-Z0-9/+-]{0,7}\.?", m["np"].strip()):
+        return None  # "0.36 (0.27-0.44) TREO": a group's short name after its value
     return _clean(m["np"])
 
 

@@ -129,6 +129,7 @@ class Sentence:
     page: int | None
     drafts: list[Draft] = field(default_factory=list)
     loose_p: list[tuple[frozenset[str], PValue]] = field(default_factory=list)  # "no difference in OS (p=0.4)"
+    lead_n: int | None = None  # "Of the 14 MRD-positive patients, ...": the group a lead-in counts
 
 
 def term_ref(term: Term, raw: str) -> OutcomeRef | None:

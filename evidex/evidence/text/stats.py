@@ -78,6 +78,8 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("pct_ci.v1", rf"{_V}{_PCT}\s*[(\[,;]\s*{_CI95}{_LO}%?{_CIDASH}(?:{_HI}|{_OPEN})%?\s*[)\]]?"),
         ("value_ci.v1", rf"{_V}(?:{_UNIT})?\s*[(\[]\s*{_CI95}{_LO}{_CIDASH}(?:{_HI}|{_OPEN})\s*[)\]]"
                         rf"(?:\s?(?P<unit1>{_TIME})\b)?"),
+        # "67% (35-90)" after "(95% CI)" or "(range)": the interval's kind is read from the sentence
+        ("pct_interval.v1", rf"{_V}{_PCT}\s*[(\[]\s*{_LO}%?\s*[-–—]\s*{_HI}%?\s*[)\]]"),
         ("pct_pm.v1", rf"{_V}\s*%?\s*(?:±|\+/-|\+-)\s*{_n('sd')}\s*%"),
         ("pct_frac.v1", rf"{_V}{_PCT}\s*\(\s*(?:n\s*=\s*)?{_E}{_CASES}\s*/\s*{_T}{_CASES}\s*,?\s*"
                         rf"(?:\)|(?={_P_PAREN_TAIL}\)))"),
@@ -198,6 +200,8 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
         return None  # "grade 1/2 for 2 events": grades, not a proportion
     if name == "frac.v1" and (total is None or events is None or total == 0 or events > total or total in (10,)):
         return None  # HLA "5/10" and dates are not proportions
+    if name == "frac.v1" and total is not None and events is not None and 1900 <= total <= 2100 and events <= 12:
+        return None  # "as of 02/2023": a month and a year
     if name.startswith(("pct", "count_pct", "frac_pct")) and value is not None and value > 100:
         return None
     spread = ""
