@@ -77,7 +77,7 @@ def _region_table(words: list[Word], rules: list[Rule], reg: Region, number: int
     cands = [_split_rows(t, ws) for t in ruled_tables(ws, rs, number)]
     grid = [t for t in cands if _covers(t, ws) >= 0.8 and (t.quality or 0.0) >= MIN_QUALITY]
     if grid:
-        best = max(grid, key=lambda t: t.quality or 0.0)
+        best = _with_rivers(max(grid, key=lambda t: t.quality or 0.0), ws)
     else:
         lay = region_layout(ws)
         if lay is None:
@@ -86,6 +86,22 @@ def _region_table(words: list[Word], rules: list[Rule], reg: Region, number: int
     if (best.quality or 0.0) < 0.3:
         return None
     return replace(best, label=reg.label, caption=reg.caption)
+
+
+def _with_rivers(t: Table, words: list[Word]) -> Table:
+    """A grid ruled between rows but with few vertical rules: the text's own column rivers split its columns."""
+    lay = region_layout(words)
+    if lay is None or t.bbox is None or len(lay.xs) - 1 <= t.n_cols:
+        return t
+    xs = sorted({round(c.bbox.x0, 1) for c in t.cells if c.bbox} | {round(t.bbox.x1, 1)})
+    ys = sorted({round(c.bbox.top, 1) for c in t.cells if c.bbox} | {round(t.bbox.bottom, 1)})
+    inner = [x for x in lay.xs[1:-1] if t.bbox.x0 < x < t.bbox.x1 and all(abs(x - e) > 4 for e in xs)]
+    xs = sorted(xs + inner)
+    inside = [w for w in lay.words if _inside(w, t.bbox, pad=0.0)]
+    cells = cells_from_bounds(inside, xs, ys, from_ocr=False)
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    return replace(t, cells=tuple(cells), n_rows=n_rows, n_cols=n_cols, method="pdfplumber-lines+rivers",
+                   quality=table_quality(cells, n_rows, n_cols))
 
 
 def _covers(t: Table, words: list[Word]) -> float:
