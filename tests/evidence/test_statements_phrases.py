@@ -129,3 +129,21 @@ def test_the_phrase_before_a_bracket_of_values(normalizer) -> None:
 def test_abbreviated_time_units(normalizer) -> None:
     rows = _rows(normalizer, "The median age was 47 yrs (range, 19-70) and the median overall survival was 14.2 mo.")
     assert {(r.outcome, r.value, r.unit) for r in rows} == {("AGE", 47, "years"), ("OS", 14.2, "months")}
+
+
+def test_a_group_no_canonical_qualifier_fits_is_free_text(normalizer) -> None:
+    rows = _rows(normalizer, "The median survival was 8.4 months for patients in first salvage (41% at 1 year) and "
+                             "5.1 months for patients in second salvage.",
+                 "Among patients aged 70 years or older, the complete remission rate was 62%.",
+                 "The overall response rate (95% CI) was 71% (52-86) for pts < 40 y (n = 24).")  # fmt: skip
+    got = {(r.outcome, r.value, r.subgroup, r.total) for r in rows if r.outcome != "ENROLLED"}
+    assert got == {("OS", 8.4, "first salvage", None), ("OS", 41, "first salvage", None),
+                   ("OS", 5.1, "second salvage", None), ("CR", 62, "70 years or older", None),
+                   ("ORR", 71, "< 40 y", 24)}  # fmt: skip
+
+
+def test_a_lead_in_that_counts_the_study_population_or_lists_groups_is_no_subgroup(normalizer) -> None:
+    rows = _rows(normalizer, "Among 40 patients with B-ALL, 31 achieved complete remission.",
+                 "Among patients with MRD and those without, the CR rates were 70% and 90%, respectively.",
+                 "Median OS was 12.1 months for those receiving azacitidine.")  # fmt: skip
+    assert {r.subgroup for r in rows} == {"all"}

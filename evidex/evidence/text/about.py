@@ -105,7 +105,8 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     starts = [h.start for h in after] + [h.start for h in arms or []]
     named_next = any(0 <= at - x.end <= 3 for at in starts)  # "0.36 (0.27-0.44) TREO": an arm
     if (x.percent or countish or unitless) and not named_next:
-        directly = phrases.direct(text, x.end, b) if x.percent or unitless else None
+        article = re.search(r"\b(?:a|an)\s*$", text[max(0, x.start - 4) : x.start], re.I)  # "a 73% reduction in"
+        directly = phrases.direct(text, x.end, b) if (x.percent or unitless) and (article or not before) else None
         phrase = phrases.object_of(text, x.end, b) or directly
         if phrase:  # "38% had secondary AML", "a 73% reduction in the risk of death"
             return OutcomeRef("", "", raw=phrase, kind="raw")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from evidex.evidence import outcomes
-from evidex.evidence.text import about, align, cues, finish, lexicon, links, mentions, stats
+from evidex.evidence.text import about, align, cues, finish, lexicon, links, mentions, phrases, stats
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.arms import ArmHit
 from evidex.evidence.text.context import DocContext, Scope
@@ -88,11 +88,36 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
     links.group_sizes(s, named, ctx)
     finish.complete(s, normalizer, ctx)
     align.contrasts(s)
+    _free_subgroups(s, named)
     told = [d for d in s.drafts if d.stat is not None and not d.stat.hr]
     if told:
         scope.topic = (told[-1].outcome, told[-1].timepoint)
     if local or not s.drafts:
         scope.quals = before  # "Among the 7 without CR, 5 received CAR-T": a scope only for its own sentence
+
+
+_N_AFTER = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*[);,]", re.I)
+
+
+def _free_subgroups(s: Sentence, named: mentions.Named) -> None:
+    """The group a sentence names in its own words when no canonical qualifier fits (contract: free text)."""
+    lead = phrases.group_lead(s.text) if not cues.RESET.search(s.text[:40]) else None
+    pieces = sent.clauses(s.text)
+    outer: Draft | None = None
+    for d in s.drafts:
+        if d.quals or d.stat is None:
+            continue
+        a, b = pieces[d.seg] if d.seg < len(pieces) else (0, len(s.text))
+        aside = outer is not None and outer.seg == d.seg and sent.enclosing(s.text, d.stat.start) is not None
+        found = phrases.group_after(s.text, d.stat.end, b)
+        free = found or (next(iter(outer.quals), None) if aside and outer else None) or lead
+        if free and not any(a <= h.start < b and h.label.lower() in free.lower() for h in named.arms):
+            d.quals = frozenset({free})
+            sized = _N_AFTER.search(s.text, d.stat.end, b) if found else None
+            if sized and d.statistic == "proportion" and d.total is None and d.events is None:
+                d.total = int(sized["n"])  # "67% (35-90) for pts < 26 y (n = 12)"
+        if sent.enclosing(s.text, d.stat.start) is None:
+            outer = d
 
 
 def _update_scope(text: str, named: mentions.Named, pops: list[mentions.Population], scope: Scope) -> bool:

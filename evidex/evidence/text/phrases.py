@@ -246,6 +246,8 @@ def direct(text: str, end: int, b: int) -> str | None:
     m = re.match(r"^\s+(?P<np>[A-Za-z][^,;:()\[\]]*)", text[end:b])
     if m is None or _stop_start().match(m["np"]) or _verb_start().match(m["np"]):
         return None
+    if re.match(r"[a-z]+(?:ing|ed)\b", m["np"]):
+        return None  # "22 patients (16.2%) receiving blinatumomab": a participle describes the group
     if re.fullmatch(r"[A-Z][A-Z0-9/+-]{0,7}\.?", m["np"].strip()):
         return None  # "0.36 (0.27-0.44) TREO": a group's short name after its value
     return _clean(m["np"])
@@ -281,3 +283,54 @@ def _clause_verb() -> re.Pattern[str]:
 def _only_population(np: str) -> bool:
     return bool(re.fullmatch(rf"(?:(?:all|the|these|those|our|other|remaining|[\w-]+)\s+)?"
                              rf"(?:{_rx('population_nouns')}|groups?|arms?|cohorts?)", np, re.I))  # fmt: skip
+
+
+# ---- free-text subgroups: the group a sentence names when no canonical qualifier fits ----
+
+_WHO = r"(?:the\s+)?(?:patients?|pts|those|children|adults|subjects|participants|cases|recipients)"
+_GROUP_AFTER = re.compile(
+    rf"^\s*(?:\([^()]*\)\s*)?(?:for|in|among)\s+{_WHO}\s+(?P<g>(?:with|without|aged|in|who|receiving|older|younger|"
+    rf"≥|≤|<|>|>=|<=)[^,;:()\[\]]*)",
+    re.I,
+)
+_GROUP_LEAD = re.compile(
+    rf"^\s*(?:[A-Z][a-z]+\s?:\s*)?(?:for|among|in|of|within)\s+(?:(?:{_WHO})\s+(?P<g>(?:with|without|aged|in|who|"
+    rf"receiving|older|younger|≥|≤|<|>)[^,;:()\[\]]*)|(?:the\s+)?(?P<adj>[\w≥≤<>-]+(?:\s+[\w-]+)?)\s+"
+    rf"(?:patients?|pts|children|adults|subjects|participants|cases|recipients|cohort|population|subgroup)\b)",
+    re.I,
+)
+
+
+def group_after(text: str, end: int, b: int) -> str | None:
+    """ "9.2 months for patients in salvage 1", "67% for pts < 26 y (n = 12)": the group written after a value."""
+    m = _GROUP_AFTER.match(text[end:b])
+    return _group(m["g"]) if m else None
+
+
+def group_lead(text: str) -> str | None:
+    """ "Among patients aged 65 or older, ...", "In MRD-negative patients, ...": the group a lead-in names (a
+    lead-in that counts its group, "Among 33 patients with B-ALL", describes the study population)."""
+    m = _GROUP_LEAD.match(text)
+    comma = text.find(",")
+    if m is None or re.search(r"\band\s+(?:those|patients|pts)\b", text[: comma if comma > 0 else 200], re.I):
+        return None  # "Among patients with X and those with Y, ... respectively": a list of groups
+    return _group(m["g"]) if m["g"] else _group(m["adj"])
+
+
+def _group(raw: str) -> str | None:
+    g = _end().sub("", " ".join(raw.split())).strip(" ,;:-.")
+    g = re.sub(r"^(?:with|in|who\s+(?:had|were|received)|aged)\s+", "", g, flags=re.I)
+    g = re.sub(r"\s+(?:years?|y|yrs?)\s+(?:old|of\s+age)$", " y", g, flags=re.I)
+    words = g.split()
+    if not words or len(words) > MAX_WORDS or _NOT_A_GROUP.fullmatch(words[0]) or not re.search(r"[A-Za-z]", g):
+        return None
+    if re.fullmatch(rf"\d+(?:\s+{_rx('population_nouns')})?", g, re.I):
+        return None  # "Of the 64 patients": a count, no group
+    return g.replace(";", ",")
+
+
+_NOT_A_GROUP = re.compile(
+    r"all|the|our|overall|whole|total|these|those|evaluable|treated|enrolled|included|remaining|other|less|more|"
+    r"fewer|greater|both|each|such|this|that|which|whom|receiving|received|treated|randomi[sz]ed|assigned|allocated",
+    re.I,
+)
