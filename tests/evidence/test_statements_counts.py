@@ -167,3 +167,18 @@ def test_an_interval_after_a_percent_takes_its_kind_from_the_label(normalizer) -
 
 def test_a_date_is_no_fraction() -> None:
     assert stats.find("data were analysed as of 03/2022") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("Event-free survival was longer with A than with B (hazard ratio for disease progression or death, 0.71; "
+         "95% CI, 0.55 to 0.92).", "PFS"),
+        ("At a median follow-up of 60 months, 41 patients in group A and 58 in group B had died (hazard ratio, 0.66; "
+         "95% CI, 0.44 to 0.98).", "OS"),
+        ("The analysis showed a 31% reduction in the risk of death (HR, 0.69; 95% CI, 0.51-0.94).", "OS"),
+    ],
+)  # fmt: skip
+def test_an_effect_measure_that_names_its_events(normalizer, text: str, outcome: str) -> None:
+    (hr,) = [r for r in _rows(normalizer, text) if r.statistic == "hazard_ratio"]
+    assert hr.outcome == outcome

@@ -77,6 +77,10 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     was about (``carried``)."""
     if x.percent and (_THRESHOLD_BEFORE.search(text, 0, x.start) or _THRESHOLD_AFTER.match(text, x.end)):
         return None  # "patients with less than 50% blasts", "50% or more": a threshold that defines a group
+    if x.hr:
+        event = _effect_event(text, x, a)
+        if event is not None:
+            return event
     inside = [h for h in outs if x.start <= h.start and h.end <= x.end]
     if inside:
         return inside[0].outcome  # "163 adverse events"
@@ -125,6 +129,22 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
 
 
 _COUNTED = re.compile(rf"\S+\s+(?P<what>(?:[A-Za-z][\w-]+\s+){{0,2}}{lexicon.alternation('event_nouns')})$", re.I)
+_EVENTS = [(re.compile(rf"\b(?:{rx})\b", re.I), code) for rx, code in lexicon.data()["effect_events"]]
+
+
+def _effect_event(text: str, x: stats.Stat, a: int) -> OutcomeRef | None:
+    """ "hazard ratio for disease progression or death" (PFS), "a 25% reduction in risk of death (HR 0.75)" (OS):
+    an effect measure that names the events it counts, in its own words or just before its bracket."""
+    own = text[x.start : x.end]
+    near = text[max(a, x.start - 80) : x.start]
+    for words in (own, near if re.search(r"[(\[;,]\s*$|\bwith\s+a\s*$", near) else ""):
+        for rx, code in _EVENTS:
+            m = rx.search(words)
+            if m:
+                return OutcomeRef(code, raw=m.group())
+    return None
+
+
 _THRESHOLD_BEFORE = re.compile(
     r"(?:(?:less|more|greater|fewer|higher|lower)\s+than|at\s+(?:least|most)|\b(?:over|under|above|below|up\s+to)|"
     r"[<>≤≥])\s*$",
