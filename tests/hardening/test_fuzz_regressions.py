@@ -1,0 +1,48 @@
+"""Every crash or hang the fuzzer found, kept as a test: the case (kind, source file, seed) makes the same
+bytes again (tests/hardening/fuzz.py ``case_bytes``). A case whose fault lies outside the PDF/text
+readers is marked xfail(strict=True) with where it fails; when its owner fixes it the test passes,
+strict xfail turns that into a failure, and the mark comes off.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.hardening import fuzz
+
+CPU_BUDGET = 5.0  # CPU seconds: each of these inputs is under 30 KB
+
+# (case key, what the fuzzer saw, why it still fails: the place to fix, or "" once fixed)
+REGRESSIONS: list[tuple[str, str, str]] = [
+    ("text:example_study.txt:18", "crash: decimal.InvalidOperation",
+     "evidex/validate/common.py:109 reads_as: Decimal(reported).quantize() of a huge value (percents check)"),
+    ("text:synth_transplants_borderless_damaged.txt:390", "crash: AttributeError 'float' has no 'numerator'",
+     "evidex/evidence/tables/patients/aggregates.py:132 _days: statistics.stdev() over an infinite value"),
+    ("text:synth_patients_twoheader_damaged.txt:77", "hang: over 10 CPU seconds for a 10 KB text",
+     "evidex/evidence/tables/patients/mapper.py:157-177 CellKinds: Terms.regimen -> normalize regimens/cascade "
+     "for every cell of every candidate column"),
+    ("text:synth_patients_borderless_damaged.txt:163", "hang: over 10 CPU seconds for a 29 KB text",
+     "evidex/evidence/tables/patients/mapper.py:157-177 CellKinds: Terms.regimen -> normalize/cascade.py:150 "
+     "for every cell of every candidate column"),
+]
+
+
+def _case(key: str) -> fuzz.Case:
+    kind, name, seed = key.split(":")
+    sources = fuzz.text_sources() if kind == "text" else fuzz.pdf_sources()
+    source = next((p for p in sources if p.name == name), None)
+    if source is None:
+        pytest.skip(f"{name} not found (../shared or python -m fixtures.generate)")
+    return fuzz.Case(kind, source, int(seed))
+
+
+@pytest.mark.parametrize(
+    "key",
+    [pytest.param(key, id=key, marks=pytest.mark.xfail(strict=True, reason=f"{seen}; fails in {where}"))
+     if where else pytest.param(key, id=key) for key, seen, where in REGRESSIONS],
+)
+def test_fuzz_case_found_earlier(key: str, tmp_path: Path) -> None:
+    outcome = fuzz.run_case(_case(key), tmp_path, cpu_budget=CPU_BUDGET)
+    assert outcome.result in ("ok", "partial", "failed"), f"{outcome.result}: {outcome.detail}"
