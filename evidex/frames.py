@@ -64,7 +64,7 @@ _COMPARISONS = [
     ("effect", STR), ("effect_value", FLT), ("effect_low", FLT), ("effect_high", FLT),
     ("p_value", FLT), ("p_operator", STR), ("derived", STR), ("page", INT), ("quote", STR),
     # additions
-    ("arm_e_id", STR), ("arm_c_id", STR), ("section", STR), ("domain", STR), ("unit", STR),
+    ("contrast", STR), ("arm_e_id", STR), ("arm_c_id", STR), ("section", STR), ("domain", STR), ("unit", STR),
     ("evidence_e", STR), ("evidence_c", STR), ("method", STR), ("source_table", STR), ("source_row", INT),
 ]  # fmt: skip
 

@@ -306,6 +306,7 @@ class Comparison:
     outcome: str
     measure: str  # binary | continuous | time_to_event
     outcome_raw: str = ""
+    contrast: str = "vs_control"  # vs_control | between_active (two experimental arms; not pooled by meta)
     subgroup: str = "all"
     grade: str = ""
     timepoint_months: float | None = None

@@ -47,6 +47,9 @@ def build(rows: list[Evidence], study: StudyModel) -> tuple[list[Evidence], list
             comp = _comparison(rows[e_i], rows[c_i], cid, study)
             if comp is None:
                 continue
+            c_arm = study.by_id(rows[c_i].arm_id)
+            if c_arm is not None and c_arm.role == "experimental" and any(a.role == "control" for a in study.arms):
+                comp = replace(comp, contrast="between_active")
             out.append(comp)
             ids[e_i].append(cid)
             ids[c_i].append(cid)
@@ -68,7 +71,15 @@ def _pairs(rows: list[Evidence], members: list[int], study: StudyModel) -> list[
     ctl = [i for a, i in arms if a is not None and a.role == "control"]
     if not ctl and len(exp) == 2:  # two active groups side by side: the first named against the second
         return [(exp[0], exp[1])]
-    return [(e, c) for e in exp for c in ctl]
+    pairs = [(e, c) for e in exp for c in ctl]
+    if ctl and len(exp) >= 2:  # active arms against each other too, the earlier named as the experimental side
+        ordered = sorted(exp, key=lambda i: _order(rows[i].arm_id))
+        pairs += [(a, b) for k, a in enumerate(ordered) for b in ordered[k + 1 :]]
+    return pairs
+
+
+def _order(arm_id: str) -> int:
+    return int(arm_id[1:]) if arm_id[1:].isdigit() else 0
 
 
 _PREFERENCE = ("hazard_ratio", "risk_ratio", "odds_ratio", "difference")

@@ -345,6 +345,8 @@ def run_meta(out_dir: Path, plots: bool = True) -> MetaSummary:
     """Read DIR's comparisons and studies, write DIR/meta.csv and DIR/forest/<slug>.svg|.png."""
     out_dir = Path(out_dir)
     comparisons, studies = read_inputs(out_dir)
+    if "contrast" in comparisons.columns:  # two active arms of one trial are not pooled with drug-vs-control
+        comparisons = comparisons[comparisons["contrast"] != "between_active"]
     groups, skipped = build_groups(comparisons, studies)
     frame = meta_frame(groups)
     target = out_dir / "meta.csv"

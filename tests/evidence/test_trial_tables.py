@@ -146,8 +146,11 @@ def test_the_randomization_sentence_names_the_arms_and_their_sizes(normalizer) -
     assert [(a.arm_label, a.n, a.role) for a in b.arms] == [("zorvaline 10 mg", 51, "experimental"),
                                                            ("zorvaline 20 mg", 49, "experimental"),
                                                            ("placebo", 50, "control")]  # fmt: skip
-    pairs = sorted((c.arm_e_label, c.events_e, c.n_e, c.events_c, c.n_c) for c in b.comparisons)
+    pairs = sorted((c.arm_e_label, c.events_e, c.n_e, c.events_c, c.n_c) for c in b.comparisons
+                   if c.contrast == "vs_control")  # fmt: skip
     assert pairs == [("Zorvaline 10 mg", 20, 51, 10, 50), ("Zorvaline 20 mg", 25, 49, 10, 50)]
+    active = [(c.arm_e_label, c.arm_c_label) for c in b.comparisons if c.contrast == "between_active"]
+    assert active == [("Zorvaline 10 mg", "Zorvaline 20 mg")]  # the earlier named is the experimental side
 
 
 def test_a_table_no_reader_claims_gives_an_info_finding(normalizer) -> None:
