@@ -70,7 +70,8 @@ def _pairs(rows: list[Evidence], members: list[int], study: StudyModel) -> list[
     exp = [i for a, i in arms if a is not None and a.role == "experimental"]
     ctl = [i for a, i in arms if a is not None and a.role == "control"]
     if not ctl and len(exp) == 2:  # two active groups side by side: the first named against the second
-        return [(exp[0], exp[1])]
+        first, second = sorted(exp, key=lambda i: _order(rows[i].arm_id))
+        return [(first, second)]
     pairs = [(e, c) for e in exp for c in ctl]
     if ctl and len(exp) >= 2:  # active arms against each other too, the earlier named as the experimental side
         ordered = sorted(exp, key=lambda i: _order(rows[i].arm_id))
