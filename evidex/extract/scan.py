@@ -1,9 +1,9 @@
 """Pages and page regions that must be read from pixels: scanned pages and embedded table images.
 
-A scanned page is OCR'd once; the table engine (which OCRs cells itself) runs only when those
-words say the page holds a table (a caption, aligned numbers), which keeps a scanned page's
-total time close to a single Tesseract pass. Table words then leave the body text.
-Everything returned is in PDF points.
+Every pixel is read by Tesseract once: a scanned page's words (and a picture's) are shared with the
+image-table engine, which re-reads only the cells that fail its checks, so a scanned page costs about
+one Tesseract pass. Blank pages are not read at all, and no page image grows past ``MAX_PIXELS``.
+Table words then leave the body text. Everything returned is in PDF points.
 """
 
 from __future__ import annotations
