@@ -182,3 +182,16 @@ def test_a_date_is_no_fraction() -> None:
 def test_an_effect_measure_that_names_its_events(normalizer, text: str, outcome: str) -> None:
     (hr,) = [r for r in _rows(normalizer, text) if r.statistic == "hazard_ratio"]
     assert hr.outcome == outcome
+
+
+def test_an_aside_after_a_value_does_not_name_it(normalizer) -> None:
+    rows = _rows(normalizer, "The 3-year event-free survival was 88.1±1.9% with A and 80.2±2.6% with B (difference in "
+                             "restricted mean survival time, 41 days; 95% CI, 12 to 70).",
+                 title="A versus B in childhood ALL")  # fmt: skip
+    assert {r.outcome for r in rows} == {"EFS"}
+    assert [r.arm for r in rows if r.statistic == "difference"] == ["all"]
+
+
+def test_each_median_of_a_list_not_reached(normalizer) -> None:
+    rows = _rows(normalizer, "The median overall survival (OS) and event-free survival (EFS) were not reached.")
+    assert {(r.outcome, r.statistic, r.value) for r in rows} == {("OS", "median", None), ("EFS", "median", None)}

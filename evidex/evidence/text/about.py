@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from evidex.evidence.text import lexicon, phrases, stats
+from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.arms import ArmHit
 from evidex.evidence.text.rows import QUALIFIER_OUTCOMES, Hit, OutcomeRef
 
@@ -91,7 +92,8 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     if named:
         return named[-1].outcome  # "cord blood (2 cases)": the count in brackets belongs to what it follows
     before = [h for h in outs if h.end <= x.start]
-    after = [h for h in outs if h.start >= x.end]
+    box = sent.enclosing(text, x.start)
+    after = [h for h in outs if h.start >= x.end and sent.enclosing(text, h.start) in (None, box)]  # no aside
     countish = x.rule in ("count_pct.v1", "count.v1", "count_verb.v1", "pct_count.v1", "pct_frac.v1", "count_of_pct.v1",
                           "count_of.v1", "count_clause_pct.v1")  # fmt: skip
     verb = _VERB_OUTCOME.match(text, x.end)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from evidex.evidence import outcomes
-from evidex.evidence.text import about, align, cues, finish, lexicon, links, mentions, phrases, stats
+from evidex.evidence.text import about, align, cues, finish, lexicon, links, mentions, stats
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.arms import ArmHit
 from evidex.evidence.text.context import DocContext, Scope
@@ -88,36 +88,12 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
     links.group_sizes(s, named, ctx)
     finish.complete(s, normalizer, ctx)
     align.contrasts(s)
-    _free_subgroups(s, named)
+    finish.subgroups(s, named.arms)
     told = [d for d in s.drafts if d.stat is not None and not d.stat.hr]
     if told:
         scope.topic = (told[-1].outcome, told[-1].timepoint)
     if local or not s.drafts:
         scope.quals = before  # "Among the 7 without CR, 5 received CAR-T": a scope only for its own sentence
-
-
-_N_AFTER = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*[);,]", re.I)
-
-
-def _free_subgroups(s: Sentence, named: mentions.Named) -> None:
-    """The group a sentence names in its own words when no canonical qualifier fits (contract: free text)."""
-    lead = phrases.group_lead(s.text) if not cues.RESET.search(s.text[:40]) else None
-    pieces = sent.clauses(s.text)
-    outer: Draft | None = None
-    for d in s.drafts:
-        if d.quals or d.stat is None:
-            continue
-        a, b = pieces[d.seg] if d.seg < len(pieces) else (0, len(s.text))
-        aside = outer is not None and outer.seg == d.seg and sent.enclosing(s.text, d.stat.start) is not None
-        found = phrases.group_after(s.text, d.stat.end, b)
-        free = found or (next(iter(outer.quals), None) if aside and outer else None) or lead
-        if free and not any(a <= h.start < b and h.label.lower() in free.lower() for h in named.arms):
-            d.quals = frozenset({free})
-            sized = _N_AFTER.search(s.text, d.stat.end, b) if found else None
-            if sized and d.statistic == "proportion" and d.total is None and d.events is None:
-                d.total = int(sized["n"])  # "67% (35-90) for pts < 26 y (n = 12)"
-        if sent.enclosing(s.text, d.stat.start) is None:
-            outer = d
 
 
 def _update_scope(text: str, named: mentions.Named, pops: list[mentions.Population], scope: Scope) -> bool:
@@ -301,7 +277,7 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
         unit=_unit(x, statistic, outcome), spread=_spread(x, text, a, b, ctx), rule=f"stmt.{x.rule}", seg=k,
         missing=x.rule == "interval_only.v1",
     )  # fmt: skip
-    if statistic == "hazard_ratio" and len(ctx.arms) > 1:
+    if x.hr and len(ctx.arms) > 1:
         d.arm, d.arm_label = "all", ""  # a hazard ratio belongs to the comparison, not to one arm
     if x.events is not None and _GROUP_N.search(text, x.start, x.end) and outcomes.facts(outcome.code).time_to_event:
         d.events, d.group_n = None, x.events  # "a 5-year DFS of 91% (n = 147)": the size of the group, not events
@@ -402,6 +378,9 @@ def _candidates(d: Draft, st: _State, ctx: DocContext, scope: Scope) -> list[int
     return out
 
 
+_LISTED = re.compile(r"\s*(?:,\s*)?(?:and|or|,)?\s*(?:the\s+)?(?:median\s+)?")
+
+
 def _statless(s: Sentence, k: int, a: int, b: int, outs: list[mentions.Hit], grades: list[cues.Cue], st: _State,
               ctx: DocContext, scope: Scope, quals_in: list[cues.Cue]) -> None:  # fmt: skip
     """ "median OS was not achieved", "no severe CRS or neurotoxicity": rows without a number in them."""
@@ -413,7 +392,13 @@ def _statless(s: Sentence, k: int, a: int, b: int, outs: list[mentions.Hit], gra
     own = frozenset(q.value for q in quals_in if q.value not in QUALIFIER_OUTCOMES or q.value in groups)
     quals = (own or st.quals) | scope.quals
     if cues.NOT_REACHED.search(text) and any(w.value == "median" for w in cues.statistic_words(text)):
-        s.drafts.append(Draft(None, outs[0].outcome, "median", arm, label, quals, rule="stmt.not_reached.v1", seg=k))
+        listed = [outs[0]]  # "the median OS and DFS were not reached": each of the list
+        for h in outs[1:]:
+            if not _LISTED.fullmatch(s.text[listed[-1].end : h.start]):
+                break
+            listed.append(h)
+        for h in listed:
+            s.drafts.append(Draft(None, h.outcome, "median", arm, label, quals, rule="stmt.not_reached.v1", seg=k))
         st.outcome = outs[0].outcome
         return
     if re.search(r"\bdifference\b|\bsignifican", text, re.I):

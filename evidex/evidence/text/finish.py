@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from evidex.evidence.text import cues, phrases
+from evidex.evidence.text import sentences as sent
+from evidex.evidence.text.arms import ArmHit
 from evidex.evidence.text.context import DocContext
 from evidex.evidence.text.rows import Draft, OutcomeRef, Sentence, consistent, domain_of, resolve_total, term_ref
 from evidex.models import Normalizer
@@ -75,3 +78,27 @@ def _merge_counts(s: Sentence) -> None:
         if rates:
             rates[0].events = c.events
             s.drafts.remove(c)
+
+
+_N_AFTER = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*[);,]", re.I)
+
+
+def subgroups(s: Sentence, arms: list[ArmHit]) -> None:
+    """The group a sentence names in its own words when no canonical qualifier fits (contract: free text)."""
+    lead = phrases.group_lead(s.text) if not cues.RESET.search(s.text[:40]) else None
+    pieces = sent.clauses(s.text)
+    outer: Draft | None = None
+    for d in s.drafts:
+        if d.quals or d.stat is None:
+            continue
+        a, b = pieces[d.seg] if d.seg < len(pieces) else (0, len(s.text))
+        aside = outer is not None and outer.seg == d.seg and sent.enclosing(s.text, d.stat.start) is not None
+        found = phrases.group_after(s.text, d.stat.end, b)
+        free = found or (next(iter(outer.quals), None) if aside and outer else None) or lead
+        if free and not any(a <= h.start < b and h.label.lower() in free.lower() for h in arms):
+            d.quals = frozenset({free})
+            sized = _N_AFTER.search(s.text, d.stat.end, b) if found else None
+            if sized and d.statistic == "proportion" and d.total is None and d.events is None:
+                d.total = int(sized["n"])  # "67% (35-90) for pts < 26 y (n = 12)"
+        if sent.enclosing(s.text, d.stat.start) is None:
+            outer = d

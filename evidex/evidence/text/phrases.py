@@ -39,7 +39,7 @@ def refine(text: str, hits: list[Hit], normalizer: Normalizer, page: int | None)
 def _blocked(text: str, h: Hit) -> bool:
     """ "very good partial response": a modifier before the term names another outcome; "progression-free"
     is without progression."""
-    free = re.match(r"-?free\b", text[h.end : h.end + 6], re.I)
+    free = re.match(r"-?free\b|\s+time\b", text[h.end : h.end + 6], re.I)  # "survival time" measures another
     risk = re.match(r"[\s-]+risk\b", text[h.end : h.end + 8], re.I) and _risk_level().search(text[: h.start])
     return bool(free or risk or _blocking().search(text[max(0, h.start - 30) : h.start]))
 
