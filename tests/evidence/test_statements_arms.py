@@ -228,3 +228,15 @@ def test_groups_named_by_a_letter_or_numeral(norm) -> None:
     rows, _ = statements.extract(defined, norm)
     means = sorted((r.arm_label, r.value) for r in rows if r.statistic == "mean")
     assert means == [("Group I", 45.2), ("Group II", 47.8)]
+
+
+def test_an_arm_name_written_right_after_its_value(norm) -> None:
+    doc = _doc("Children were randomized to BU/FLU (n = 120) or TREO/FLU (n = 110).", "The 3-year cumulative incidence of relapse (0.28 (0.21-0.35) BU/FLU, 0.33 (0.25-0.41) TREO/FLU, p = 0.41) did not differ.")
+    model = study.build(doc, norm, [])
+    rows, _ = statements.extract(doc, norm)
+    got = sorted((model.by_id(r.arm_id).label, r.value) for r in rows if r.outcome == "RELAPSE" and r.arm_id)
+    assert [label for label, _ in got] == ["BU/FLU", "TREO/FLU"] and got[0][1] < got[1][1]
+    short = _doc("Children were randomized to BU/FLU (n = 120) or TREO/FLU (n = 110).", "Non-relapse mortality (0.12 (0.08-0.17) BU, 0.15 (0.10-0.21) TREO, p = 0.5) was comparable.")
+    rows, _ = statements.extract(short, norm)
+    got = sorted((model.by_id(r.arm_id).label, r.arm_label) for r in rows if r.outcome == "NRM" and r.arm_id)
+    assert got == [("BU/FLU", "BU"), ("TREO/FLU", "TREO")]  # the head of "BU/FLU" names it

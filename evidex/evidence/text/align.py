@@ -180,8 +180,9 @@ _ARM_LIST = re.compile(r"^\s*(?:,|and|or|vs\.?|versus|/)\s*(?:the\s+)?$", re.I)
 def _attach(s: Sentence, named: Named) -> None:
     """A value followed closely by "in/of/with <arm>" belongs to that arm, whatever the clause around it says:
     "83% and 54% in ZUMA-1 vs 34% and 12% in SCHOLAR-1", "[26.4%] in the daratumumab group and ... [38.8%] in
-    the control group". Close: no comma, semicolon or verb between, at most 60 characters, and the arm is not
-    the first of a list of arms ("in the X and Y groups" pairs values in order instead)."""
+    the control group", "0.31 (0.25-0.38) BU, 0.36 (0.27-0.44) TREO". Close: no comma, semicolon or verb between,
+    at most 60 characters, and the arm is not the first of a list of arms ("in the X and Y groups" pairs values in
+    order instead)."""
     several = len({h.arm for h in named.arms}) >= 2
     pieces = sent.clauses(s.text)
     for d in s.drafts:
@@ -198,8 +199,10 @@ def _attach(s: Sentence, named: Named) -> None:
             continue
         gap = s.text[d.stat.end : hit.start]
         plain = re.sub(r"[(\[][^()\[\]]*[)\]]", " ", gap)
-        if len(gap) > 60 or re.search(r"[,;]", plain) or _VERB.search(plain) or not _TIGHT_END.search(gap):
+        if len(gap) > 60 or re.search(r"[,;]", plain) or _VERB.search(plain):
             continue
+        if plain.strip() and not _TIGHT_END.search(gap):
+            continue  # not "x% in <arm>" nor "0.31 (0.25-0.38) BU"
         after = next((h for h in named.arms if h.start >= hit.end), None)
         if after is not None and _ARM_LIST.match(s.text[hit.end : after.start]):
             continue

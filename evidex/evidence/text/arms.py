@@ -97,14 +97,14 @@ def _own_words(study: StudyModel, arm: StudyArm) -> list[str]:
     names the arm ("with the weekly dose schedule", "matched unrelated donor transplants")."""
     others = {w.lower() for a in study.arms if a is not arm for w in a.label.split()}
     words = arm.label.split()
-    if len(study.arms) < 2 or (len(words) < 2 and "-" not in arm.label):
+    if len(study.arms) < 2 or (len(words) < 2 and not re.search(r"[-/+]", arm.label)):
         return []
     own = [w for w in words if w.lower() not in others and w.lower() not in _GENERIC
            and re.fullmatch(r"[A-Za-z][\w-]{3,}", w)]  # fmt: skip
-    pieces = {p for a in study.arms if a is not arm for w in a.label.lower().split() for p in re.split(r"[-–/]", w)}
-    heads = [w.split("-")[0] for w in words if "-" in w]  # "haplo" of "haplo-identical", "HRD" of "HRD-HSCT"
-    own += [h for h in heads if h.lower() not in pieces and h.lower() not in _GENERIC
-            and (re.fullmatch(r"[A-Za-z]{5,}", h) or re.fullmatch(r"[A-Z]{3,5}", h))]  # fmt: skip
+    pieces = {p for a in study.arms if a is not arm for w in a.label.lower().split() for p in re.split(r"[-–/+]", w)}
+    heads = [re.split(r"[-/+]", w)[0] for w in words if re.search(r"[-/+]", w)]  # "haplo" of "haplo-identical",
+    own += [h for h in heads if h.lower() not in pieces and h.lower() not in _GENERIC  # "HRD" of "HRD-HSCT",
+            and (re.fullmatch(r"[A-Za-z]{5,}", h) or re.fullmatch(r"[A-Z]{2,5}", h))]  # "BU" of "BU/THIO/FLU"
     return own
 
 
