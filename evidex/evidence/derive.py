@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from scipy.stats import t as student_t
 
+from evidex.evidence import outcomes
 from evidex.evidence.study import StudyModel
 from evidex.models import Evidence
 
@@ -30,7 +31,9 @@ def _join(*rules: str) -> str:
 
 
 def fill(row: Evidence, study: StudyModel) -> Evidence:
-    """The in-place rules on one row."""
+    """The in-place rules on one row (never on a survival estimate: 59% at 3 years is no count of events)."""
+    if outcomes.facts(row.outcome, row.code_system).time_to_event:
+        return row
     arm = study.by_id(row.arm_id) if row.arm_id else None
     whole_arm = row.section != "table" and row.subgroup in ("", "all")  # a table's own n is read by its reader
     if row.statistic == "proportion" and row.total is None and arm is not None and arm.n and whole_arm:

@@ -80,7 +80,7 @@ def _join_parts(arms: list[ArmColumn]) -> list[ArmColumn]:
         if not ac.col.role:
             out.append(ac)
             continue
-        key = (ac.arm.arm_id, ac.col.time_text)
+        key = (ac.arm.arm_id, ac.col.time_text + ac.col.grade)
         g = groups.get(key)
         if g is None:
             g = groups[key] = ArmColumn(ac.col, ac.arm, {})

@@ -58,7 +58,35 @@ def grid_of(table: Table) -> tuple[list[list[str]], dict[tuple[int, int], float]
     lines = [ln.strip() for ln in table.lines if ln.strip()]
     if lines and sum(1 for ln in lines if ln.count("|") >= 2) >= 0.6 * len(lines):
         return _pipe_grid(lines), {}
-    return [[ln] for ln in lines], {}
+    return _line_grid(lines) or [[ln] for ln in lines], {}
+
+
+_GROUP = re.compile(r"(?P<label>[A-Za-z][\w+/&.,' -]*?)\s*\(\s*[nN]\s*=\s*\d+\s*\)")
+_NUM = r"[-−–]?\d+(?:[.·]\d+)?"
+_VALUE = re.compile(
+    rf"{_NUM}\s*/\s*\d+\s*\(\s*{_NUM}\s*%?\s*\)|{_NUM}\s*(?:±|\+/-)\s*{_NUM}|{_NUM}\s*%?\s*\(\s*{_NUM}\s*%?"
+    rf"(?:\s*(?:-|–|to|,)\s*{_NUM}\s*%?)?\s*\)|{_NUM}\s*%|{_NUM}"
+)
+
+
+def _line_grid(lines: list[str]) -> list[list[str]] | None:
+    """A table that reached us as text lines, with its groups and sizes in one header line ("Event Blinatumomab
+    (N=72) Placebo (N=70)"): each later line is its label and, at its end, one value per group."""
+    head = next((i for i, ln in enumerate(lines[:3]) if len(_GROUP.findall(ln)) >= 2), None)
+    if head is None:
+        return None
+    groups = list(_GROUP.finditer(lines[head]))
+    grid = [["", *(m.group().strip() for m in groups)]]  # the row-label header may sit in the first group's name
+    k = len(groups)
+    for ln in lines[head + 1 :]:
+        values = list(_VALUE.finditer(ln))
+        tail = values[-k:] if len(values) >= k else []
+        if tail and all(ln[a.end() : b.start()].strip() == "" for a, b in zip(tail, tail[1:], strict=False)) and \
+                not ln[tail[-1].end() :].strip():  # fmt: skip
+            grid.append([ln[: tail[0].start()].strip(), *(m.group().strip() for m in tail)])
+        else:
+            grid.append([ln] + [""] * k)
+    return grid
 
 
 _RULE = re.compile(r"^[\s|:+-]+$")

@@ -51,7 +51,7 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
         return None
     facts = outcomes.facts(ref.code, ref.code_system)
     graded = facts.graded or ref.kind == "ae"
-    grade = (row.grade or "any") if graded else ""
+    grade = (ac.col.grade or row.grade or "any") if graded else ""
     system = t.grading.get(ref.code) or (t.grading.get("ae", "") if ref.kind == "ae" else "")
     timepoint = ac.col.timepoint if ac.col.time_text else row.timepoint
     raw = ref.raw
@@ -68,7 +68,7 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
         low=reading.low, high=reading.high, spread_value=reading.spread_value, section="table",
         quote=f"{row.label} | {head_text}: {text}", outcome_raw=raw, total_derived=reading.total is None
         and n is not None, arm_id=ac.arm.arm_id,
-        comparison_id=cid or f"t:{t.table.table_id}:{row.r}:{ac.col.time_text}",
+        comparison_id=cid or f"t:{t.table.table_id}:{row.r}:{ac.col.time_text}:{ac.col.grade}",
         derived=";".join(reading.derived),
         prov=Provenance(page=cell.page or t.table.page if cell else t.table.page, bbox=cell.bbox if cell else None,
                         table=t.table.label or t.table.table_id, row=row.r, col=ac.col.col,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from evidex.evidence.tables import cues
 from evidex.evidence.tables.grammar import FONT_EQ, is_value, shape
+from evidex.evidence.text import cues as text_cues
 
 _N_IN_HEADER = re.compile(r"[(\[]?\s*\b[nN]\s*[=:]\s*(?P<n>\d[\d,]*)\s*[)\]]?|[(\[]\s*(?P<m>\d[\d,]*)\s*[)\]]\s*$")
 _N_ROW = re.compile(
@@ -37,6 +38,7 @@ class Column:
     cue: str = ""  # a statistic cue printed in the header ("n (%)", "mean (SD)")
     effect: str = ""  # HR | OR | RR | RD | MD | SMD when kind == effect
     role: str = ""  # when an arm spans several columns: n | events | value | mean | median | pct | sd | se | ci | range
+    grade: str = ""  # "Any grade" / "Grade ≥3" under an arm
 
 
 @dataclass
@@ -109,6 +111,10 @@ _ROLE = {
 }  # fmt: skip
 
 
+_GRADE = re.compile(r"\b(?:any|all)[- ]grades?\b|\bgrades?\s*(?:[≥>]=?\s*)?[1-5IV]+(?:\s*(?:-|–|to|or|and)\s*[1-5IV]+)?"
+                    r"(?:\s*or\s*(?:higher|more|above))?", re.I)
+
+
 def _column(c: int, text: str, grid: list[list[str]], rows: int) -> Column:
     col = Column(c, text)
     m = _N_IN_HEADER.search(text)
@@ -117,6 +123,11 @@ def _column(c: int, text: str, grid: list[list[str]], rows: int) -> Column:
     rest = _N_IN_HEADER.sub(" ", text) if m else text
     col.cue = cues.statistic_cue(rest)
     rest = cues.strip_statistic_cue(rest)
+    grade = _GRADE.search(rest)
+    if grade:
+        found = text_cues.grades(grade.group())
+        col.grade = found[0].value if found else "any"
+        rest = rest.replace(grade.group(), " ")
     tp = cues.timepoint(rest)
     if tp is not None:
         col.timepoint, col.time_text = tp.months, tp.text

@@ -54,7 +54,7 @@ def _content(text: str) -> int:
 
 def _covering(text: str, normalizer: Normalizer, page: int | None, ae_table: bool) -> OutcomeRef | None:
     """The outcome term that covers most of ``text``, if one does."""
-    kinds = ("ae", "outcome") if ae_table else ("outcome", "ae")
+    kinds = ("outcome", "ae")  # a contract code (CRS, ICANS, AGVHD) before its CTCAE name
     whole = _content(text)
     if not whole:
         return None
@@ -65,7 +65,9 @@ def _covering(text: str, normalizer: Normalizer, page: int | None, ae_table: boo
         if ref is None:
             continue
         cover = _content(text[m.start : m.end]) / whole
-        if cover >= best_cover:
+        better = cover > best_cover or (cover == best_cover and best is not None and best.kind == "ae"
+                                        and ref.kind == "outcome")  # fmt: skip
+        if best is None and cover >= best_cover or better:
             best, best_cover = ref, cover
     if best is None:
         term = normalizer.normalize(text, "ae" if ae_table else None, page=page)

@@ -75,6 +75,7 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
         st.outcome = scope.topic[0]
         st.lead_tp = st.lead_tp if st.lead_tp is not None else scope.topic[1]
     pieces = sent.clauses(s.text)
+    _borrow_ahead(s.text, pieces, named)
     for k, (a, b) in enumerate(pieces):
         _segment(s, k, a, b, named, found, pops, st, ctx, scope)
     if s.cut:
@@ -94,6 +95,19 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
         scope.topic = (told[-1].outcome, told[-1].timepoint)
     if local or not s.drafts:
         scope.quals = before  # "Among the 7 without CR, 5 received CAR-T": a scope only for its own sentence
+
+
+def _borrow_ahead(text: str, pieces: tuple[tuple[int, int], ...], named: mentions.Named) -> None:
+    """ "prevention of grade II-IV (HR 0.24) and grade III-IV acute GVHD (HR 0.19)": a graded item that names no
+    outcome shares the outcome of the parallel item after it."""
+    for (a, b), (c, d) in zip(pieces, pieces[1:], strict=False):
+        grades = [g for g in cues.grades(text) if a <= g.start < b]
+        if not grades or any(a <= h.start < b for h in named.outcomes):
+            continue
+        nxt = [h for h in named.outcomes if c <= h.start < d]
+        if nxt and re.match(r"\s*(?:and|or|,)?\s*(?:grades?\b|≥)", text[c:d], re.I):
+            named.outcomes.append(mentions.Hit(grades[0].end, grades[0].end, nxt[0].outcome))
+    named.outcomes.sort(key=lambda h: h.start)
 
 
 def _update_scope(text: str, named: mentions.Named, pops: list[mentions.Population], scope: Scope) -> bool:

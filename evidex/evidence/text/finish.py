@@ -86,19 +86,54 @@ _N_AFTER = re.compile(r"\(\s*n\s*=\s*(?P<n>\d+)\s*[);,]", re.I)
 def subgroups(s: Sentence, arms: list[ArmHit]) -> None:
     """The group a sentence names in its own words when no canonical qualifier fits (contract: free text)."""
     lead = phrases.group_lead(s.text) if not cues.RESET.search(s.text[:40]) else None
+    running: tuple[str | None, int | None] = (lead, None)
     pieces = sent.clauses(s.text)
     outer: Draft | None = None
-    for d in s.drafts:
-        if d.quals or d.stat is None:
+    last = 0
+    for d in sorted((d for d in s.drafts if d.stat is not None), key=lambda d: d.stat.start if d.stat else 0):
+        stat = d.stat
+        assert stat is not None
+        between = phrases.group_between(s.text, last, stat.start)  # "and for pts with ≥2 prior therapies (n = 45)"
+        running = between or running
+        last = stat.end
+        if d.quals:
             continue
         a, b = pieces[d.seg] if d.seg < len(pieces) else (0, len(s.text))
-        aside = outer is not None and outer.seg == d.seg and sent.enclosing(s.text, d.stat.start) is not None
-        found = phrases.group_after(s.text, d.stat.end, b)
-        free = found or (next(iter(outer.quals), None) if aside and outer else None) or lead
+        aside = outer is not None and outer.seg == d.seg and sent.enclosing(s.text, stat.start) is not None
+        found = phrases.group_after(s.text, stat.end, b)
+        sized = _N_AFTER.search(s.text, stat.end, b) if found else None
+        free, n = (found, int(sized["n"]) if sized else None) if found else running
+        if aside and outer is not None and not found:
+            free, n = next(iter(outer.quals), None), None
         if free and not any(a <= h.start < b and h.label.lower() in free.lower() for h in arms):
             d.quals = frozenset({free})
-            sized = _N_AFTER.search(s.text, d.stat.end, b) if found else None
-            if sized and d.statistic == "proportion" and d.total is None and d.events is None:
-                d.total = int(sized["n"])  # "67% (35-90) for pts < 26 y (n = 12)"
-        if sent.enclosing(s.text, d.stat.start) is None:
+            if n and d.statistic == "proportion" and d.total is None and d.events is None:
+                d.total = n  # "67% (35-90) for pts < 26 y (n = 12)"
+        if sent.enclosing(s.text, stat.start) is None:
             outer = d
+    if re.search(r"\brespectively\b", s.text):
+        _groups_in_order(s, phrases.groups_in(s.text))
+
+
+def _groups_in_order(s: Sentence, groups: list[tuple[str, int | None]]) -> None:
+    """ "... was 90% for A (n = 10) and 67% for B; median OS was not reached and 25.6 mo, respectively": a run of
+    one outcome's values pairs with the groups in the order the sentence names them."""
+    if len(groups) < 2:
+        return
+    pieces = sent.clauses(s.text)
+
+    def at(d: Draft) -> int:
+        return d.stat.start if d.stat is not None else pieces[min(d.seg, len(pieces) - 1)][0]
+
+    runs: list[list[Draft]] = []
+    for d in sorted(s.drafts, key=at):
+        if d.outcome.code == "ENROLLED" or (d.stat is not None and d.stat.hr):
+            continue
+        if runs and (runs[-1][-1].outcome.code, runs[-1][-1].statistic) == (d.outcome.code, d.statistic):
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    for run in runs:
+        if len(run) == len(groups) and all(not (d.quals - {g for g, _ in groups}) for d in run):
+            for d, (g, _n) in zip(run, groups, strict=True):
+                d.quals = frozenset({g})

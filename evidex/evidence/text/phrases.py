@@ -222,7 +222,23 @@ def about(text: str, start: int, end: int, a: int, b: int, percent: bool) -> str
                 np = f"{np} {m['state']}"
             if np:
                 return np
-    return None
+    return _before_bracket(head, text[end:b]) if percent else None
+
+
+def _before_bracket(head: str, tail: str) -> str | None:
+    """ "graft failure (14% vs 6%; P < .001)", "on magnetic resonance imaging (100%)": the words right before a
+    bracket that holds the value (alone, or a comparison of values)."""
+    if not re.search(r"[(\[]\s*$", head) or not re.match(r"\s*(?:[)\]]|(?:vs\.?|versus|and|,|;)\s)", tail):
+        return None
+    chunk = _CHUNK.split(re.sub(r"\s*[(\[]\s*$", "", head))[-1]
+    return _clean(chunk) if len(chunk.split()) <= 5 else None
+
+
+_CHUNK = re.compile(
+    r"\b(?:on|in|by|with|either|and/or|or|and|of|were|was|had|have|has|included|including|more|less|fewer|higher|"
+    r"lower|than|to|from|after|for|between|observed|reported|showed|demonstrated)\b",
+    re.I,
+)
 
 
 def object_of(text: str, end: int, b: int) -> str | None:
@@ -307,6 +323,33 @@ def group_after(text: str, end: int, b: int) -> str | None:
     return _group(m["g"]) if m else None
 
 
+_GROUP_WITHIN = re.compile(
+    rf"\b(?:for|in|among)\s+{_WHO}\s+(?P<g>(?:with|without|aged|in|who|receiving|older|younger|≥|≤|<|>|>=|<=)"
+    rf"[^,;:()\[\]]*?)\s*(?:\(\s*n\s*=\s*(?P<n>\d+)\s*\)|(?=[,;:()\[\]]|$))",
+    re.I,
+)
+
+
+def groups_in(text: str) -> list[tuple[str, int | None]]:
+    """Every group a sentence names in order ("for pts with 1 prior therapy (n = 10) and for pts with ≥2 ...")."""
+    out = []
+    for m in _GROUP_WITHIN.finditer(text):
+        g = _group(m["g"])
+        if g and g not in [o[0] for o in out]:
+            out.append((g, int(m["n"]) if m["n"] else None))
+    return out
+
+
+def group_between(text: str, start: int, end: int) -> tuple[str, int | None] | None:
+    """ "..., and for pts with ≥2 prior therapies (n = 45), the rate was 67%": the last group named between two
+    values, with its size when printed."""
+    found = list(_GROUP_WITHIN.finditer(text, start, end))
+    if not found:
+        return None
+    g = _group(found[-1]["g"])
+    return (g, int(found[-1]["n"]) if found[-1]["n"] else None) if g else None
+
+
 def group_lead(text: str) -> str | None:
     """ "Among patients aged 65 or older, ...", "In MRD-negative patients, ...": the group a lead-in names (a
     lead-in that counts its group, "Among 33 patients with B-ALL", describes the study population)."""
@@ -326,6 +369,8 @@ def _group(raw: str) -> str | None:
         return None
     if re.fullmatch(rf"\d+(?:\s+{_rx('population_nouns')})?", g, re.I):
         return None  # "Of the 64 patients": a count, no group
+    if re.search(r"\b(?:and|or)\s+(?:those|patients|pts)\b", g, re.I):
+        return None  # "patients with MRD and those without": a list of groups
     return g.replace(";", ",")
 
 

@@ -79,6 +79,9 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("value_ci.v1", rf"{_V}(?:{_UNIT})?\s*[(\[]\s*{_CI95}{_LO}{_CIDASH}(?:{_HI}|{_OPEN})\s*[)\]]"
                         rf"(?:\s?(?P<unit1>{_TIME})\b)?"),
         # "67% (35-90)" after "(95% CI)" or "(range)": the interval's kind is read from the sentence
+        # "median OS was not reached (95% CI, 2.1-NE)": no value, the interval's lower bound
+        ("nr_ci.v1", rf"\bnot\s+(?:yet\s+)?(?:been\s+)?reached\s*[(\[]\s*(?:{_CI95})?{_LO}{_CIDASH}"
+                     rf"(?:{_HI}|{_OPEN})\s*[)\]]"),
         ("pct_interval.v1", rf"{_V}{_PCT}\s*[(\[]\s*{_LO}%?\s*[-–—]\s*{_HI}%?\s*[)\]]"),
         ("pct_pm.v1", rf"{_V}\s*%?\s*(?:±|\+/-|\+-)\s*{_n('sd')}\s*%"),
         ("pct_frac.v1", rf"{_V}{_PCT}\s*\(\s*(?:n\s*=\s*)?{_E}{_CASES}\s*/\s*{_T}{_CASES}\s*,?\s*"
@@ -206,7 +209,8 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
         return None
     spread = ""
     if low is not None:
-        spread = "95% CI" if name in ("effect.v1", "pct_ci.v1", "value_ci.v1") else _interval_kind(g.get("kw"))
+        ci = name in ("effect.v1", "pct_ci.v1", "value_ci.v1") or (name == "nr_ci.v1" and "CI" in m.group())
+        spread = "95% CI" if ci else _interval_kind(g.get("kw"))
     elif g.get("open") and g.get("low") is None and name != "effect.v1":
         spread = _interval_kind(g.get("kw"))
     return Stat(
