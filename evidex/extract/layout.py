@@ -99,8 +99,14 @@ def gutters(lines: list[Line]) -> list[tuple[float, float]]:
     for ln in cands:
         for x in range(int(ln.x0 - left), int(ln.x1 - left) + 1):
             cover[x] += 1
-    # a few lines may cross (running header, a wide caption); both sides must still hold columns
-    allowed = max(2, len(cands) // 10)
+    # a few lines may cross (running header, a wide caption); both sides must still hold columns. A column
+    # that holds mostly a table (short pieces, few text lines) is sparse: then only an empty band counts
+    # (and narrow: a wide empty band there is the space between a full-width table's columns)
+    found = _bands(cover, cands, left, width, max(2, len(cands) // 10))
+    return found or [g for g in _bands(cover, cands, left, width, 1) if g[1] - g[0] <= 0.08 * width]
+
+
+def _bands(cover: list[int], cands: list[Line], left: float, width: float, allowed: int) -> list[tuple[float, float]]:
     found: list[tuple[float, float]] = []
     start = None
     for x, n in enumerate(cover + [len(cands)]):

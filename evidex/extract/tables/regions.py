@@ -116,11 +116,20 @@ def _cells_beside(segs: list[Line], lo: float, hi: float, bottom: float) -> bool
     return aligned >= 0.6 * len(mine)
 
 
-def _prose(row: list[Line], width: float) -> bool:
+def body_width(segs: list[Line]) -> float:
+    """The width of the page's lines of running text (the median of its long lines)."""
+    long = [s.x1 - s.x0 for s in segs if len(s.words) >= PROSE_WORDS + 3]
+    return statistics.median(long) if long else 0.0
+
+
+def _prose(row: list[Line], width: float, body: float = 0.0) -> bool:
     """One wide line of running text, or running text in every column (the page's body text below a table)."""
     if len(row) == 1:
         s = row[0]
-        return len(s.words) >= PROSE_WORDS and s.x1 - s.x0 >= PROSE_WIDTH * width
+        # a line as wide as the page's running text and as long, in a region wider than that (a table
+        # across a two-column page ending in the body text of one column); a table's section heading is shorter
+        body_line = 0 < body < 0.7 * width and s.x1 - s.x0 >= 0.95 * body and len(s.words) >= 2 * PROSE_WORDS
+        return len(s.words) >= PROSE_WORDS and (s.x1 - s.x0 >= PROSE_WIDTH * width or body_line)
     if all(len(s.words) >= PROSE_WORDS - 1 and s.x1 - s.x0 >= 0.3 * width for s in row):
         return True
     # justified text whose stretched spaces cut it into pieces: many words, pieces a few spaces apart
@@ -130,7 +139,11 @@ def _prose(row: list[Line], width: float) -> bool:
     return n_words >= 10 and max(gaps) <= 2.0 * size and row[-1].x1 - row[0].x0 >= PROSE_WIDTH * width
 
 
-def walk(rows: list[list[Line]], width: float, ruled_gaps: list[tuple[float, float]]) -> list[list[Line]]:
+GLUED_NOTE = re.compile(r"^[a-h*†‡§¶]\s?[A-Z][a-z]+\s")  # "aData are ...": a footnote mark glued to its text
+
+
+def walk(rows: list[list[Line]], width: float, ruled_gaps: list[tuple[float, float]],
+         body: float = 0.0) -> list[list[Line]]:
     """Rows of a table from its caption on: stop at prose, a footnote, another caption or a wide gap."""
     if not rows:
         return []
@@ -147,10 +160,10 @@ def walk(rows: list[list[Line]], width: float, ruled_gaps: list[tuple[float, flo
             ruled = any(min(a, b) <= row[0].top and max(a, b) >= out[-1][0].bottom for a, b in ruled_gaps)
             if gap > (5.0 if ruled else 2.6) * h:
                 break
-            if len(row) == 1 and len(out) >= 2 and (ABBREVIATIONS.search(first) or (
+            if len(row) == 1 and len(out) >= 2 and (ABBREVIATIONS.search(first) or GLUED_NOTE.match(first) or (
                     FOOTNOTE.match(first) and not re.match(r"^\s*[a-g]\s", first))):
                 break
-        if _prose(row, width):
+        if _prose(row, width, body):
             if not out and skipped < 3:  # the caption's own title lines, set apart from its label
                 skipped += 1
                 continue
@@ -164,6 +177,7 @@ def caption_regions(words: list[Word], rules: list[tuple[float, float, float, fl
     segs, gaps = page_lines(words)
     out: list[Region] = []
     h_rules = [(r[1] + r[3]) / 2 for r in rules if r[3] - r[1] < 2]
+    text_width = body_width(segs)
     for seg in segs:
         if not is_caption_start(seg, segs):
             continue
@@ -173,8 +187,8 @@ def caption_regions(words: list[Word], rules: list[tuple[float, float, float, fl
         inside = [s for s in segs if lo - 3 <= (s.x0 + s.x1) / 2 <= hi + 3 and s.x0 >= lo - 12 and s.x1 <= hi + 12
                   and s not in block]
         pairs = list(zip(h_rules, h_rules[1:], strict=False))
-        below = walk(_rows([s for s in inside if s.top >= cap_bottom - 1]), hi - lo, pairs)
-        above = walk(list(reversed(_rows([s for s in inside if s.bottom <= cap_top + 1]))), hi - lo, pairs)
+        below = walk(_rows([s for s in inside if s.top >= cap_bottom - 1]), hi - lo, pairs, text_width)
+        above = walk(list(reversed(_rows([s for s in inside if s.bottom <= cap_top + 1]))), hi - lo, pairs, text_width)
         body = below if _tabular(below) else above if _tabular(above) else []
         if not body:
             continue
