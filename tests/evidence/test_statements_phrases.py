@@ -147,3 +147,28 @@ def test_a_lead_in_that_counts_the_study_population_or_lists_groups_is_no_subgro
                  "Among patients with MRD and those without, the CR rates were 70% and 90%, respectively.",
                  "Median OS was 12.1 months for those receiving azacitidine.")  # fmt: skip
     assert {r.subgroup for r in rows} == {"all"}
+
+
+def test_groups_between_values_and_in_order(normalizer) -> None:
+    rows = _rows(normalizer, "For pts with one prior line (n = 20), the CR rate was 85% (95% CI, 62-97) and for pts "
+                             "with ≥2 prior lines (n = 40), the CR rate was 60% (95% CI, 43-75); median OS was not "
+                             "reached (95% CI, 3.0-NE) and 19.4 mo (11.2-30.1), respectively.")  # fmt: skip
+    got = {(r.outcome, r.statistic, r.value, r.low, r.subgroup, r.total) for r in rows if r.outcome != "ENROLLED"}
+    assert got == {("CR", "proportion", 85, 62, "one prior line", 20), ("CR", "proportion", 60, 43, "≥2 prior lines", 40),
+                   ("OS", "median", None, 3.0, "one prior line", None),
+                   ("OS", "median", 19.4, 11.2, "≥2 prior lines", None)}  # fmt: skip
+
+
+def test_the_words_right_before_a_bracket_holding_the_value(normalizer) -> None:
+    rows = _rows(normalizer, "Donors over 50 were associated with more graft failure (12% vs 4%; P = .01).",
+                 "Disease was seen on positron emission tomography (75%).")  # fmt: skip
+    assert {(r.outcome_raw, r.value) for r in rows} == {("graft failure", 12), ("graft failure", 4),
+                                                        ("positron emission tomography", 75)}  # fmt: skip
+
+
+def test_a_graded_item_shares_the_outcome_of_the_parallel_item_after_it(normalizer) -> None:
+    rows = _rows(normalizer, "Drug A lowered grade II-IV (HR 0.41, 95% CI 0.20-0.84) and grade III-IV acute GVHD "
+                             "(HR 0.30, 95% CI 0.11-0.80), and relapse (HR 0.77, 95% CI 0.50-1.19).",
+                 title="Drug A versus drug B for GVHD prophylaxis")  # fmt: skip
+    assert {(r.outcome, r.grade, r.value) for r in rows} == {("AGVHD", "2-4", 0.41), ("AGVHD", "3-4", 0.30),
+                                                             ("RELAPSE", "", 0.77)}  # fmt: skip

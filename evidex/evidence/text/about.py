@@ -125,8 +125,8 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
         return raw
     if not x.hr:
         phrase = phrases.about(text, x.start, x.end, a, b, x.percent)
-        if phrase is not None:
-            return OutcomeRef("", "", raw=phrase, kind="raw")  # "38% had secondary AML": the paper's words
+        if phrase is not None and not any(h.label.lower() in phrase.lower() for h in arms or []):
+            return OutcomeRef("", "", raw=phrase, kind="raw")  # "graft failure occurred in 14%": the paper's words
     return carried
 
 

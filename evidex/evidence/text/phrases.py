@@ -181,7 +181,7 @@ def _verb_start() -> re.Pattern[str]:
 
 @cache
 def _lead() -> re.Pattern[str]:
-    return re.compile(rf"^(?:(?:{_rx('phrase_lead_words')})\b[\s-]*)+", re.I)
+    return re.compile(rf"^(?:(?:{_rx('phrase_lead_words')})(?![\w-])\s*)+", re.I)
 
 
 @cache
@@ -332,7 +332,7 @@ _GROUP_WITHIN = re.compile(
 
 def groups_in(text: str) -> list[tuple[str, int | None]]:
     """Every group a sentence names in order ("for pts with 1 prior therapy (n = 10) and for pts with ≥2 ...")."""
-    out = []
+    out: list[tuple[str, int | None]] = []
     for m in _GROUP_WITHIN.finditer(text):
         g = _group(m["g"])
         if g and g not in [o[0] for o in out]:
