@@ -154,7 +154,8 @@ def test_groups_between_values_and_in_order(normalizer) -> None:
                              "with ≥2 prior lines (n = 40), the CR rate was 60% (95% CI, 43-75); median OS was not "
                              "reached (95% CI, 3.0-NE) and 19.4 mo (11.2-30.1), respectively.")  # fmt: skip
     got = {(r.outcome, r.statistic, r.value, r.low, r.subgroup, r.total) for r in rows if r.outcome != "ENROLLED"}
-    assert got == {("CR", "proportion", 85, 62, "one prior line", 20), ("CR", "proportion", 60, 43, "≥2 prior lines", 40),
+    assert got == {("CR", "proportion", 85, 62, "one prior line", 20),
+                   ("CR", "proportion", 60, 43, "≥2 prior lines", 40),
                    ("OS", "median", None, 3.0, "one prior line", None),
                    ("OS", "median", 19.4, 11.2, "≥2 prior lines", None)}  # fmt: skip
 
