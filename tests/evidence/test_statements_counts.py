@@ -195,3 +195,39 @@ def test_an_aside_after_a_value_does_not_name_it(normalizer) -> None:
 def test_each_median_of_a_list_not_reached(normalizer) -> None:
     rows = _rows(normalizer, "The median overall survival (OS) and event-free survival (EFS) were not reached.")
     assert {(r.outcome, r.statistic, r.value) for r in rows} == {("OS", "median", None), ("EFS", "median", None)}
+
+
+def test_every_one_of_a_counted_group(normalizer) -> None:
+    rows = _rows(normalizer, "After two cycles, complete remission was obtained in all of the 31 patients.")
+    assert [(r.outcome, r.statistic, r.events, r.total) for r in rows] == [("CR", "proportion", 31, 31)]
+
+
+def test_one_value_of_every_outcome_of_a_list(normalizer) -> None:
+    rows = _rows(normalizer, "The 2-year overall survival rate and 2-year event-free survival rate were both 88.0%.")
+    assert {(r.outcome, r.value, r.timepoint_months) for r in rows} == {("OS", 88.0, 24), ("EFS", 88.0, 24)}
+
+
+def test_grades_listed_pair_with_values_in_order(normalizer) -> None:
+    rows = _rows(normalizer, "The incidences of acute GVHD of grades I-II and III-IV were 21% and 9%, respectively.")
+    assert {(r.outcome, r.grade, r.value) for r in rows} == {("AGVHD", "1-2", 21), ("AGVHD", "3-4", 9)}
+
+
+def test_the_time_it_took_to_reach_an_outcome(normalizer) -> None:
+    rows = _rows(normalizer, "To achieve CR, it took ( 4.1 ± 0.6 ) weeks in group A and ( 3.2 ± 0.9 ) weeks in B.")
+    assert {(r.outcome, r.outcome_raw, r.statistic, r.value, r.unit) for r in rows} == {
+        ("", "time to CR", "mean", 4.1, "weeks"), ("", "time to CR", "mean", 3.2, "weeks")}  # fmt: skip
+
+
+def test_terms_interrupted_by_their_abbreviation_and_odd_hyphens(normalizer) -> None:
+    rows = _rows(normalizer, "The minimal residual disease (MRD)-negative rate was 64.0%.",
+                 "One patient developed human cytomegalovirus(CMV)infection.",
+                 "The 3⁃year event⁃free survival rate was 71.2%.",
+                 "Two patients (4.8%) were dead in total.")  # fmt: skip
+    assert {(r.outcome, r.value or r.events) for r in rows} == {("MRD_NEG", 64.0), ("Cytomegalovirus infection "
+        "reactivation", 1), ("EFS", 71.2), ("DEATH", 4.8)}  # fmt: skip
+
+
+def test_a_rate_noun_after_an_outcome_is_no_subgroup(normalizer) -> None:
+    rows = _rows(normalizer, "There was no significant difference in complete response rate between the A and B "
+                             "groups (71% vs 69%, P>0.05).", title="A versus B in relapsed ALL")  # fmt: skip
+    assert {(r.outcome, r.value, r.subgroup) for r in rows} == {("CR", 71, "all"), ("CR", 69, "all")}

@@ -78,6 +78,9 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     was about (``carried``)."""
     if x.percent and (_THRESHOLD_BEFORE.search(text, 0, x.start) or _THRESHOLD_AFTER.match(text, x.end)):
         return None  # "patients with less than 50% blasts", "50% or more": a threshold that defines a group
+    timed = _TIME_TO.search(text, max(0, x.start - 80), x.start) if x.unit and not x.percent else None
+    if timed:  # "to obtain CR, it took (3.83 ± 0.41) weeks": the time it took
+        return OutcomeRef("", "", raw=f"time to {timed['x']}", kind="raw")
     if x.hr:
         event = _effect_event(text, x, a)
         if event is not None:
@@ -98,7 +101,7 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
                           "count_of.v1", "count_clause_pct.v1")  # fmt: skip
     verb = _VERB_OUTCOME.match(text, x.end)
     if verb:  # "91 (83%) responded (complete response, ...)", "12 (10%) relapsed after HSCT": the verb names it
-        return OutcomeRef(_VERB_OUTCOMES[verb["v"].lower()], raw=verb["v"])
+        return OutcomeRef(_VERB_OUTCOMES[" ".join(verb["v"].lower().split())], raw=verb["v"])
     if after and countish and _AFTER_LINK.match(text[x.end : after[0].start]):
         if not _QUALIFIED.match(text, after[0].end):
             return after[0].outcome
@@ -147,6 +150,11 @@ def _effect_event(text: str, x: stats.Stat, a: int) -> OutcomeRef | None:
     return None
 
 
+_TIME_TO = re.compile(
+    r"\bto\s+(?:obtain|achieve|reach|attain|get)\s+(?P<x>[A-Za-z][\w/-]*(?:\s+[a-z][\w-]*){0,3}?)"
+    r"\s*(?:,\s*it\s+took|\s+it\s+took|\s+took)\b[^;]*$",
+    re.I,
+)
 _THRESHOLD_BEFORE = re.compile(
     r"(?:(?:less|more|greater|fewer|higher|lower)\s+than|at\s+(?:least|most)|\b(?:over|under|above|below|up\s+to)|"
     r"[<>≤≥])\s*$",
@@ -157,8 +165,10 @@ _THRESHOLD_AFTER = re.compile(
 )
 _QUALIFIED = re.compile(r"\s+(?:with\s+no|without|but\s+(?:no|not))\b", re.I)
 _VERB_OUTCOMES: dict[str, str] = {k.lower(): v for k, v in lexicon.data()["verb_outcomes"].items()}
+_VERB_WORDS = "|".join(k.replace(" ", r"\s+") for k in _VERB_OUTCOMES)
 _VERB_OUTCOME = re.compile(
-    rf"[\s)\]]*(?:(?:patients?|cases?|children|adults|pts)\s+)?(?:had\s+)?(?P<v>{'|'.join(_VERB_OUTCOMES)})"
+    rf"[\s)\]]*(?:(?:patients?|cases?|children|adults|pts)\s+)?(?:had\s+)?"
+    rf"(?P<v>{_VERB_WORDS})"
     r"(?=\s*(?:[,.;()]|$|\b(?:after|within|at|during|in|and|by|before|while|following|on|to)\b))",
     re.I,
 )

@@ -116,7 +116,7 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"active disease|did not (?:achieve|reach) remission)\b"),
         ("MRD-positive", r"\b(?:MRD[- ]?positiv\w*|positiv\w* (?:for )?MRD|MRD\+)"),
         ("CR", r"\b(?:with|achieved|achieving|reached|in|who achieved)\s+(?:a\s+)?"
-               r"(?:CR|complete (?:remission|response))\b"),
+               r"(?:CR|complete (?:remission|response))\b(?![\s-]+(?:rates?|duration|proportion)\b)"),
         ("HSCT", r"\b(?:underw\w+|receiv\w+|with|bridg\w+ to|bridged|proceeded to|went on to)\s+(?:[\w-]+\s+){0,4}?"
                  r"(?:(?:allo-?)?HSCT|transplant\w*|(?:allo-?)?SCT)\b(?!-?related)"
                  r"|\btransplant(?:ation)? (?:group|cohort|arm)\b|\bbridg\w+ (?:HSCT|transplant\w*)\b"),

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from evidex.evidence.text import cues, phrases
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.arms import ArmHit
 from evidex.evidence.text.context import DocContext
-from evidex.evidence.text.rows import Draft, OutcomeRef, Sentence, consistent, domain_of, resolve_total, term_ref
+from evidex.evidence.text.rows import (
+    Draft,
+    Hit,
+    OutcomeRef,
+    Sentence,
+    consistent,
+    domain_of,
+    resolve_total,
+    term_ref,
+)
 from evidex.models import Normalizer
 
 TRANSPLANT_ONLY = frozenset(
@@ -52,10 +62,32 @@ def _transplanted(d: Draft, ctx: DocContext) -> None:
 def _as_ae(raw: OutcomeRef, normalizer: Normalizer, page: int | None) -> OutcomeRef:
     """A term named in a list ("decreased serum calcium levels", "neurologic events") asked of the normalizer whole."""
     for phrase in (raw.raw, re.sub(r"\s+(?:levels?|values?|counts?)$", "", raw.raw)):
-        ref = term_ref(normalizer.normalize(phrase, None, page=page), raw.raw)
+        term = normalizer.normalize(phrase, None, page=page)
+        whole = term.method in ("exact", "synonym", "abbreviation") and not term.note.startswith("qualifiers dropped")
+        ref = term_ref(term, raw.raw) if whole else None  # "time to CR" is not CR; a fuzzy guess is no code
         if ref is not None:
             return ref
     return raw
+
+
+def shared_values(s: Sentence, hits: list[Hit]) -> None:
+    """ "The 3-year OS rate and EFS rate were all 92.9%": one value of every outcome of the list before it."""
+    for d in list(s.drafts):
+        if d.stat is None or not _SHARED.search(s.text[max(0, d.stat.start - 20) : d.stat.start]):
+            continue
+        before = [h for h in hits if h.end <= d.stat.start]
+        chain = before[-1:]
+        for h in reversed(before[:-1]):
+            if not re.fullmatch(r"[\s\w⁃-]*?(?:,|\band\b|\bor\b)[\s\w⁃-]*", s.text[h.end : chain[0].start]) or len(
+                s.text[h.end : chain[0].start]) > 40:  # fmt: skip
+                break
+            chain.insert(0, h)
+        for h in chain:
+            if h.outcome.code != d.outcome.code:
+                s.drafts.append(dataclasses.replace(d, outcome=h.outcome))
+
+
+_SHARED = re.compile(r"\b(?:were|was|are)\s+(?:both|all|each|equally)\s*$", re.I)
 
 
 def _of_the_lead(s: Sentence, n: int) -> None:
@@ -113,6 +145,26 @@ def subgroups(s: Sentence, arms: list[ArmHit]) -> None:
             outer = d
     if re.search(r"\brespectively\b", s.text):
         _groups_in_order(s, phrases.groups_in(s.text))
+        _grades_in_order(s)
+
+
+def _grades_in_order(s: Sentence) -> None:
+    """ "acute GVHD in types I-II and III-IV were 7.1% and 14.3%, respectively": the i-th value has the i-th grade."""
+    told = [d for d in s.drafts if d.stat is not None and not d.stat.hr]
+    told.sort(key=lambda d: d.stat.start if d.stat else 0)
+    last = 0
+    i = 0
+    while i < len(told):
+        run = [told[i]]
+        while i + len(run) < len(told) and told[i + len(run)].outcome == run[0].outcome:
+            run.append(told[i + len(run)])
+        first = run[0].stat.start if run[0].stat else 0
+        listed = [g for g in cues.grades(s.text) if last <= g.start < first]
+        if len(run) >= 2 and len(listed) == len(run):
+            for d, g in zip(run, listed, strict=True):
+                d.grade = g.value
+        last = run[-1].stat.end if run[-1].stat else last
+        i += len(run)
 
 
 def _groups_in_order(s: Sentence, groups: list[tuple[str, int | None]]) -> None:

@@ -44,8 +44,11 @@ def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
+_HYPHENS = str.maketrans({"\u2043": "-", "\u2011": "-", "\u2010": "-", "\u00ad": "-"})  # "event⁃free", same length
+
+
 def find(text: str, normalizer: Normalizer, ctx: DocContext, page: int | None) -> Named:
-    found = _longest(list(normalizer.mentions(text, KINDS, page)))
+    found = _longest(list(normalizer.mentions(text.translate(_HYPHENS), KINDS, page)))
     terms = [m for m in found if m.term.kind in ("outcome", "ae") and m.term.canonical]
     # "relapse-free survival" is an outcome, not the "relapsed" subgroup: a longer term wins
     quals = [
@@ -74,6 +77,10 @@ def find(text: str, normalizer: Normalizer, ctx: DocContext, page: int | None) -
     for rm in _AE_TOTAL.finditer(text):
         if not any(overlaps(rm.start(), rm.end(), h.start, h.end) for h in outcomes):
             outcomes.append(Hit(rm.start(), rm.end(), OutcomeRef("AE_TOTAL", raw=rm.group())))
+    for h in phrases.through_abbreviations(text.translate(_HYPHENS), normalizer, page):
+        inner = [o for o in outcomes if overlaps(h.start, h.end, o.start, o.end)]
+        if all(h.start <= o.start and o.end <= h.end and o.outcome.code == h.outcome.code for o in inner):
+            outcomes = [o for o in outcomes if o not in inner] + [h]  # the whole term wins over its tail
     outcomes = phrases.refine(text, sorted(outcomes, key=lambda h: h.start), normalizer, page)
     return Named(outcomes, arms, quals, _populations(text, quals, arms))
 

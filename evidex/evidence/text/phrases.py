@@ -36,6 +36,38 @@ def refine(text: str, hits: list[Hit], normalizer: Normalizer, page: int | None)
     return sorted(merged + _elliptic(text, merged, normalizer, page), key=lambda h: h.start)
 
 
+_ABBR_INSIDE = re.compile(r"\s*\((?-i:[A-Z][A-Za-z0-9]{1,9})\)(?:\s*-\s*|\s+|(?=[a-z]))(?=[A-Za-z])")
+
+
+def through_abbreviations(text: str, normalizer: Normalizer, page: int | None) -> list[Hit]:
+    """ "minimal residual disease (MRD)-negative rate", "human cytomegalovirus(CMV)infection": a term the paper
+    interrupts with its abbreviation, read as if the bracket were not there (offsets of the text as written)."""
+    cuts = list(_ABBR_INSIDE.finditer(text))
+    if not cuts:
+        return []
+    plain, where, pos = [], [], 0
+    for m in cuts:
+        plain.append(text[pos : m.start()] + " ")
+        where.extend([*range(pos, m.start()), m.start()])
+        pos = m.end()
+    plain.append(text[pos:])
+    where.extend(range(pos, len(text) + 1))
+    joined = "".join(plain)
+    out = []
+    for men in normalizer.mentions(joined, ("outcome", "ae"), page):
+        start, end = where[men.start], where[men.end - 1] + 1
+        t = men.term
+        if not t.canonical or not any(start < c.start() < end for c in cuts):
+            continue
+        said = text[start:end]
+        if t.kind == "ae":
+            out.append(Hit(start, end, OutcomeRef(t.canonical, t.code_system or "CTCAE v5.0", t.code, said, "ae")))
+        else:
+            code = t.code if t.code_system == "evidex" else ""
+            out.append(Hit(start, end, OutcomeRef(t.canonical, "evidex", code, said)))
+    return out
+
+
 def _blocked(text: str, h: Hit) -> bool:
     """ "very good partial response": a modifier before the term names another outcome; "progression-free"
     is without progression."""

@@ -90,7 +90,7 @@ def domain_of(outcome: OutcomeRef, quals: frozenset[str]) -> str:
 def statistic_of(stat: Stat, word: str) -> str:
     if stat.hr:
         return stat.effect or "hazard_ratio"
-    if stat.percent or stat.rule in ("frac.v1", "count_of.v1"):
+    if stat.percent or stat.rule in ("frac.v1", "count_of.v1", "all_of.v1"):
         return "proportion"
     if stat.rule in ("count.v1", "count_verb.v1", "count_graded.v1"):
         return "count"

@@ -100,7 +100,8 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("count_pct_paren.v1", rf"(?:(?<=[(\[,;])|(?<=[(\[,;]\s)){_E}{_CASES}\s*[,;]\s*{_V}{_PCT}(?=\s*[)\]])"),
         ("count_pct.v1", rf"{_E}(?:{_CASES}|(?:\s[A-Za-z-]+){{1,2}}?)\s*[(\[]\s*{_V}{_PCT}"
                          r"(?:\s+of\s+(?:all\s+|the\s+)?[A-Za-z][\w -]{0,30})?\s*[)\]]"),  # "75 (82% of responders)"
-        ("mean_sd.v1", rf"{_V}\s*(?:±|\+/-|\+-)\s*{_n('sd')}(?:{_UNIT})?"),
+        # "9.4 ± 2.2 days", "( 3.8 ± 0.4 ) weeks"
+        ("mean_sd.v1", rf"{_V}\s*(?:±|\+/-|\+-)\s*{_n('sd')}(?:\s*\)(?=\s*{_TIME}\b))?(?:{_UNIT})?"),
         ("median_interval.v1", rf"{_V}\s*(?P<unit0>{_TIME})?\s*[(\[]\s*(?P<kw>range|IQR|interquartile range)?"
                                rf"[:,=]?\s*{_LO}{_DASH}(?:{_HI}|{_OPEN})\s*(?P<unit1>{_TIME})?\s*(?:\[\w+\])?\s*[)\]]"
                                rf"(?:{_UNIT})?"),
@@ -109,6 +110,8 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("count_clause_pct.v1", rf"(?<![\d.]){_E}\s+(?:[A-Za-z][A-Za-z-]*\s+){{2,7}}?\(\s*{_V}{_PCT}\s*\)"),
         ("frac.v1", rf"(?<![\d/]){_E}\s*/\s*{_T}(?![\d/])"),
         ("count_verb.v1", _COUNT_VERB),
+        # "CR was obtained in all of the 44 patients": every one of a counted group
+        ("all_of.v1", rf"(?:(?<=\bin\s)|(?<=\bamong\s)|(?<=\bby\s)|(?<=\bfor\s))all\s+(?:of\s+)?(?:the\s+)?{_E}{_POP}"),
         # "(VOD/SOS; 1 fatal)", "(2 grade 3, 1 grade 4)": a count of the graded part, in a bracket or a list
         ("count_graded.v1", rf"(?:(?<=[(\[;,])|(?<=[(\[;,]\s)){_E}(?=\s+(?:fatal|grade\s*(?:[1-5]|IV|V|I{{1,3}})|"
                             r"severe|serious|life-threatening)\b)"),
@@ -198,6 +201,8 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
     if name in _COUNT_RULES and _GRADE_BEFORE.search(m.string[max(0, m.start() - 16) : m.start()]):
         return None  # "grade ≥3 adverse events", "grade 3 events": the number is a grade
     value, events, total = _num(m, "value"), as_int(_num(m, "events")), as_int(_num(m, "total"))
+    if name == "all_of.v1":
+        total = events  # "in all of the 44 patients": 44 of 44
     low, high = _num(m, "low"), _num(m, "high")
     if name == "frac.v1" and _GRADE_BEFORE.search(m.string[max(0, m.start() - 16) : m.start()]):
         return None  # "grade 1/2 for 2 events": grades, not a proportion
