@@ -7,8 +7,10 @@ pages around each value go to DIR/report/crops/<study_id>/ and are reused by lat
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from evidex import __version__
 from evidex.models import OutputError
 from evidex.output.report.db import Database
 from evidex.output.report.pages import copy_static, environment, render_index, render_study, write_text
@@ -28,15 +30,56 @@ def build(out_dir: Path) -> Path:
     report_dir.mkdir(parents=True, exist_ok=True)
     copy_static(report_dir)
     env = environment()
+    before = _fingerprints(report_dir)
+    after: dict[str, dict[str, object]] = {}
     with Database(db_path) as db:
         rows = db.index()
         ids = [str(r["study_id"]) for r in rows]
         for i, row in enumerate(rows):
-            page, cropper = study_page(db, row, report_dir / "crops")
             prev = ids[i - 1] if i > 0 else ""
             next_ = ids[i + 1] if i + 1 < len(ids) else ""
-            write_text(report_dir / f"{ids[i]}.html", render_study(env, page, prev, next_))
+            target = report_dir / f"{ids[i]}.html"
+            fp = _fingerprint(out_dir, ids[i], prev, next_)
+            old = before.get(ids[i]) or {}
+            if fp and old.get("fp") == fp and target.is_file():  # made from these rows: keep the page
+                after[ids[i]] = old
+                crops = old.get("crops")
+                _prune(report_dir / "crops" / ids[i], {str(c) for c in crops} if isinstance(crops, list) else set())
+                continue
+            page, cropper = study_page(db, row, report_dir / "crops")
+            write_text(target, render_study(env, page, prev, next_))
             cropper.prune()
+            after[ids[i]] = {"fp": fp, "crops": sorted(cropper.used)}
         index = out_dir / "report.html"
         write_text(index, render_index(env, out_dir, rows))
+    write_text(report_dir / _FINGERPRINTS, json.dumps(after, sort_keys=True))
     return index
+
+
+_FINGERPRINTS = ".pages.json"
+
+
+def _prune(crop_dir: Path, used: set[str]) -> None:
+    if crop_dir.is_dir():
+        for old in crop_dir.glob("*.png"):
+            if old.name not in used:
+                old.unlink()
+
+
+def _fingerprints(report_dir: Path) -> dict[str, dict[str, object]]:
+    try:
+        got = json.loads((report_dir / _FINGERPRINTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return got if isinstance(got, dict) else {}
+
+
+def _fingerprint(out_dir: Path, study_id: str, prev: str, next_: str) -> str:
+    """What a study page is made of: the store's commit of the study (its ``gen``), the pages it links to and the
+    evidex version; empty when the study has no manifest (then the page is always rebuilt)."""
+    manifest = out_dir / ".store" / "manifests" / f"{study_id}.json"
+    try:
+        gen = json.loads(manifest.read_text(encoding="utf-8")).get("gen", "")
+    except (OSError, ValueError):
+        return ""
+    return f"{gen}:{prev}:{next_}:{__version__}" if gen else ""
