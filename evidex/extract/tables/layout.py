@@ -6,6 +6,7 @@ distances scale with the median word height, so units do not matter.
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -125,6 +126,7 @@ def wrapped(lines: list[list[Word]]) -> list[bool]:
     return [p <= 1.25 * small for p in pitches]
 
 
+VALUE = re.compile(r"[\d.,·\s()\[\]%±+\-−–/<>=≤≥*†‡§]+")  # a cell of numbers only: a body value, not a header
 OPEN_END = ("(", ",", "-", "–", "±", "/", "+", "&", " and", " or", " of", " with", " to", " in", " the", " vs",
             " vs.")
 
@@ -163,7 +165,8 @@ def continues(prev: dict[int, str], cur: dict[int, str]) -> bool:
     - stub and values: only under a stub-only line whose text is unfinished ("Mean age," / "(SD), y  52  53").
     A section heading ("Primary endpoints") followed by its first child never joins: the child is capitalized.
     """
-    under = all(prev.get(c) for c in cur) and not any(t.lstrip()[:1].isdigit() for t in cur.values())
+    under = all(prev.get(c) for c in cur) and not any(
+        VALUE.fullmatch(t.strip()) and not t.lstrip().startswith("(") for t in cur.values())
     if under and len(cur) >= 2 and 2 * sum(_goes_on(t, prev[c]) or _open(prev[c]) for c, t in cur.items()) >= len(cur):
         return True  # a header set on two lines ("Case" / "No.", "Disease" / "status", "BM blasts" / "before (%)")
     if 0 not in cur:

@@ -70,7 +70,8 @@ def caption_block(seg: Line, segs: list[Line]) -> list[Line]:
         if len(block) >= MAX_CAPTION_LINES or s.top - last.bottom > 0.8 * max(last.size, 4.0):
             break
         same_size = abs(s.size - seg.size) <= 0.6
-        if same_size and s.x0 >= seg.x0 - 4 and s.x0 <= seg.x0 + 30 and s.x1 - s.x0 > 0.5 * (seg.x1 - seg.x0):
+        alone = not any(_overlap(s, o) and 0 < o.x0 - s.x1 < 250 for o in segs if o is not s)
+        if same_size and seg.x0 - 4 <= s.x0 <= seg.x0 + 30 and (s.x1 - s.x0 > 0.5 * (seg.x1 - seg.x0) or alone):
             if any(_overlap(s, o) for o in segs if o is not s and abs(o.x0 - s.x1) < 40 and o.x0 > s.x1
                    and len(o.words) <= 3):
                 break  # the next line has cells beside it: the table has begun
