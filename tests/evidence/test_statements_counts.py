@@ -231,3 +231,32 @@ def test_a_rate_noun_after_an_outcome_is_no_subgroup(normalizer) -> None:
     rows = _rows(normalizer, "There was no significant difference in complete response rate between the A and B "
                              "groups (71% vs 69%, P>0.05).", title="A versus B in relapsed ALL")  # fmt: skip
     assert {(r.outcome, r.value, r.subgroup) for r in rows} == {("CR", 71, "all"), ("CR", 69, "all")}
+
+
+def test_a_state_named_right_before_its_bracket(normalizer) -> None:
+    rows = _rows(normalizer, "Patients were treated in first relapse (31%) or with primary refractory disease (14%).")
+    assert {(r.outcome, r.value) for r in rows} == {("RELAPSED", 31), ("REFRACTORY", 14)}
+
+
+def test_a_graded_item_takes_its_own_modifier_with_the_parallel_head(normalizer) -> None:
+    rows = _rows(normalizer, "Day-100 acute grade 2-4 (21% vs 35%) and 2-year chronic GVHD (26% vs 47%) were lower "
+                             "with A.", title="A versus B for GVHD prophylaxis")  # fmt: skip
+    assert {(r.outcome, r.grade, r.value) for r in rows} == {("AGVHD", "2-4", 21), ("AGVHD", "2-4", 35),
+                                                             ("CGVHD", "any", 26), ("CGVHD", "any", 47)}  # fmt: skip
+
+
+def test_terms_inside_a_group_phrase_are_not_what_is_measured(normalizer) -> None:
+    (row,) = _rows(normalizer, "The MRD-negative rate among patients with a CR or a CRi was 72.0%.")
+    assert (row.outcome, row.value) == ("MRD_NEG", 72.0)
+
+
+def test_relative_changes_and_time_windows_are_no_values(normalizer) -> None:
+    rows = _rows(normalizer, "The risk of death was 40% lower with A.",
+                 "Five and three patients discontinued during the first 6 and 12 months, respectively.")  # fmt: skip
+    assert sorted((r.statistic, r.events, r.value) for r in rows) == [("count", 3, None), ("count", 5, None)]
+
+
+def test_a_class_of_events_with_its_kind_keeps_the_words(normalizer) -> None:
+    rows = _rows(normalizer, "Fungal infection occurred in 12% and severe infections in 20%.")
+    assert {(r.outcome, r.outcome_raw, r.value) for r in rows} == {("", "Fungal infection", 12),
+                                                                   ("INFECTION", "infections", 20)}  # fmt: skip

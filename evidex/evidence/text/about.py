@@ -15,6 +15,7 @@ import re
 from evidex.evidence.text import lexicon, phrases, stats
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.arms import ArmHit
+from evidex.evidence.text.numbers import NUM
 from evidex.evidence.text.rows import QUALIFIER_OUTCOMES, Hit, OutcomeRef
 
 _AFTER_LINK = re.compile(
@@ -78,6 +79,10 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     was about (``carried``)."""
     if x.percent and (_THRESHOLD_BEFORE.search(text, 0, x.start) or _THRESHOLD_AFTER.match(text, x.end)):
         return None  # "patients with less than 50% blasts", "50% or more": a threshold that defines a group
+    if x.percent and _RELATIVE.match(text, x.end):
+        return None  # "a risk of death that was 84% lower": a relative change, not a rate
+    if x.unit and _WINDOW.search(text, max(0, x.start - 25), x.start):
+        return None  # "discontinued during the first 6 and 12 months": when, not how long
     timed = _TIME_TO.search(text, max(0, x.start - 80), x.start) if x.unit and not x.percent else None
     if timed:  # "to obtain CR, it took (3.83 ± 0.41) weeks": the time it took
         return OutcomeRef("", "", raw=f"time to {timed['x']}", kind="raw")
@@ -94,7 +99,8 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     named = [h for h in outs if 0 <= x.start - h.end <= 3 and "(" in text[h.end : x.start + 1]]
     if named:
         return named[-1].outcome  # "cord blood (2 cases)": the count in brackets belongs to what it follows
-    before = [h for h in outs if h.end <= x.start]
+    groups = [m.span() for m in _GROUP_PHRASE.finditer(text, a, x.start)]  # "among patients with a CR or a CRi"
+    before = [h for h in outs if h.end <= x.start and not any(g0 <= h.start < g1 for g0, g1 in groups)]
     box = sent.enclosing(text, x.start)
     after = [h for h in outs if h.start >= x.end and sent.enclosing(text, h.start) in (None, box)]  # no aside
     countish = x.rule in ("count_pct.v1", "count.v1", "count_verb.v1", "pct_count.v1", "pct_frac.v1", "count_of_pct.v1",
@@ -113,6 +119,11 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     unitless = x.rule == "median_interval.v1" and not x.unit  # "a median of 5 (range 3-13) prior regimens"
     starts = [h.start for h in after] + [h.start for h in arms or []]
     named_next = any(0 <= at - x.end <= 3 for at in starts)  # "0.36 (0.27-0.44) TREO": an arm
+    pair = _PAIRED.match(text, x.end) if x.rule == "count_verb.v1" else None  # "seven and six patients discontinued"
+    if pair and not named_next:
+        phrase = phrases.object_of(text, pair.end(), b)
+        if phrase:
+            return OutcomeRef("", "", raw=phrase, kind="raw")
     if (x.percent or countish or unitless) and not named_next:
         article = re.search(r"\b(?:a|an)\s*$", text[max(0, x.start - 4) : x.start], re.I)  # "a 73% reduction in"
         directly = phrases.direct(text, x.end, b) if (x.percent or unitless) and (article or not before) else None
@@ -155,10 +166,22 @@ _TIME_TO = re.compile(
     r"\s*(?:,\s*it\s+took|\s+it\s+took|\s+took)\b[^;]*$",
     re.I,
 )
+_GROUP_PHRASE = re.compile(
+    r"\b(?:among|in|for)\s+(?:the\s+)?(?:patients?|pts|those|children|cases|subjects)\s+(?:with|who\s+(?:achieved|had))"
+    r"\s+[^,;()]*?(?=\s+(?:was|were|is|are|had|showed|achieved)\b|[,;(]|$)",
+    re.I,
+)
 _THRESHOLD_BEFORE = re.compile(
     r"(?:(?:less|more|greater|fewer|higher|lower)\s+than|at\s+(?:least|most)|\b(?:over|under|above|below|up\s+to)|"
     r"[<>≤≥])\s*$",
     re.I,
+)
+_PAIRED = re.compile(
+    rf"\s+(?:and|or|,)\s+{NUM}\b(?:\s+(?:[A-Za-z-]+\s+)?{lexicon.alternation('population_nouns')})?", re.I
+)
+_RELATIVE = re.compile(r"\s*(?:lower|higher|greater|less|fewer|more)\b(?!\s+(?:than\s+)?(?:patients|in|of)\b)", re.I)
+_WINDOW = re.compile(
+    r"\b(?:during|within|over|in)\s+the\s+(?:first|last|initial|following|next)\s+(?:[\d.]+\s+(?:and|or|to)\s+)?$", re.I
 )
 _THRESHOLD_AFTER = re.compile(
     r"\s*(?:or\s+(?:more|less|higher|lower|greater|above|below)|and\s+(?:above|below))\b", re.I

@@ -75,7 +75,7 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
         st.outcome = scope.topic[0]
         st.lead_tp = st.lead_tp if st.lead_tp is not None else scope.topic[1]
     pieces = sent.clauses(s.text)
-    _borrow_ahead(s.text, pieces, named)
+    _borrow_ahead(s.text, pieces, named, normalizer)
     for k, (a, b) in enumerate(pieces):
         _segment(s, k, a, b, named, found, pops, st, ctx, scope)
     if s.cut:
@@ -98,7 +98,8 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
         scope.quals = before  # "Among the 7 without CR, 5 received CAR-T": a scope only for its own sentence
 
 
-def _borrow_ahead(text: str, pieces: tuple[tuple[int, int], ...], named: mentions.Named) -> None:
+def _borrow_ahead(text: str, pieces: tuple[tuple[int, int], ...], named: mentions.Named, normalizer: Normalizer
+                  ) -> None:  # fmt: skip
     """ "prevention of grade II-IV (HR 0.24) and grade III-IV acute GVHD (HR 0.19)": a graded item that names no
     outcome shares the outcome of the parallel item after it."""
     for (a, b), (c, d) in zip(pieces, pieces[1:], strict=False):
@@ -106,8 +107,16 @@ def _borrow_ahead(text: str, pieces: tuple[tuple[int, int], ...], named: mention
         if not grades or any(a <= h.start < b for h in named.outcomes):
             continue
         nxt = [h for h in named.outcomes if c <= h.start < d]
-        if nxt and re.match(r"\s*(?:and|or|,)?\s*(?:grades?\b|≥)", text[c:d], re.I):
-            named.outcomes.append(mentions.Hit(grades[0].end, grades[0].end, nxt[0].outcome))
+        if not nxt or not re.match(r"\s*(?:and|or|,)?\s*(?:[\w-]+\s+)?(?:grades?\b|≥|severe|mild|moderate|high-grade|"
+                                   r"[\w-]+\s+(?:acute|chronic))", text[c:d], re.I):  # fmt: skip
+            continue
+        own = re.search(r"(?P<w>acute|chronic)\s*$", text[a : grades[0].start], re.I)  # "3-month acute grade 2-4"
+        outcome = nxt[0].outcome
+        if own:
+            whole = [m for m in normalizer.mentions(f"{own['w']} {outcome.raw.split()[-1]}", ("outcome",), None)
+                     if m.term.canonical]  # fmt: skip
+            outcome = OutcomeRef(whole[0].term.canonical or "", raw=own["w"]) if whole else outcome
+        named.outcomes.append(mentions.Hit(grades[0].end, grades[0].end, outcome))
     named.outcomes.sort(key=lambda h: h.start)
 
 
@@ -228,6 +237,7 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
 
 _TIMED_GROUP = re.compile(r"\b(?:at|after)\s+a\s+(?:median|mean)\b", re.I)  # "20 proceeded to HSCT at a median of"
 _GROUP_N = re.compile(r"\bn\s*=", re.I)
+_ITS_BRACKET = re.compile(r"\s*(?:disease|status|state)?\s*[(\[]\s*(?:[\d.]+\s*%?\s*(?:,|and|vs\.?|;)\s*)*", re.I)
 _EVENT_OF = {"relapsed": "RELAPSE"}  # "12 patients relapsed": the event, not the relapsed subgroup
 _AT_A_MEDIAN = re.compile(r"\s*at a (?:median|mean) of\s*", re.I)
 
@@ -241,10 +251,12 @@ def _adjacent(text: str, x: stats.Stat, seg: _Seg) -> list[str]:
         between = text[x.end : q.start]
         apart = re.search(r"[;,]|\bin the\b|\bvs\b|\bversus\b", between)
         counted = loose and x.start <= q.start < x.end + 25 and not apart
+        named = any(h.end <= x.start for h in seg.outs)
+        bracketed = loose and not named and q.end <= x.start and _ITS_BRACKET.fullmatch(text[q.end : x.start])
         timed = q.end <= x.start and (
             re.search(r"\btime\b", text[seg.a : q.start], re.I) or _AT_A_MEDIAN.fullmatch(text[q.end : x.start])
         )
-        if counted or timed:
+        if counted or timed or bracketed:
             out.append(q.value)
     return out
 

@@ -7,7 +7,7 @@ import re
 from evidex.evidence.text import cues, mentions, stats
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.context import DocContext, Scope
-from evidex.evidence.text.rows import Draft, OutcomeRef, Sentence
+from evidex.evidence.text.rows import QUALIFIER_OUTCOMES, Draft, OutcomeRef, Sentence
 
 RATE = re.compile(r"\brate\b|\bincidence\b|\bproportion\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|of whom|comprising|consisting of)\b", re.I)
@@ -37,8 +37,9 @@ def respectively(s: Sentence, named: mentions.Named, pops: list[mentions.Populat
         else:
             runs.append([d])
     for run in runs:
-        if len(run) != len(groups):
-            continue
+        itself = any(QUALIFIER_OUTCOMES.get(q) == run[0].outcome.code for g in groups for q in g[0])
+        if len(run) != len(groups) or itself:
+            continue  # "treated in first relapse (27%) or refractory disease (12%)": the groups are the outcomes
         for d, (quals, n, arm) in zip(run, groups, strict=True):
             d.quals = quals | scope.quals
             d.candidates = [n, *d.candidates] if n else d.candidates

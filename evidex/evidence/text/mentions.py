@@ -193,7 +193,7 @@ def owned_by_population(q: cues.Cue, pops: list[Population]) -> bool:
 
 _GRAFT_ORDER = ("BM", "PB", "CB")
 _GRAFT_JOIN = re.compile(r"\s*(?:\+|/|\band\b|\bplus\b|\bcombined? with\b|\bwith\b)\s*", re.I)
-_GRAFT_COUNT = re.compile(r"\s*(?:stem cells?\s*)?\(\s*(?:n\s*=\s*)?\d+|\s+in\s+\d+\b", re.I)
+_GRAFT_COUNT = re.compile(r"\s*(?:stem cells?\s*|grafts?\s*)?\(\s*(?:n\s*=\s*)?\d+|\s+in\s+\d+\b", re.I)
 _TRANSPLANT = re.compile(r"transplant|HSCT|\bgraft|stem cell", re.I)
 
 

@@ -83,9 +83,9 @@ def _risk_level() -> re.Pattern[str]:
 
 
 def _modified(text: str, h: Hit) -> Hit:
-    """ "parkinsonian side effects", "major hemorrhagic adverse events": adverse events of one kind are not all
-    adverse events; the phrase as written, no code (severity and attribution words keep AE_TOTAL)."""
-    if h.outcome.code != "AE_TOTAL":
+    """ "parkinsonian side effects", "major hemorrhagic adverse events", "fungal infection": events of one kind
+    are not the whole class; the phrase as written, no code (severity and attribution words keep the class)."""
+    if h.outcome.code not in _CLASSES:
         return h
     m = re.search(r"((?:[A-Za-z][\w-]*\s+){1,3})$", text[max(0, h.start - 60) : h.start])
     if m is None:
@@ -100,6 +100,9 @@ def _modified(text: str, h: Hit) -> Hit:
         return h
     start = h.start - len(m.group(1)) + m.group(1).index(own[0])
     return Hit(start, h.end, OutcomeRef("", "", raw=text[start : h.end], kind="raw"))
+
+
+_CLASSES = frozenset({"AE_TOTAL", "INFECTION"})  # outcomes that name a whole class of events
 
 
 @cache
@@ -187,7 +190,7 @@ def _before() -> tuple[re.Pattern[str], ...]:
     rate = _rx("rate_nouns")
     forms = (
         rf"(?:{rate})\s+(?:of|for)\s+(?P<np>[^,;:()]+?)\s+(?:was|were|is|are|reached)\s*(?:about\s+|approximately\s+)?$",
-        rf"(?P<np>[^,;:()]+?)\s+(?:{rate})\s*(?:was|were|is|are|of|reached|:)?\s*$",
+        rf"(?P<np>[^,;:()]+?\s+(?:{rate}))\s*(?:was|were|is|are|of|reached|:)?\s*$",
         r"(?P<np>[^,;:()]+?)\s+(?:was|were)\s+(?:(?:observed|seen|noted|reported|documented|detected|found|"
         r"identified|diagnosed|present|recorded|confirmed|achieved)\s+)?(?:in|among|for)\s*(?:a\s+total\s+of\s+)?$",
         # "CAR transgenes were detectable in 77.8%": the state is part of what is counted

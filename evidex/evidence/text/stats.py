@@ -66,9 +66,11 @@ _EFFECT = (
 )
 # "132 achieved complete remission", "Seven patients received CNS-directed therapy": a count the verb ties to what
 # follows it (the verbs are data; "were"/"was" alone are not among them: "12 patients were evaluable" is a group).
+# ... also "seven and six patients discontinued": the first count of a pair shares the verb
 _COUNT_VERB = (
     rf"(?<![\w.,/-])(?<!grade )(?<!grades ){_E}(?:\s+(?:[A-Za-z-]+\s+)?{lexicon.alternation('population_nouns')})?"
-    rf"(?=\s+(?:(?:also|then|subsequently|eventually|ultimately)\s+)?(?:had\s+|have\s+|has\s+)?"
+    rf"(?=(?:\s+(?:and|or|,)\s+{NUM}(?:\s+(?:[A-Za-z-]+\s+)?{lexicon.alternation('population_nouns')})?)?"
+    rf"\s+(?:(?:also|then|subsequently|eventually|ultimately)\s+)?(?:had\s+|have\s+|has\s+)?"
     rf"(?:{lexicon.alternation('count_verbs')})\b(?!\s+(?:or|and)\s+(?:refractory|relapsed|primary)))"
 )
 FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -91,7 +93,7 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("n_pct.v1", rf"[(\[]\s*n\s*=\s*{_E}\s*[;,]\s*{_V}{_PCT}\s*[)\]]"),
         ("pct_then_frac.v1", rf"{_V}{_PCT}\s*[,;]\s*{_E}\s*/\s*{_T}(?![\d/])"),
         ("count_of_pct.v1", rf"{_E}\s+(?:\(\s*{_n('value0')}{_PCT}\s*\)\s+)?of\s+(?:the\s+|all\s+)?{_T}{_CASES}"
-                            rf"(?:\s+\w+)?\s*\(\s*{_V}{_PCT}\s*\)"),
+                            rf"(?:\s+\w+)?\s*[(\[]\s*{_V}{_PCT}\s*[)\]]"),
         ("count_pct_of.v1", rf"{_E}\s*\(\s*{_V}{_PCT}\s*\)\s+of\s+(?:the\s+|all\s+)?{_T}\b"),
         ("count_of_later_pct.v1", rf"(?<![\d.]){_E}\s+of\s+(?:the\s+|all\s+)?{_T}{_CASES}[^()\d;,]{{1,40}}?"
                                   rf"\(\s*{_V}{_PCT}\s*\)"),
