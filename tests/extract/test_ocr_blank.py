@@ -118,7 +118,8 @@ c = Canvas(str(path), pagesize=(7200, 7200))
 c.showPage()
 c.save()
 doc = extract(path, "huge", RunOptions(ocr="force"))
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+# this process's own high-water mark (ru_maxrss would start at the parent's: Linux keeps it across exec)
+own = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM")) // 1024
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
 print(json.dumps({"own_mb": own, "kids_mb": kids, "methods": [p.method for p in doc.pages]}))
 """

@@ -6,8 +6,6 @@ strict xfail turns that into a failure, and the mark comes off.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.hardening import fuzz
@@ -29,13 +27,18 @@ REGRESSIONS: list[tuple[str, str, str]] = [
 ]
 
 
-def _case(key: str) -> fuzz.Case:
+def _case(key: str) -> fuzz.Case | None:
     kind, name, seed = key.split(":")
     sources = fuzz.text_sources() if kind == "text" else fuzz.pdf_sources()
     source = next((p for p in sources if p.name == name), None)
-    if source is None:
-        pytest.skip(f"{name} not found (../shared or python -m fixtures.generate)")
-    return fuzz.Case(kind, source, int(seed))
+    return fuzz.Case(kind, source, int(seed)) if source is not None else None
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[str, fuzz.Outcome]:
+    """Each case in a fresh worker (as the fuzzer ran it): caches warmed by other tests must not speed it up."""
+    todo = [c for c in (_case(key) for key, _, _ in REGRESSIONS) if c is not None]
+    return {o.case.key: o for o in fuzz.Runner(workers=1, timeout=180, cpu_budget=CPU_BUDGET).run(todo)}
 
 
 @pytest.mark.parametrize(
@@ -43,6 +46,8 @@ def _case(key: str) -> fuzz.Case:
     [pytest.param(key, id=key, marks=pytest.mark.xfail(strict=True, reason=f"{seen}; fails in {where}"))
      if where else pytest.param(key, id=key) for key, seen, where in REGRESSIONS],
 )
-def test_fuzz_case_found_earlier(key: str, tmp_path: Path) -> None:
-    outcome = fuzz.run_case(_case(key), tmp_path, cpu_budget=CPU_BUDGET)
+def test_fuzz_case_found_earlier(key: str, outcomes: dict[str, fuzz.Outcome]) -> None:
+    if key not in outcomes:
+        pytest.skip(f"{key}: source not found (../shared or python -m fixtures.generate)")
+    outcome = outcomes[key]
     assert outcome.result in ("ok", "partial", "failed"), f"{outcome.result}: {outcome.detail}"
