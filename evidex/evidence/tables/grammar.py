@@ -50,11 +50,15 @@ _NOT_REACHED = re.compile(r"^\s*(?:NR|not reached|NE|not estimable)\b", re.I)
 FONT_EQ = re.compile(r"(?<=[nNpP])\s*¼\s*(?=[\d.])")  # a math font that maps "=" to "¼" ("n¼97", "P¼0.03")
 
 
+_LOST_PM = re.compile(r"(?<=\d)\s*\ufffd\s*(?=\d)")
+
+
 def clean(text: str) -> str:
     """One spelling of numbers: ASCII minus, '.' decimals, no thousands separators, no emphasis marks."""
     # fonts that print "=" as "¼" and "±" as "¡"
     s = FONT_EQ.sub("=", text).replace("\u2212", "-").replace("¡", "±").replace("\u2012", "-")
     s = s.replace("·", ".").replace("\u2009", " ")
+    s = _LOST_PM.sub(" ± ", s)  # a glyph the font left unmapped between a value and its spread: "39.1 \ufffd 12.5"
     s = s.replace("*", "") if re.search(r"\d\s*\*+\s*$", s) is None else s
     s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)  # 1,234 -> 1234
     s = re.sub(r"(?<![\d.])[–—](?=\s*\d)", "-", s) if re.match(r"^\s*[–—]\s*\d", s) else s  # "–0.5" leading minus
