@@ -260,3 +260,23 @@ def test_a_class_of_events_with_its_kind_keeps_the_words(normalizer) -> None:
     rows = _rows(normalizer, "Fungal infection occurred in 12% and severe infections in 20%.")
     assert {(r.outcome, r.outcome_raw, r.value) for r in rows} == {("", "Fungal infection", 12),
                                                                    ("INFECTION", "infections", 20)}  # fmt: skip
+
+
+def test_a_count_with_its_interval_of_a_group_that_achieved_a_state(normalizer) -> None:
+    (row,) = _rows(normalizer, "Nine (60.0%, 95% confidence interval [CI]: 32.3-83.7) of the 15 patients with overt "
+                               "disease achieved CR.")  # fmt: skip
+    assert (row.outcome, row.events, row.total, row.value, row.low, row.high) == ("CR", 9, 15, 60.0, 32.3, 83.7)
+
+
+def test_the_first_value_in_brackets_sets_the_topic(normalizer) -> None:
+    rows = _rows(normalizer, "All patients (100%) achieved a complete remission (CR); 90% after induction.")
+    assert [(r.outcome, r.value) for r in rows] == [("CR", 100), ("CR", 90)]
+
+
+def test_counts_of_a_graded_outcome_and_parts_of_a_group(normalizer) -> None:
+    rows = _rows(normalizer, "CRS occurred in all, including 30 patients with grade 1-2 (mild) CRS and 4 patients with "
+                             "grade 3-4 (severe) CRS.",
+                 "Nine CR patients received no consolidation, and 4 of them remained in remission.")  # fmt: skip
+    got = {(r.outcome, r.outcome_raw, r.statistic, r.events, r.total, r.grade) for r in rows}
+    assert {("CRS", "CRS", "count", 30, None, "1-2"), ("CRS", "CRS", "count", 4, None, "3-4"),
+            ("", "remained in remission", "proportion", 4, 9, "")} <= got  # fmt: skip

@@ -34,6 +34,10 @@ def is_population(x: stats.Stat, text: str, outs: list[Hit] = ()) -> bool:  # ty
     head, tail = text[max(0, x.start - 12) : x.start], text[x.end : x.end + 10]
     if any(0 <= x.start - h.end <= 3 and "(" in text[h.end : x.start] for h in outs):
         return False  # "cord blood stem cells (2 cases)": the count of the outcome just named
+    if _INCLUDING.search(text, max(0, x.start - 12), x.start) and any(
+        _WITH_GRADED.fullmatch(text[x.end : h.start]) for h in outs if h.start > x.end
+    ):
+        return False  # "including 47 patients with grade 1-2 (mild) CRS": a count of the graded outcome
     if (x.start > 0 and text[x.start - 1] == "(") or re.match(r"\s*(?:with|without|who|treated|receiving)\b", tail):
         return True
     if re.search(r"events?$", text[x.start : x.end], re.I) or _COUNTED.match(text, x.start, x.end):
@@ -42,6 +46,12 @@ def is_population(x: stats.Stat, text: str, outs: list[Hit] = ()) -> bool:  # ty
     return not counted
 
 
+_INCLUDING = re.compile(r"\b(?:including|of\s+whom|of\s+which|with|and)\s*$", re.I)
+_WITH_GRADED = re.compile(
+    r"\s+with\s+(?:grades?\s*[\dIV≥<>]+(?:\s*(?:to|or|and|-|–)\s*[\dIV]+)?\s*(?:\([^()]*\)\s*|\(\s*)?|severe\s+|mild\s+|"
+    r"moderate\s+|any[- ]grade\s+)?",
+    re.I,
+)
 _GROUP_VERB = re.compile(
     r"\s+(?:\w+\s+)?(?:received|underwent|were\s+(?:treated|assigned|allocated)|was\s+treated)\b", re.I
 )
@@ -104,7 +114,7 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     box = sent.enclosing(text, x.start)
     after = [h for h in outs if h.start >= x.end and sent.enclosing(text, h.start) in (None, box)]  # no aside
     countish = x.rule in ("count_pct.v1", "count.v1", "count_verb.v1", "pct_count.v1", "pct_frac.v1", "count_of_pct.v1",
-                          "count_of.v1", "count_clause_pct.v1")  # fmt: skip
+                          "count_of.v1", "count_clause_pct.v1", "count_pct_ci_of.v1", "count_pct_of.v1")  # fmt: skip
     verb = _VERB_OUTCOME.match(text, x.end)
     if verb:  # "91 (83%) responded (complete response, ...)", "12 (10%) relapsed after HSCT": the verb names it
         return OutcomeRef(_VERB_OUTCOMES[" ".join(verb["v"].lower().split())], raw=verb["v"])

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from evidex.evidence import outcomes
-from evidex.evidence.text import about, align, cues, finish, lexicon, links, mentions, stats
+from evidex.evidence.text import about, align, cues, finish, lexicon, links, mentions, scales, stats
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.arms import ArmHit
 from evidex.evidence.text.context import DocContext, Scope
@@ -170,7 +170,7 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
     grades = [g for g in cues.grades(text) if a <= g.start < b]
     arms = [x for x in named.arms if a <= x.start < b]
     seg = _Seg(k, a, b, outs, frozenset(q.value for q in seg_quals), loose, grades, seg_quals, arms)
-    grades = [g for g in grades if not _numbered_bracket(text, g)]  # "(2% grade ≥3)" grades only its bracket
+    grades = [g for g in grades if not scales.numbered_bracket(text, g)]  # "(2% grade ≥3)" grades only its bracket
     if arms:
         st.arm = (arms[0].arm, arms[0].label)
     if grades and not outs:
@@ -208,7 +208,7 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
     if d.timepoint is None and d.statistic == "proportion" and (st.lead_tp is not None or carried):
         # from a lead-in, or the landmark of the clause before
         d.timepoint = st.timepoint if st.timepoint is not None else st.lead_tp
-    if d.timepoint is None and d.statistic == "proportion" and st.subject_tp is not None and _timed(outcome):
+    if d.timepoint is None and d.statistic == "proportion" and st.subject_tp is not None and scales.timed(outcome):
         d.timepoint = st.subject_tp  # "Six-month DOR, PFS, and OS rates were 55%, 39%, and 71%"
     if carried:
         d.grade = d.grade or st.row_grade
@@ -217,15 +217,18 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
     st.timepoint, st.row_grade = d.timepoint, d.grade
     if d.statistic in ("median", "mean") and d.unit:
         st.summary = (d.statistic, d.unit)
+    if x.rule == "count_of_them.v1":  # "Seven patients ..., and 3 of them remained in remission": 3 of 7
+        whole = [p.n for p in pops if p.end <= x.start and p.n >= (x.events or 0)]
+        d.statistic, d.total = ("proportion", whole[-1]) if whole else (d.statistic, d.total)
     sized = d.group_n if d.events is None and x.events is not None else None
     d.group_n = sized or next((p.n for p in pops if seg.a <= p.start < seg.b and p.quals), None)
     s.drafts.append(d)
     if sized:
         s.drafts.append(Draft(None, OutcomeRef("ENROLLED"), "count", d.arm, d.arm_label, d.quals, events=sized,
                               rule="stmt.group_size_n.v1", seg=seg.k))  # fmt: skip
-    if box is None:
+    if box is None or st.outcome is None:
         st.outcome = outcome  # an aside in brackets does not change what the sentence is about
-    else:
+    if box is not None:
         st.aside = (box, outcome)  # but holds inside its bracket: "(2% vs 9%)"
     if seg.quals:
         st.quals = own_quals
@@ -237,6 +240,7 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
 
 _TIMED_GROUP = re.compile(r"\b(?:at|after)\s+a\s+(?:median|mean)\b", re.I)  # "20 proceeded to HSCT at a median of"
 _GROUP_N = re.compile(r"\bn\s*=", re.I)
+_LATER_VERB = re.compile(r"[^,;()]{0,70}?\b(?:achieved|attained|reached|had|developed|were|was)\s+.*", re.I)
 _ITS_BRACKET = re.compile(r"\s*(?:disease|status|state)?\s*[(\[]\s*(?:[\d.]+\s*%?\s*(?:,|and|vs\.?|;)\s*)*", re.I)
 _EVENT_OF = {"relapsed": "RELAPSE"}  # "12 patients relapsed": the event, not the relapsed subgroup
 _AT_A_MEDIAN = re.compile(r"\s*at a (?:median|mean) of\s*", re.I)
@@ -251,6 +255,8 @@ def _adjacent(text: str, x: stats.Stat, seg: _Seg) -> list[str]:
         between = text[x.end : q.start]
         apart = re.search(r"[;,]|\bin the\b|\bvs\b|\bversus\b", between)
         counted = loose and x.start <= q.start < x.end + 25 and not apart
+        later = x.total is not None and q.start >= x.end and _LATER_VERB.fullmatch(between + text[q.start : q.end])
+        counted = counted or bool(later)  # "Twelve (80%) of the 15 patients with X achieved CR"
         named = any(h.end <= x.start for h in seg.outs)
         bracketed = loose and not named and q.end <= x.start and _ITS_BRACKET.fullmatch(text[q.end : x.start])
         timed = q.end <= x.start and (
@@ -282,19 +288,20 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
         return None  # "within one month" is when, not how long
     if x.rule == "value_unit.v1" and not word:
         return None  # "the longest PFS was 461 days" is not a summary statistic
-    if _probability(x, word, outcome):  # "3-year OS was 0.71 (0.64-0.77)": a probability, written as a percent
-        x = dataclasses.replace(x, value=_pct(x.value), low=_pct(x.low), high=_pct(x.high), percent=True,
-                                spread=x.spread if x.spread != "interval" else "95% CI")  # fmt: skip
+    if scales.probability(x, word, outcome):  # "3-year OS was 0.71 (0.64-0.77)": a probability, written as a percent
+        kind = x.spread if x.spread != "interval" else "95% CI"
+        x = dataclasses.replace(x, value=scales.pct(x.value), low=scales.pct(x.low), high=scales.pct(x.high),
+                                percent=True, spread=kind)  # fmt: skip
     statistic = statistic_of(x, word)
     arm, label = _arm(st, ctx)
-    grade = _grade_for(text, x, grades, st)
+    grade = scales.grade_for(text, x, grades, st.grade)
     if outcome.code == "HSCT" and statistic in ("median", "mean"):
         outcome = OutcomeRef("TIME_TO_HSCT", raw=outcome.raw)  # "the median time of bridging HSCT was 21 days"
     if outcome.code == "FOLLOW_UP" and statistic == "count":
         outcome = OutcomeRef("ENROLLED", raw=outcome.raw)  # "410 patients had follow-up data": those followed
     if outcome.code == "AE_TOTAL" and grade:
         outcome = OutcomeRef("AE_GRADE3", raw=outcome.raw) if grade == ">=3" else outcome
-    tps = [t for t in cues.timepoints(text) if a <= t[0] < b and _scoped(text, cues.Cue(t[0], t[1], ""), x)]
+    tps = [t for t in cues.timepoints(text) if a <= t[0] < b and scales.scoped(text, cues.Cue(t[0], t[1], ""), x)]
     if x.spread == "±":
         x = dataclasses.replace(x, spread=_spread(x, text, a, b, ctx))
     d = Draft(
@@ -310,61 +317,6 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
         d.events, d.group_n = None, x.events  # "a 5-year DFS of 91% (n = 147)": the size of the group, not events
     d.candidates = _candidates(d, st, ctx, scope)
     return d
-
-
-def _grade_for(text: str, x: stats.Stat, grades: list[cues.Cue], st: _State) -> str:
-    """The grade of one number: a grade inside a bracket grades only that bracket's numbers; in a bracketed list
-    ("grade 1/2 for 2 events, grade 3 for 5 events", "2 grade 3, 1 grade 4") the grade of the number's own item."""
-    box = sent.enclosing(text, x.start)
-    mine = [g for g in grades if sent.enclosing(text, g.start) in (None, box) or not _numbered_bracket(text, g)]
-    if x.rule == "count_graded.v1":
-        return next((g.value for g in mine if g.start >= x.end), _grade(mine, st))
-    if box is not None:
-        item = [g for g in mine if sent.enclosing(text, g.start) == box
-                and not re.search(r"[,;]", text[min(g.end, x.start) : max(g.start, x.end)])]  # fmt: skip
-        if item:
-            return item[0].value
-    return _grade(mine, st)
-
-
-def _probability(x: stats.Stat, word: str, outcome: OutcomeRef) -> bool:
-    values = [v for v in (x.value, x.low, x.high) if v is not None]
-    written = x.rule in ("median_interval.v1", "value_ci.v1", "pct_ci.v1")
-    return (not word and not x.unit and not x.percent and not x.hr and x.value is not None and _timed(outcome)
-            and all(0 <= v <= 1 for v in values) and written)  # fmt: skip
-
-
-def _pct(v: float | None) -> float | None:
-    return None if v is None else round(100 * v, 2)
-
-
-def _timed(outcome: OutcomeRef) -> bool:
-    """Outcomes read at a landmark: time-to-event ones and cumulative incidences."""
-    return outcomes.facts(outcome.code).time_to_event or outcome.code in _INCIDENCES
-
-
-_INCIDENCES = frozenset({"RELAPSE", "NRM", "TRM", "AGVHD", "CGVHD", "PROGRESSION", "DEATH"})
-
-
-def _scoped(text: str, cue: cues.Cue, x: stats.Stat) -> bool:
-    """A cue in a bracket with its own numbers belongs to them ("9.2 months (37% at 1 year)")."""
-    return sent.enclosing(text, cue.start) in (None, sent.enclosing(text, x.start)) or not _numbered_bracket(text, cue)
-
-
-def _numbered_bracket(text: str, g: cues.Cue) -> bool:
-    """A grade in a bracket that holds its own numbers ("(2% grade ≥3)"); "(all grade 3)" describes what it follows."""
-    box = sent.enclosing(text, g.start)
-    if box is None:
-        return False
-    inner = text[box[0] + 1 : g.start] + text[g.end : box[1]]
-    return bool(re.search(r"\d", inner))
-
-
-def _grade(grades: list[cues.Cue], st: _State) -> str:
-    exact = [g for g in grades if g.value != ">=3"]
-    if exact and len(grades) > 1:
-        return exact[0].value
-    return grades[0].value if grades else st.grade
 
 
 def _unit(x: stats.Stat, statistic: str, outcome: OutcomeRef) -> str:
@@ -437,7 +389,7 @@ def _statless(s: Sentence, k: int, a: int, b: int, outs: list[mentions.Hit], gra
     else:
         return
     if listed:
-        grade = _grade(grades, st)
+        grade = scales.pick(grades, st.grade)
         for h in listed:
             d = Draft(None, h.outcome, "count", arm, label, quals, grade=grade, events=0, rule="stmt.none.v1", seg=k)
             d.total = ctx.size(arm, quals)  # "no severe CRS" in a group of known size

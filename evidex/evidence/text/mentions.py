@@ -73,7 +73,8 @@ def find(text: str, normalizer: Normalizer, ctx: DocContext, page: int | None) -
         and not any(overlaps(m.start, m.end, a.start, a.end) for a in arms)
     ]  # fmt: skip
     outcomes += [h for h in _graft_sources(text, normalizer, page)
-                 if not any(overlaps(h.start, h.end, o.start, o.end) for o in outcomes)]  # fmt: skip
+                 if not any(overlaps(h.start, h.end, o.start, o.end) for o in outcomes)
+                 and not any(overlaps(h.start, h.end, a.start, a.end) for a in arms)]  # fmt: skip
     for rm in _AE_TOTAL.finditer(text):
         if not any(overlaps(rm.start(), rm.end(), h.start, h.end) for h in outcomes):
             outcomes.append(Hit(rm.start(), rm.end(), OutcomeRef("AE_TOTAL", raw=rm.group())))

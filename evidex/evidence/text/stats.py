@@ -77,6 +77,9 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx, re.I))
     for name, rx in (
         ("effect.v1", _EFFECT),
+        # "Twelve (80.0%, 95% CI: 51.9-95.7) of the 15 patients"
+        ("count_pct_ci_of.v1", rf"{_E}\s*\(\s*{_V}{_PCT}\s*[,;]\s*{_CI95}{_LO}%?{_CIDASH}{_HI}%?\s*\)\s+of\s+"
+                               rf"(?:the\s+|all\s+)?{_T}\b"),
         ("pct_ci.v1", rf"{_V}{_PCT}\s*[(\[,;]\s*{_CI95}{_LO}%?{_CIDASH}(?:{_HI}|{_OPEN})%?\s*[)\]]?"),
         ("value_ci.v1", rf"{_V}(?:{_UNIT})?\s*[(\[]\s*{_CI95}{_LO}{_CIDASH}(?:{_HI}|{_OPEN})\s*[)\]]"
                         rf"(?:\s?(?P<unit1>{_TIME})\b)?"),
@@ -111,6 +114,8 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "One child died of transplant-related causes (12.5%)": a count, a short clause, its percent
         ("count_clause_pct.v1", rf"(?<![\d.]){_E}\s+(?:[A-Za-z][A-Za-z-]*\s+){{2,7}}?\(\s*{_V}{_PCT}\s*\)"),
         ("frac.v1", rf"(?<![\d/]){_E}\s*/\s*{_T}(?![\d/])"),
+        # "3 of them remained in remission": a part of the group counted just before
+        ("count_of_them.v1", rf"(?<![\w.,/-]){_E}\s+of\s+(?:them|these|those|whom)\b"),
         ("count_verb.v1", _COUNT_VERB),
         # "CR was obtained in all of the 44 patients": every one of a counted group
         ("all_of.v1", rf"(?:(?<=\bin\s)|(?<=\bamong\s)|(?<=\bby\s)|(?<=\bfor\s))all\s+(?:of\s+)?(?:the\s+)?{_E}{_POP}"),
@@ -183,7 +188,8 @@ def _unit(m: re.Match[str]) -> str:
 
 
 _GRADE_BEFORE = re.compile(r"(?:\bgrades?|[≥≤<>=])\s*$|\bgrades?\s*(?:[1-5]|I{1,3}|IV)\s*(?:or|and|to|[-–/])\s*$", re.I)
-COUNTS = ("count.v1", "count_verb.v1", "count_graded.v1")  # a bare number of people or events, no percent beside it
+# a bare number of people or events, no percent beside it
+COUNTS = ("count.v1", "count_verb.v1", "count_graded.v1", "count_of_them.v1")
 _COUNT_RULES = (*COUNTS, "count_pct.v1", "count_of.v1", "count_clause_pct.v1", "count_of_later_pct.v1")
 
 
@@ -216,7 +222,8 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
         return None
     spread = ""
     if low is not None:
-        ci = name in ("effect.v1", "pct_ci.v1", "value_ci.v1") or (name == "nr_ci.v1" and "CI" in m.group())
+        named_ci = ("effect.v1", "pct_ci.v1", "value_ci.v1", "count_pct_ci_of.v1")
+        ci = name in named_ci or (name == "nr_ci.v1" and "CI" in m.group())
         spread = "95% CI" if ci else _interval_kind(g.get("kw"))
     elif g.get("open") and g.get("low") is None and name != "effect.v1":
         spread = _interval_kind(g.get("kw"))
