@@ -280,3 +280,13 @@ def test_counts_of_a_graded_outcome_and_parts_of_a_group(normalizer) -> None:
     got = {(r.outcome, r.outcome_raw, r.statistic, r.events, r.total, r.grade) for r in rows}
     assert {("CRS", "CRS", "count", 30, None, "1-2"), ("CRS", "CRS", "count", 4, None, "3-4"),
             ("", "remained in remission", "proportion", 4, 9, "")} <= got  # fmt: skip
+
+
+def test_a_list_of_percents_shares_the_phrase_after_it(normalizer) -> None:
+    rows = _rows(normalizer, "At infusion, 18.2% and 12.4% [infants: 9.1%] had high tumour burden.")
+    assert {(r.outcome_raw, r.value) for r in rows} == {("high tumour burden", v) for v in (18.2, 12.4, 9.1)}
+
+
+def test_overall_mortality_in_an_effect_is_os(normalizer) -> None:
+    rows = _rows(normalizer, "Relapse (HR, 0.71; P = .04) was lower; overall mortality (HR, 1.28) was higher.")
+    assert {(r.outcome, r.value) for r in rows} == {("RELAPSE", 0.71), ("OS", 1.28)}

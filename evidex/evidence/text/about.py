@@ -130,14 +130,19 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     starts = [h.start for h in after] + [h.start for h in arms or []]
     named_next = any(0 <= at - x.end <= 3 for at in starts)  # "0.36 (0.27-0.44) TREO": an arm
     pair = _PAIRED.match(text, x.end) if x.rule == "count_verb.v1" else None  # "seven and six patients discontinued"
+    pair = pair or (_PAIRED_PCT.match(text, x.end) if x.percent else None)  # "17.6% and 11.6% [...] having X"
     if pair and not named_next:
-        phrase = phrases.object_of(text, pair.end(), b)
+        stop = text.find(";", x.end)
+        end = stop if stop > 0 else len(text)  # the list may span clauses
+        phrase = phrases.object_of(text, pair.end(), end)
+        phrase = phrase or (phrases.direct(text, pair.end(), end) if x.percent else None)
         if phrase:
             return OutcomeRef("", "", raw=phrase, kind="raw")
     if (x.percent or countish or unitless) and not named_next:
         article = re.search(r"\b(?:a|an)\s*$", text[max(0, x.start - 4) : x.start], re.I)  # "a 73% reduction in"
         directly = phrases.direct(text, x.end, b) if (x.percent or unitless) and (article or not before) else None
-        phrase = phrases.object_of(text, x.end, b) or directly
+        aside = _ASIDE.match(text, x.end)  # "11.6% [<3 years: 13.8%] having X"
+        phrase = phrases.object_of(text, aside.end() if aside else x.end, b) or directly
         if phrase:  # "38% had secondary AML", "a 73% reduction in the risk of death"
             return OutcomeRef("", "", raw=phrase, kind="raw")
     if before:
@@ -189,7 +194,9 @@ _THRESHOLD_BEFORE = re.compile(
 _PAIRED = re.compile(
     rf"\s+(?:and|or|,)\s+{NUM}\b(?:\s+(?:[A-Za-z-]+\s+)?{lexicon.alternation('population_nouns')})?", re.I
 )
-_RELATIVE = re.compile(r"\s*(?:lower|higher|greater|less|fewer|more)\b(?!\s+(?:than\s+)?(?:patients|in|of)\b)", re.I)
+_ASIDE = re.compile(r"\s*(?:\[[^\]]*\]|\([^)]*%[^)]*\))")
+_PAIRED_PCT = re.compile(r"(?:\s*(?:,\s*)?(?:and|or|,)\s*[\d.]+\s*%\s*(?:\[[^\]]*\]|\([^)]*\))?)+", re.I)
+_RELATIVE = re.compile(r"\s*(?:lower|higher|greater|less|fewer|more)\b(?!\s+(?:patients|of)\b)", re.I)
 _WINDOW = re.compile(
     r"\b(?:during|within|over|in)\s+the\s+(?:first|last|initial|following|next)\s+(?:[\d.]+\s+(?:and|or|to)\s+)?$", re.I
 )
