@@ -67,17 +67,29 @@ def join_hyphen(head: str, tail: str, words: set[str]) -> tuple[str, bool]:
 
 
 def join_lines(lines: list[Line], words: set[str]) -> tuple[str, int]:
-    text, repairs = "", 0
+    """The lines as one text, hyphens repaired; linear in the text (a paragraph can run over many pages).
+
+    Only the last word so far decides a hyphen, so pieces are kept and joined once at the end.
+    """
+    pieces: list[str] = []
+    last, size, repairs = "", 0, 0  # the text's last word (after its last space) and its length
     for ln in lines:
         piece = ln.text.strip()
-        if not text:
-            text = piece
-        elif text.endswith("-") and len(text) > 1 and text[-2] != " ":
-            text, fixed = join_hyphen(text, piece, words)
+        if not size:
+            pieces, last, size = [piece], piece.rsplit(" ", 1)[-1], len(piece)
+        elif last.endswith("-") and len(last) > 1:
+            joined, fixed = join_hyphen(last, piece, words)
             repairs += fixed
+            if fixed:
+                pieces[-1] = pieces[-1][:-1]
+            if piece:  # an empty line adds nothing; the hyphen stays at the end of the last piece
+                pieces.append(piece)
+            last = joined if " " not in piece else piece.rsplit(" ", 1)[-1]
+            size += len(piece) - fixed
         else:
-            text = f"{text} {piece}"
-    return text, repairs
+            pieces += [" ", piece]
+            last, size = piece.rsplit(" ", 1)[-1], size + 1 + len(piece)
+    return "".join(pieces), repairs
 
 
 def is_caption(text: str) -> bool:
