@@ -290,3 +290,20 @@ def test_a_list_of_percents_shares_the_phrase_after_it(normalizer) -> None:
 def test_overall_mortality_in_an_effect_is_os(normalizer) -> None:
     rows = _rows(normalizer, "Relapse (HR, 0.71; P = .04) was lower; overall mortality (HR, 1.28) was higher.")
     assert {(r.outcome, r.value) for r in rows} == {("RELAPSE", 0.71), ("OS", 1.28)}
+
+
+def test_an_appositive_grade_grades_the_row_before_only(normalizer) -> None:
+    rows = _rows(normalizer, "CRS occurred in 5 cases (31.3%), all grade 1-2, and ICANS in 2 cases (12.5%).")
+    assert {(r.outcome, r.grade) for r in rows} == {("CRS", "1-2"), ("ICANS", "any")}
+
+
+def test_a_state_after_of_the_n_describes_the_denominator(normalizer) -> None:
+    rows = _rows(normalizer, "Overall, 15 of 20 children achieved CR (75.0%), including 5 of the 8 children in "
+                             "non-remission (62.5%).")  # fmt: skip
+    assert {(r.outcome, r.events, r.total, r.subgroup) for r in rows} == {("CR", 15, 20, "all"),
+                                                                        ("CR", 5, 8, "non-remission")}  # fmt: skip
+
+
+def test_engraftment_time_is_engraftment(normalizer) -> None:
+    (row,) = _rows(normalizer, "The median neutrophil engraftment time was 12 (range 10-16) days.")
+    assert (row.outcome, row.value, row.unit) == ("NEUTROPHIL_ENGRAFTMENT", 12, "days")

@@ -173,7 +173,10 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
     grades = [g for g in grades if not scales.numbered_bracket(text, g)]  # "(2% grade ≥3)" grades only its bracket
     if arms:
         st.arm = (arms[0].arm, arms[0].label)
-    if grades and not outs:
+    if grades and not outs and s.drafts and re.match(r"\s*(?:all|both|mostly|mainly|each|predominantly)\b", text[a:b]):
+        for d in s.drafts:  # "CRS in 6 cases (35.7%), all grade 1-2, and ICANS in 1": it grades the row before
+            d.grade = grades[0].value if d.seg == k - 1 and d.stat is not None else d.grade
+    elif grades and not outs:
         st.grade = grades[0].value
     for g in grades:  # "grade 3 or higher events were X in 7 cases and Y in 3": the grade of the whole list
         if re.match(r"\s*(?:adverse\s+)?(?:events?|AEs|toxicities)\b", text[g.end : g.end + 25], re.I):
@@ -240,6 +243,8 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
 
 _TIMED_GROUP = re.compile(r"\b(?:at|after)\s+a\s+(?:median|mean)\b", re.I)  # "20 proceeded to HSCT at a median of"
 _GROUP_N = re.compile(r"\bn\s*=", re.I)
+_VERB_QUAL = re.compile(r"(?:achieved|attained|reached|had|developed|were|was|remained)\b", re.I)
+_OF_GROUP = re.compile(r"\bof\s+(?:the\s+|all\s+)?\S+\s+(?:[\w-]+\s+){0,2}$")  # "4 of the 7 children in non-remission"
 _LATER_VERB = re.compile(r"[^,;()]{0,70}?\b(?:achieved|attained|reached|had|developed|were|was)\s+.*", re.I)
 _ITS_BRACKET = re.compile(r"\s*(?:disease|status|state)?\s*[(\[]\s*(?:[\d.]+\s*%?\s*(?:,|and|vs\.?|;)\s*)*", re.I)
 _EVENT_OF = {"relapsed": "RELAPSE"}  # "12 patients relapsed": the event, not the relapsed subgroup
@@ -254,7 +259,9 @@ def _adjacent(text: str, x: stats.Stat, seg: _Seg) -> list[str]:
         loose = q in seg.loose or x.rule == "count_verb.v1"  # "132 achieved CR": the verb's object is counted
         between = text[x.end : q.start]
         apart = re.search(r"[;,]|\bin the\b|\bvs\b|\bversus\b", between)
-        counted = loose and x.start <= q.start < x.end + 25 and not apart
+        verb = _VERB_QUAL.match(text, q.start, q.end)
+        denominator = not verb and _OF_GROUP.search(text, x.start, q.start)
+        counted = loose and x.start <= q.start < x.end + 25 and not apart and not denominator  # "4 of the 7 in CR"
         later = x.total is not None and q.start >= x.end and _LATER_VERB.fullmatch(between + text[q.start : q.end])
         counted = counted or bool(later)  # "Twelve (80%) of the 15 patients with X achieved CR"
         named = any(h.end <= x.start for h in seg.outs)

@@ -71,7 +71,9 @@ def through_abbreviations(text: str, normalizer: Normalizer, page: int | None) -
 def _blocked(text: str, h: Hit) -> bool:
     """ "very good partial response": a modifier before the term names another outcome; "progression-free"
     is without progression."""
-    free = re.match(r"-?free\b|\s+time\b", text[h.end : h.end + 6], re.I)  # "survival time" measures another
+    free = re.match(r"-?free\b", text[h.end : h.end + 6], re.I)
+    timed = h.outcome.code in _SURVIVALS and re.match(r"\s+time\b", text[h.end : h.end + 6], re.I)  # "survival time"
+    free = free or timed
     risk = re.match(r"[\s-]+risk\b", text[h.end : h.end + 8], re.I) and _risk_level().search(text[: h.start])
     return bool(free or risk or _blocking().search(text[max(0, h.start - 30) : h.start]))
 
@@ -102,6 +104,7 @@ def _modified(text: str, h: Hit) -> Hit:
     return Hit(start, h.end, OutcomeRef("", "", raw=text[start : h.end], kind="raw"))
 
 
+_SURVIVALS = frozenset({"OS", "PFS", "EFS", "DFS", "LFS", "RFS", "GRFS"})
 _CLASSES = frozenset({"AE_TOTAL", "INFECTION"})  # outcomes that name a whole class of events
 
 
