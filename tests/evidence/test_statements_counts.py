@@ -307,3 +307,9 @@ def test_a_state_after_of_the_n_describes_the_denominator(normalizer) -> None:
 def test_engraftment_time_is_engraftment(normalizer) -> None:
     (row,) = _rows(normalizer, "The median neutrophil engraftment time was 12 (range 10-16) days.")
     assert (row.outcome, row.value, row.unit) == ("NEUTROPHIL_ENGRAFTMENT", 12, "days")
+
+
+def test_the_outcome_named_before_a_with_clause_of_values(normalizer) -> None:
+    rows = _rows(normalizer, "The 3-year relapse-free survival rates did not differ between donor types, with 61.2%, "
+                             "57.0% and 55.4% for A, B and C transplants, respectively.")  # fmt: skip
+    assert {(r.outcome, r.value, r.timepoint_months) for r in rows} == {("RFS", v, 36) for v in (61.2, 57.0, 55.4)}

@@ -191,6 +191,8 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
         return
     if not seg_stats:
         _statless(s, k, a, b, outs, grades, st, ctx, scope, seg_quals)
+        if outs and st.outcome is None and re.match(r"[\s,;]*with\b", s.text[b : b + 8], re.I):
+            st.outcome = outs[-1].outcome  # "5-year DFS rates did not differ ..., with 63.6%, 58.4% and 58.3% for ..."
         return
     for x in seg_stats:
         _add_row(s, seg, x, pops, st, ctx, scope)
