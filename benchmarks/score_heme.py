@@ -137,10 +137,12 @@ def score_text(doc: dict, predicted: list[dict]) -> TextScore:
 
 
 def predictions(outdir: Path) -> dict[str, list[dict]]:
-    studies = {r["study_id"]: Path(r["source"]).name for r in csv.DictReader(open(outdir / "studies.csv"))}
+    with open(outdir / "studies.csv", encoding="utf-8") as fh:
+        studies = {r["study_id"]: Path(r["source"]).name for r in csv.DictReader(fh)}
     out: dict[str, list[dict]] = {name: [] for name in studies.values()}
-    for r in csv.DictReader(open(outdir / "evidence.csv")):
-        out.setdefault(studies.get(r["study_id"], ""), []).append(r)
+    with open(outdir / "evidence.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out.setdefault(studies.get(r["study_id"], ""), []).append(r)
     return out
 
 
@@ -169,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
             for g in s.missed:
                 print("   missed:", {k: v for k, v in g.items() if v not in (None, "")})
             for p in s.wrong:
-                keep = ("arm", "arm_label", "outcome", "outcome_raw", "statistic", "grade", "timepoint_months", *NUMBERS)
+                keep = ("arm", "arm_label", "outcome", "outcome_raw", "statistic", "grade", "timepoint_months",
+                        *NUMBERS)
                 print("   wrong: ", {k: p[k] for k in keep if p.get(k)}, "|", (p.get("quote") or "")[:100])
     r, pr, m, g, p = summary(scores)
     print(f"heme recall {r:.3f} ({m}/{g}) precision {pr:.3f} ({m}/{p}) over {len(scores)} texts")

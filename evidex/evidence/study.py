@@ -69,6 +69,7 @@ class StudyModel:
     population: int | None = None
     abbreviations: dict[str, str] = field(default_factory=dict)  # "soc" -> "standard of care"
     normalizer: Normalizer | None = None
+    _seen: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def single(self) -> StudyArm | None:
         return self.arms[0] if len(self.arms) == 1 else None
@@ -115,7 +116,10 @@ class StudyModel:
     def _canonicals(self, phrase: str) -> set[str]:
         if self.normalizer is None:
             return set()
-        return {m.term.canonical for m in self.normalizer.mentions(phrase, ARM_KINDS) if m.term.canonical}
+        if phrase not in self._seen:  # the matcher is asked once per phrase: sentences resolve the same names often
+            self._seen[phrase] = {m.term.canonical for m in self.normalizer.mentions(phrase, ARM_KINDS)
+                                  if m.term.canonical}  # fmt: skip
+        return self._seen[phrase]
 
     def add(self, label: str, n: int | None = None, page: int | None = None, quote: str = "", method: str = "",
             source: str = "") -> StudyArm | None:  # fmt: skip
