@@ -313,3 +313,18 @@ def test_the_outcome_named_before_a_with_clause_of_values(normalizer) -> None:
     rows = _rows(normalizer, "The 3-year relapse-free survival rates did not differ between donor types, with 61.2%, "
                              "57.0% and 55.4% for A, B and C transplants, respectively.")  # fmt: skip
     assert {(r.outcome, r.value, r.timepoint_months) for r in rows} == {("RFS", v, 36) for v in (61.2, 57.0, 55.4)}
+
+
+def test_a_percent_of_patients_achieving_an_outcome(normalizer) -> None:
+    rows = _rows(normalizer, "The overall response rate was 94%, with 61.1% of the patients achieving complete "
+                             "response or stringent complete response.")  # fmt: skip
+    assert {(r.outcome, r.value) for r in rows} == {("ORR", 94), ("CR", 61.1)}
+
+
+def test_the_duration_of_a_therapy_and_deaths_from_its_adverse_events(normalizer) -> None:
+    rows = _rows(normalizer, "Over a median duration of 38 months of drug A therapy, no new signals emerged.",
+                 "At final analysis, 9 and two patients had died from treatment-emergent adverse events in the "
+                 "two arms, respectively.")  # fmt: skip
+    assert {(r.outcome, r.value, r.events) for r in rows} == {("TREATMENT_DURATION", 38, None),
+                                                              ("TREATMENT_DEATH", None, 9),
+                                                              ("TREATMENT_DEATH", None, 2)}  # fmt: skip

@@ -118,6 +118,14 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     verb = _VERB_OUTCOME.match(text, x.end)
     if verb:  # "91 (83%) responded (complete response, ...)", "12 (10%) relapsed after HSCT": the verb names it
         return OutcomeRef(_VERB_OUTCOMES[" ".join(verb["v"].lower().split())], raw=verb["v"])
+    if _DIED_OF.match(text, x.end):  # "three patients had died from treatment-emergent adverse events"
+        phrase = phrases.object_of(text, x.end, b)
+        if phrase:
+            return OutcomeRef("", "", raw=phrase, kind="raw")
+    if after and x.percent and _OF_WHO_VERB.match(text[x.end : after[0].start]):
+        return after[0].outcome  # "72.2% of the patients achieving complete response"
+    if x.unit and _DURATION_OF.search(text, max(0, x.start - 30), x.start) and _OF_THERAPY.match(text, x.end):
+        return OutcomeRef("TREATMENT_DURATION", raw="duration of therapy")  # "duration of 42 months of X therapy"
     if after and countish and _AFTER_LINK.match(text[x.end : after[0].start]):
         if not _QUALIFIED.match(text, after[0].end):
             return after[0].outcome
@@ -194,6 +202,15 @@ _THRESHOLD_BEFORE = re.compile(
 _PAIRED = re.compile(
     rf"\s+(?:and|or|,)\s+{NUM}\b(?:\s+(?:[A-Za-z-]+\s+)?{lexicon.alternation('population_nouns')})?", re.I
 )
+_OF_WHO_VERB = re.compile(
+    r"\s*of\s+(?:the\s+|all\s+)?(?:patients|pts|participants|children|cases|subjects)\s+(?:who\s+)?"
+    r"(?:achieving|achieved|had|having|developed|developing|experienced|experiencing|showed|showing|attained)\s+"
+    r"(?:an?\s+)?(?:[\w-]+\s+)?$",
+    re.I,
+)
+_DIED_OF = re.compile(r"\s+(?:patients?\s+|children\s+|cases\s+)?(?:had\s+)?died\s+(?:of|from|due\s+to)\b", re.I)
+_DURATION_OF = re.compile(r"\bduration\s+of\s*$", re.I)
+_OF_THERAPY = re.compile(r"\s+of\s+(?:[\w-]+\s+){0,3}(?:therapy|treatment)\b", re.I)
 _ASIDE = re.compile(r"\s*(?:\[[^\]]*\]|\([^)]*%[^)]*\))")
 _PAIRED_PCT = re.compile(r"(?:\s*(?:,\s*)?(?:and|or|,)\s*[\d.]+\s*%\s*(?:\[[^\]]*\]|\([^)]*\))?)+", re.I)
 _RELATIVE = re.compile(r"\s*(?:lower|higher|greater|less|fewer|more)\b(?!\s+(?:patients|of)\b)", re.I)

@@ -247,7 +247,9 @@ _TIMED_GROUP = re.compile(r"\b(?:at|after)\s+a\s+(?:median|mean)\b", re.I)  # "2
 _GROUP_N = re.compile(r"\bn\s*=", re.I)
 _VERB_QUAL = re.compile(r"(?:achieved|attained|reached|had|developed|were|was|remained)\b", re.I)
 _OF_GROUP = re.compile(r"\bof\s+(?:the\s+|all\s+)?\S+\s+(?:[\w-]+\s+){0,2}$")  # "4 of the 7 children in non-remission"
-_LATER_VERB = re.compile(r"[^,;()]{0,70}?\b(?:achieved|attained|reached|had|developed|were|was)\s+.*", re.I)
+_LATER_VERB = re.compile(
+    r"[^,;()]{0,70}?\b(?:achieved|achieving|attained|reached|had|having|developed|were|was)\s+.*", re.I
+)
 _ITS_BRACKET = re.compile(r"\s*(?:disease|status|state)?\s*[(\[]\s*(?:[\d.]+\s*%?\s*(?:,|and|vs\.?|;)\s*)*", re.I)
 _EVENT_OF = {"relapsed": "RELAPSE"}  # "12 patients relapsed": the event, not the relapsed subgroup
 _AT_A_MEDIAN = re.compile(r"\s*at a (?:median|mean) of\s*", re.I)
@@ -264,7 +266,8 @@ def _adjacent(text: str, x: stats.Stat, seg: _Seg) -> list[str]:
         verb = _VERB_QUAL.match(text, q.start, q.end)
         denominator = not verb and _OF_GROUP.search(text, x.start, q.start)
         counted = loose and x.start <= q.start < x.end + 25 and not apart and not denominator  # "4 of the 7 in CR"
-        later = x.total is not None and q.start >= x.end and _LATER_VERB.fullmatch(between + text[q.start : q.end])
+        tied = x.total is not None or x.percent
+        later = tied and q.start >= x.end and _LATER_VERB.fullmatch(between + text[q.start : q.end])
         counted = counted or bool(later)  # "Twelve (80%) of the 15 patients with X achieved CR"
         named = any(h.end <= x.start for h in seg.outs)
         bracketed = loose and not named and q.end <= x.start and _ITS_BRACKET.fullmatch(text[q.end : x.start])

@@ -36,6 +36,7 @@ def refine(text: str, hits: list[Hit], normalizer: Normalizer, page: int | None)
     return sorted(merged + _elliptic(text, merged, normalizer, page), key=lambda h: h.start)
 
 
+_CAUSE_NOUN = re.compile(r"\s+(?:adverse\s+events?|AEs?|causes?|complications?|reasons?|toxicity)$", re.I)
 _ABBR_INSIDE = re.compile(r"\s*\((?-i:[A-Z][A-Za-z0-9]{1,9})\)(?:\s*-\s*|\s+|(?=[a-z]))(?=[A-Za-z])")
 
 
@@ -71,9 +72,9 @@ def through_abbreviations(text: str, normalizer: Normalizer, page: int | None) -
 def _blocked(text: str, h: Hit) -> bool:
     """ "very good partial response": a modifier before the term names another outcome; "progression-free"
     is without progression."""
-    free = re.match(r"-?free\b", text[h.end : h.end + 6], re.I)
-    timed = h.outcome.code in _SURVIVALS and re.match(r"\s+time\b", text[h.end : h.end + 6], re.I)  # "survival time"
-    free = free or timed
+    free = bool(re.match(r"-?free\b", text[h.end : h.end + 6], re.I))
+    timed = h.outcome.code in _SURVIVALS and bool(re.match(r"\s+time\b", text[h.end : h.end + 6], re.I))
+    free = free or timed  # "survival time" measures another thing
     risk = re.match(r"[\s-]+risk\b", text[h.end : h.end + 8], re.I) and _risk_level().search(text[: h.start])
     return bool(free or risk or _blocking().search(text[max(0, h.start - 30) : h.start]))
 
@@ -290,7 +291,8 @@ def object_of(text: str, end: int, b: int) -> str | None:
         verb = re.sub(r"^(?:were|was)\s+", "", " ".join(m["kept"].lower().split()))  # "were in CR" -> "in CR"
         cause = re.match(r"(?:of|from|due\s+to)\s+(?P<c>.+)", np) if verb == "died" else None
         if cause:  # "died of treatment-related causes": a treatment-related death
-            return re.sub(r"\s+(?:causes?|complications?|reasons?|toxicity)$", "", cause["c"]) + " death"
+            what = re.split(r"\s+(?:in|with|among|during|after)\s+", cause["c"])[0]
+            return _CAUSE_NOUN.sub("", what) + " death"
         np = f"{verb} {np}"
     return np
 
