@@ -53,7 +53,7 @@ _LEAD = re.compile(r"^(?:(?:the|a|an|either|receive|receiving|received|treatment
 _TAIL = re.compile(rf"(?:\s+(?:treatment\s+)?{lexicon.alternation('group_nouns')}|\s+conditions?)+$", re.I)
 _POP_HEAD = re.compile(rf"^(?:all\s+|the\s+|treated\s+|evaluable\s+)*{lexicon.alternation('population_nouns')}\b",
                        re.I)  # fmt: skip
-_VERSUS = re.compile(r"\s+(?:versus|vs\.?|compared (?:with|to)|or)\s+", re.I)
+_VERSUS = re.compile(r"\s+(?:versus|vs\.?|compared (?:with|to))\s+", re.I)  # not "or": "refractory or relapsed ALL"
 _WITH_TRAIT = re.compile(rf"\b{lexicon.alternation('population_nouns')}\s+with\s+[^()\[\];,]{{1,60}}$", re.I)
 _TRAIT = re.compile(r"\b(?:prior|previous(?:ly)?|before|lines?\s+of)\b", re.I)  # "1 prior therapy" is a trait
 _TITLE_TAIL = re.compile(r"\s+(?:in|for|as|among|on|after|before|at|during|to)\s.*$|\s*[:;.?].*$|\s*\(.*$", re.I)
