@@ -65,7 +65,8 @@ def test_outcome_lists_pair_with_values_respectively(dict_normalizer) -> None:
     rows = _rows("Blinatumomab in adults with B-ALL",
                  "Overall survival, event-free survival and relapse-free survival at 3 years were 69%, 55% and 62%, "
                  "respectively.", normalizer=dict_normalizer)  # fmt: skip
-    assert {(r.outcome, r.value, r.timepoint_months) for r in rows} == {("OS", 69, 36), ("EFS", 55, 36), ("RFS", 62, 36)}
+    want = {("OS", 69, 36), ("EFS", 55, 36), ("RFS", 62, 36)}
+    assert {(r.outcome, r.value, r.timepoint_months) for r in rows} == want
 
 
 def test_a_drug_named_in_passing_is_no_arm(dict_normalizer) -> None:

@@ -11,7 +11,8 @@ from tests.evidence.conftest import corpus_document
 NEGATIVE = [
     ("introduction", "Approximately 30% to 50% of adults with ALL in first remission have detectable MRD."),
     ("abstract", "Background: Relapsed leukemia remains a leading cause of death, with 5-year survival below 20%."),
-    ("methods", "The sample size of 120 patients gave a power of 80% to detect a difference of 35% vs 15% at a two-sided alpha of 0.05."),
+    ("methods", "The sample size of 120 patients gave a power of 80% to detect a difference of 35% vs 15% at a "
+                "two-sided alpha of 0.05."),
     ("methods", "Patients received blinatumomab 15 µg/m2 per day on days 1 to 28 every 6 weeks."),
     ("methods", "The primary end point was event-free survival at 2 years."),
     ("methods", "Patients aged 18 to 65 years were eligible if they had at least 5% blasts in the marrow."),

@@ -206,6 +206,7 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
     if outcome is None:
         return
     own_quals = seg.quals - {q for q, o in QUALIFIER_OUTCOMES.items() if outcome.code in (o, _EVENT_OF.get(q))}
+    own_quals -= _COMPLEMENTS.get(outcome.code, frozenset())  # "15 underwent HSCT and 11 did not": not in no-HSCT
     d = _draft(s, seg.k, x, outcome, own_quals if seg.quals else st.quals, seg.grades, st, ctx, scope, seg.a, seg.b)
     if d is None:
         return
@@ -251,6 +252,12 @@ _LATER_VERB = re.compile(
     r"[^,;()]{0,70}?\b(?:achieved|achieving|attained|reached|had|having|developed|were|was)\s+.*", re.I
 )
 _ITS_BRACKET = re.compile(r"\s*(?:disease|status|state)?\s*[(\[]\s*(?:[\d.]+\s*%?\s*(?:,|and|vs\.?|;)\s*)*", re.I)
+# A count of an outcome cannot lie in the group that lacks it: the other half of a partition named beside it
+_COMPLEMENTS: dict[str, frozenset[str]] = {
+    "HSCT": frozenset({"no-HSCT"}),  # not CR vs non-remission: "5 of the 8 in non-remission achieved CR" is fine
+    "SEX_MALE": frozenset({"female"}), "SEX_FEMALE": frozenset({"male"}),
+    "REFRACTORY": frozenset({"relapsed"}), "RELAPSED": frozenset({"refractory"}),
+}  # fmt: skip
 _EVENT_OF = {"relapsed": "RELAPSE"}  # "12 patients relapsed": the event, not the relapsed subgroup
 _AT_A_MEDIAN = re.compile(r"\s*at a (?:median|mean) of\s*", re.I)
 

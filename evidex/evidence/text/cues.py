@@ -117,9 +117,13 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("MRD-positive", r"\b(?:MRD[- ]?positiv\w*|positiv\w* (?:for )?MRD|MRD\+)"),
         ("CR", r"\b(?:with|achieved|achieving|reached|in|who achieved)\s+(?:a\s+)?"
                r"(?:CR|complete (?:remission|response))\b(?![\s-]+(?:rates?|duration|proportion)\b)"),
-        ("HSCT", r"\b(?:underw\w+|receiv\w+|with|bridg\w+ to|bridged|proceeded to|went on to)\s+(?:[\w-]+\s+){0,4}?"
+        ("HSCT", r"\b(?:underw\w+|receiv\w+|with|bridg\w+ to|bridged|proceeded to|went on to)\s+"
+                 r"(?:(?!(?:time|median|mean|duration|interval)\b)[\w-]+\s+){0,4}?"  # not "with a median time to HSCT"
                  r"(?:(?:allo-?)?HSCT|transplant\w*|(?:allo-?)?SCT)\b(?!-?related)"
-                 r"|\btransplant(?:ation)? (?:group|cohort|arm)\b|\bbridg\w+ (?:HSCT|transplant\w*)\b"),
+                 r"|\btransplant(?:ation)? (?:group|cohort|arm)\b|\bbridg\w+ (?:HSCT|transplant\w*)\b"
+                 # "achieved CR before undergoing HSCT": the state of those who were transplanted
+                 r"|\b(?:before|prior to)\s+(?:undergoing|receiving|proceeding to)\s+(?:[\w-]+\s+){0,2}?"
+                 r"(?:(?:allo-?)?HSCT|transplant\w*|(?:allo-?)?SCT)\b"),
         ("refractory", r"\brefractory\b"),
         ("relapsed", r"\b(?:relapsed|relapsing|recurrent|(?:with|had|in)\s+(?:a\s+)?(?:(?:first|second|third|1st|2nd|"
                      r"3rd|early|late)\s+)?(?:relapse|recurrence))\b"),

@@ -194,7 +194,10 @@ def owned_by_population(q: cues.Cue, pops: list[Population]) -> bool:
 
 _GRAFT_ORDER = ("BM", "PB", "CB")
 _GRAFT_JOIN = re.compile(r"\s*(?:\+|/|\band\b|\bplus\b|\bcombined? with\b|\bwith\b)\s*", re.I)
-_GRAFT_COUNT = re.compile(r"\s*(?:stem cells?\s*|grafts?\s*)?\(\s*(?:n\s*=\s*)?\d+|\s+in\s+\d+\b", re.I)
+_GRAFT_COUNT = re.compile(
+    r"(?:\s+(?:alone|only))?\s*(?:stem cells?\s*|grafts?\s*)?\(\s*(?:n\s*=\s*)?\d+|(?:\s+(?:alone|only))?\s+in\s+\d+\b",
+    re.I,
+)  # "peripheral blood alone in 9"
 _TRANSPLANT = re.compile(r"transplant|HSCT|\bgraft|stem cell", re.I)
 
 

@@ -319,9 +319,18 @@ def _clean(raw: str, verb_phrase: bool = False) -> str | None:
     if not words or _NUMBERS.search(bare) or "%" in bare:
         return None  # "salvage 2", "CD19" keep theirs; a count or a decimal is another statistic
     np = " ".join(words[:MAX_WORDS])
+    if _ONLY_GRADE.fullmatch(np):
+        return None  # "including grade III-IV in 3 (12.5%)" grades the outcome named before it
     if (_stop_start().match(np) and not verb_phrase) or _only_population(np):
         return None
     return np
+
+
+_ONLY_GRADE = re.compile(
+    r"(?:(?:including|with|of\s+which|of\s+whom|and)\s+)?(?:grades?|stages?)\s+[IVX\d]+"
+    r"(?:\s*(?:[-–]|to|or|and)\s*[IVX\d]+)?(?:\s+or\s+(?:higher|more|above|worse))?",
+    re.I,
+)
 
 
 def _after_last_verb(np: str) -> str:

@@ -188,6 +188,9 @@ def _unit(m: re.Match[str]) -> str:
 
 
 _GRADE_BEFORE = re.compile(r"(?:\bgrades?|[≥≤<>=])\s*$|\bgrades?\s*(?:[1-5]|I{1,3}|IV)\s*(?:or|and|to|[-–/])\s*$", re.I)
+_PATIENT_ID = re.compile(
+    r"(?<!\bof\s)\b(?:patients?|pts?|cases?|subjects?)\s*(?:no\.?\s*|#\s*|number\s+)?(?:\d+\s*(?:,|and|&)\s*)*$", re.I
+)
 # a bare number of people or events, no percent beside it
 COUNTS = ("count.v1", "count_verb.v1", "count_graded.v1", "count_of_them.v1")
 _COUNT_RULES = (*COUNTS, "count_pct.v1", "count_of.v1", "count_clause_pct.v1", "count_of_later_pct.v1")
@@ -208,6 +211,8 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
     g = m.groupdict()
     if name in _COUNT_RULES and _GRADE_BEFORE.search(m.string[max(0, m.start() - 16) : m.start()]):
         return None  # "grade ≥3 adverse events", "grade 3 events": the number is a grade
+    if name in COUNTS and _PATIENT_ID.search(m.string[max(0, m.start() - 40) : m.start()]):
+        return None  # "patients 2 and 5 experienced relapse", "in case 3": which patients, not how many
     value, events, total = _num(m, "value"), as_int(_num(m, "events")), as_int(_num(m, "total"))
     if name == "all_of.v1":
         total = events  # "in all of the 44 patients": 44 of 44
