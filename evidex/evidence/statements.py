@@ -8,6 +8,7 @@ skipped. Arm-level tables are read by ``arm_tables``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from evidex.codes import Check, Severity
@@ -44,7 +45,23 @@ def extract(doc: Document, normalizer: Normalizer, model: StudyModel | None = No
                 rows.append(_evidence(doc, block, span, d, ctx, start, end, _section(block, s)))
                 if d.missing:
                     findings.append(_missing(doc, block, span.text, d))
+    rows = _sizes_of_arms(rows, model)
     return _once(_dedupe(rows) + _arm_sizes(doc, model, rows)), findings
+
+
+def _sizes_of_arms(rows: list[Evidence], model: StudyModel) -> list[Evidence]:
+    """ "treated with A (n = 77) or with the combination of B plus C with or without D (n = 58)": a group size the
+    sentence could not tie to a name is the size of the one arm the study model found printed with that n in the
+    same sentence."""
+    out = []
+    for r in rows:
+        if r.outcome == "ENROLLED" and not r.arm_id and r.prov.method == "stmt.group_size_n.v1":
+            same = [a for a in model.arms if a.n == r.events and a.quote and r.quote and (a.quote in r.quote
+                    or r.quote in a.quote)]  # fmt: skip
+            if len(same) == 1:
+                r = dataclasses.replace(r, arm=same[0].arm, arm_id=same[0].arm_id, arm_label=same[0].label)
+        out.append(r)
+    return out
 
 
 def _arm_sizes(doc: Document, model: StudyModel, rows: list[Evidence]) -> list[Evidence]:

@@ -90,7 +90,7 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     if x.percent and (_THRESHOLD_BEFORE.search(text, 0, x.start) or _THRESHOLD_AFTER.match(text, x.end)):
         return None  # "patients with less than 50% blasts", "50% or more": a threshold that defines a group
     if x.percent and _RELATIVE.match(text, x.end):
-        return None  # "a risk of death that was 84% lower": a relative change, not a rate
+        return None  # "a risk of death that was 84% lower", "a 73% reduction in the risk of death": no rate
     if x.unit and _WINDOW.search(text, max(0, x.start - 25), x.start):
         return None  # "discontinued during the first 6 and 12 months": when, not how long
     timed = _TIME_TO.search(text, max(0, x.start - 80), x.start) if x.unit and not x.percent else None
@@ -213,7 +213,7 @@ _DURATION_OF = re.compile(r"\bduration\s+of\s*$", re.I)
 _OF_THERAPY = re.compile(r"\s+of\s+(?:[\w-]+\s+){0,3}(?:therapy|treatment)\b", re.I)
 _ASIDE = re.compile(r"\s*(?:\[[^\]]*\]|\([^)]*%[^)]*\))")
 _PAIRED_PCT = re.compile(r"(?:\s*(?:,\s*)?(?:and|or|,)\s*[\d.]+\s*%\s*(?:\[[^\]]*\]|\([^)]*\))?)+", re.I)
-_RELATIVE = re.compile(r"\s*(?:lower|higher|greater|less|fewer|more)\b(?!\s+(?:patients|of)\b)", re.I)
+_RELATIVE = re.compile(rf"\s*(?:relative\s+)?{lexicon.alternation('relative_change')}", re.I)
 _WINDOW = re.compile(
     r"\b(?:during|within|over|in)\s+the\s+(?:first|last|initial|following|next)\s+(?:[\d.]+\s+(?:and|or|to)\s+)?$", re.I
 )

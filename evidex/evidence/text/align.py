@@ -20,7 +20,10 @@ from evidex.evidence.text.context import DocContext
 from evidex.evidence.text.mentions import Hit, Named
 from evidex.evidence.text.rows import Draft, Sentence
 
-_LIST_GAP = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and|or)?|and|or|/|&)\s*(?:the\s+)?$", re.I)
+# "overall survival (OS) and EFS" is a list; "overall survival (65% and 54%, P=0.04) and DFS" is not: a bracket
+# holding values closes the first item
+_LIST_GAP = re.compile(r"^\s*(?:\((?![^()]*(?:%|\d\.\d|\bp\s*[=<>]))[^()]{1,40}\)\s*)?"
+                       r"(?:,\s*(?:and|or)?|and|or|/|&)\s*(?:the\s+)?$", re.I)
 _CONTRAST = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:with|to)|than|respectively|between)\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _OWN_GROUP = re.compile(r"\b(?:with|in|for|among|after|on)\s", re.I)  # "34% with X and 52% with Y"

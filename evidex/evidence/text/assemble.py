@@ -426,7 +426,7 @@ def _listed_after(text: str, pos: int, outs: list[mentions.Hit]) -> list[mention
         if h.start < pos:
             continue
         gap = re.sub(
-            r"\b(?:grade\s*(?:[1-5]|≥\s*3|III?)(?:\s*(?:or|and)\s*(?:higher|above|more))?|severe|serious)\b",
+            r"\b(?:grade\s*(?:[1-5]|≥\s*3|III?)(?:\s*(?:or|and)\s*(?:higher|above|more))?|severe|serious|fatal)\b",
             "",
             text[pos : h.start],
             flags=re.I,

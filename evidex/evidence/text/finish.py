@@ -37,6 +37,8 @@ def complete(s: Sentence, normalizer: Normalizer, ctx: DocContext) -> None:
             d.unit = same[0].unit if same else ""
         if d.outcome.kind == "raw":
             d.outcome = _as_ae(d.outcome, normalizer, s.page)
+        if d.outcome.code in ("AE_TOTAL", "AE_GRADE3") and d.grade == "5":  # "no fatal adverse events occurred"
+            d.outcome, d.grade = OutcomeRef("TREATMENT_DEATH", raw=d.outcome.raw), ""
         _transplanted(d, ctx)
         resolve_total(d, domain_of(d.outcome, d.quals) == "survival")
 

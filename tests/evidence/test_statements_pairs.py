@@ -1,0 +1,91 @@
+# ruff: noqa: E501
+"""Values of a comparison and the groups, outcomes and kinds they belong to, class by class, on invented text.
+
+Each test is one phrasing family seen in real abstracts (the heme set), written here in new words: a bracket
+of values closing one outcome of a list, a relative change of a risk that is no rate, fatal adverse events
+that are treatment deaths, a group size tied to the arm the study model found in the same sentence,
+a comparator's bracket of values pairing with the outcomes listed before it, and counts of enrolment.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evidex.evidence import statements, study
+from evidex.models import Document, TextBlock
+
+
+@pytest.fixture(scope="module")
+def norm():
+    from evidex.normalize import load
+
+    return load()
+
+
+def _doc(*paragraphs: str, title: str = "") -> Document:
+    blocks = [TextBlock(title, "title", "heading", None, None, 0, len(title))] if title else []
+    text, pos = (title + "\n\n", len(title) + 2) if title else ("", 0)
+    for i, body in enumerate(paragraphs):
+        blocks.append(TextBlock(body, "abstract", "paragraph", None, None, pos, pos + len(body), order=i + 1))
+        text += body + "\n\n"
+        pos += len(body) + 2
+    return Document("s1", "s1.txt", "", "text", text, title or None, (), tuple(blocks), ())
+
+
+def _rows(doc: Document, norm) -> list[tuple[str, str, str, float | None]]:
+    """(arm label, outcome, statistic, value) of every row with a value."""
+    rows, _ = statements.extract(doc, norm)
+    model = study.build(doc, norm, [])
+    out = []
+    for r in rows:
+        if r.value is None:
+            continue
+        arm = model.by_id(r.arm_id)
+        out.append((arm.label if arm is not None else "all", r.outcome, r.statistic, r.value))
+    return out
+
+
+def test_a_bracket_of_values_closes_its_outcome_before_the_next_one(norm) -> None:
+    doc = _doc("Engraftment was similar between the marrow group (n=120) and the blood group (n=60).",
+               "Marrow recipients had better overall survival(71.2%±3.9% and 58.0%±7.5%, P=0.021) and event-free survival(63.5%±4.1% and 47.9%±8.0%, P=0.048).")  # fmt: skip
+    rows = _rows(doc, norm)
+    assert ("marrow", "OS", "proportion", 71.2) in rows
+    assert ("blood", "OS", "proportion", 58.0) in rows
+    assert ("marrow", "EFS", "proportion", 63.5) in rows
+    assert ("blood", "EFS", "proportion", 47.9) in rows
+
+
+def test_an_abbreviation_in_brackets_still_joins_a_list_of_outcomes(norm) -> None:
+    doc = _doc("The 3-year overall survival (OS) and event-free survival were 81% and 66%, respectively.")
+    rows = _rows(doc, norm)
+    assert ("all", "OS", "proportion", 81.0) in rows
+    assert ("all", "EFS", "proportion", 66.0) in rows
+
+
+@pytest.mark.parametrize("sentence", [
+    "The 1-year survival rate was 61% with the new regimen, and a 58% reduction in the risk of death was seen.",
+    "Treatment gave a 31% relative decrease in the hazard of progression (HR 0.69; 95% CI, 0.52-0.91).",
+    "The risk of relapse was 40% lower with maintenance than without it.",
+])  # fmt: skip
+def test_a_relative_change_of_a_risk_is_no_rate(sentence: str, norm) -> None:
+    rows = _rows(_doc(sentence), norm)
+    assert not [r for r in rows if r[2] == "proportion" and r[3] in (58.0, 31.0, 40.0)], rows
+
+
+@pytest.mark.parametrize("sentence", [
+    "Grade 3 neutropenia occurred in 4 patients, and no fatal adverse events were reported.",
+    "No study drug-related fatal adverse events occurred.",
+])  # fmt: skip
+def test_no_fatal_adverse_events_is_no_treatment_death(sentence: str, norm) -> None:
+    rows, _ = statements.extract(_doc("A total of 30 patients were enrolled.", sentence), norm)
+    deaths = [r for r in rows if r.outcome == "TREATMENT_DEATH"]
+    assert [(r.events, r.grade) for r in deaths] == [(0, "")]
+    assert not [r for r in rows if r.outcome in ("AE_TOTAL", "AE_GRADE3") and r.grade == "5"]
+
+
+def test_a_group_size_takes_the_arm_the_study_found_in_the_same_sentence(norm) -> None:
+    doc = _doc("We analyzed 150 adults treated with standard FLAG (n = 88) or with the combination of venetoclax plus reduced-dose FLAG with or without gilteritinib (n = 62).")  # fmt: skip
+    rows, _ = statements.extract(doc, norm)
+    enrolled = [(r.arm_id != "", r.events) for r in rows if r.outcome == "ENROLLED"]
+    assert (False, 62) not in enrolled  # never the whole study's size
+    assert (True, 62) in enrolled and (True, 88) in enrolled
