@@ -6,6 +6,8 @@ so that every decision the other stages ask for becomes a row of terms.csv.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
 
@@ -32,9 +34,23 @@ class Recorder:
     def __init__(self, base: Normalizer, study_id: str) -> None:
         self.base, self.study_id = base, study_id
         self._seen: dict[tuple[str, str, int | None], Term] = {}
+        self._probing = 0
+
+    @contextmanager
+    def probing(self) -> Iterator[None]:
+        """Questions asked to find out what a string is (is this cell a donor? is "CHEMOTHETAPY" an OCR form of a
+        known word?): an answer that names something is a decision and is kept; "not that" is not one, and would
+        otherwise reach the reviewer as an unmapped term the paper never printed."""
+        self._probing += 1
+        try:
+            yield
+        finally:
+            self._probing -= 1
 
     def _keep(self, term: Term, page: int | None) -> Term:
         term = replace(term, study_id=self.study_id, page=page)
+        if self._probing and not term.canonical:
+            return term
         self._seen.setdefault((term.raw, term.canonical or "", page), term)
         return term
 

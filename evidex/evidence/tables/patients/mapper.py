@@ -22,7 +22,7 @@ from scipy.optimize import linear_sum_assignment
 
 from evidex.evidence.tables.patients.headers import SIDED, Column, match
 from evidex.evidence.tables.patients.repair import is_dash, strip, value_map
-from evidex.evidence.tables.patients.terms import Terms, split_plus
+from evidex.evidence.tables.patients.terms import Terms, probing, split_plus
 from evidex.evidence.tables.patients.vocab import clean, vocab
 
 PATIENT_SLOTS = ("prior_therapy", "blasts", "blasts", "mrd", "mrd", "fusion", "fusion", "cr", "post_therapy",
@@ -150,7 +150,8 @@ class CellKinds:
         if text not in self.seen:
             kinds = cell_kinds(text)
             if not kinds and self.terms is not None and re.search(r"[A-Za-z]{2}", text):
-                kinds = frozenset(_text_kinds(strip(text), self.terms))
+                with probing(self.terms.normalizer):  # "is this cell a donor?": a "no" is no unmapped term
+                    kinds = frozenset(_text_kinds(strip(text), self.terms))
             self.seen[text] = kinds
         return self.seen[text]
 

@@ -8,12 +8,20 @@ tried ("HsCT", "Hscr" -> "HSCT"), then the table's own abbreviation footnote
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
 from evidex.evidence.tables.patients.repair import Fix, glyph_variants, strip
 from evidex.models import Normalizer, Term
 
 OCR_METHODS = ("ocr", "fuzzy", "phonetic")
+
+
+def probing(normalizer: Normalizer) -> AbstractContextManager[None]:
+    """Questions whose "no" is no decision about the paper (a glyph variant tried, a cell's kind guessed): the
+    study's recorder keeps only the answers that name something; other normalizers record nothing anyway."""
+    quiet = getattr(normalizer, "probing", None)
+    return quiet() if callable(quiet) else nullcontext()
 
 
 @dataclass
@@ -33,7 +41,8 @@ class Terms:
         if t.mapped:
             return t.canonical, _ocr_fix(column, text, t)
         for variant in glyph_variants(text):
-            t = self.normalizer.normalize(variant, kind, context=column, page=self.page)
+            with probing(self.normalizer):
+                t = self.normalizer.normalize(variant, kind, context=column, page=self.page)
             if t.mapped:
                 return t.canonical, Fix(column, raw, variant, "glyph_term.v1", round(0.7 * (t.score or 1.0), 3))
         expansion = self.abbreviations.get(text.upper())
@@ -51,7 +60,8 @@ class Terms:
             fix = next((f for t in terms if (f := _ocr_fix(column, text, t))), None)
             return [t.canonical or "" for t in terms], fix.value if fix else text, fix
         for variant in glyph_variants(text):
-            terms = self.normalizer.components(variant, context=column, page=self.page)
+            with probing(self.normalizer):
+                terms = self.normalizer.components(variant, context=column, page=self.page)
             if terms and all(t.mapped for t in terms):
                 return [t.canonical or "" for t in terms], variant, Fix(column, token, variant, "glyph_term.v1", 0.6)
         expansion = self.abbreviations.get(text.upper())
