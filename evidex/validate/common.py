@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 import pandas as pd
@@ -26,12 +27,11 @@ _PCT = re.compile(r"(\d+(?:\.(\d+))?)\s*%")
 
 
 def plain(v: Any) -> Any:
-    """``pd.NA``/NaN -> None, numpy scalars -> Python scalars."""
+    """``pd.NA``/NaN -> None, numpy scalars -> Python scalars; an infinite number is no value either (missing)."""
     if v is None or v is pd.NA:
         return None
-    if isinstance(v, float) and v != v:
-        return None
-    return v.item() if hasattr(v, "item") else v
+    v = v.item() if hasattr(v, "item") else v
+    return None if isinstance(v, float) and not math.isfinite(v) else v
 
 
 def rows(df: pd.DataFrame | None) -> list[dict[str, Any]]:
@@ -103,11 +103,18 @@ def decimals(value: float, quote: str) -> int:
 
 
 def reads_as(exact: float | Decimal, reported: float, places: int) -> bool:
-    """Whether ``reported`` is ``exact`` rounded half-up or truncated at ``places`` decimals."""
-    q = Decimal(1).scaleb(-places)
+    """Whether ``reported`` is ``exact`` rounded half-up or truncated at ``places`` decimals. Any finite magnitude
+    and any count of places is compared exactly (a huge value must not outgrow the default 28 digits); a
+    non-finite value reads as nothing."""
     d = Decimal(str(exact)) if not isinstance(exact, Decimal) else exact
-    target = Decimal(str(reported)).quantize(q, rounding=ROUND_HALF_UP)
-    return target in (d.quantize(q, rounding=ROUND_HALF_UP), d.quantize(q, rounding=ROUND_DOWN))
+    r = Decimal(str(reported))
+    if not (d.is_finite() and r.is_finite()):
+        return False
+    q = Decimal(1).scaleb(-places)
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, max(d.adjusted(), r.adjusted(), 0) + places + 2)
+        target = r.quantize(q, rounding=ROUND_HALF_UP)
+        return target in (d.quantize(q, rounding=ROUND_HALF_UP), d.quantize(q, rounding=ROUND_DOWN))
 
 
 def ratio_pct(events: int, total: int) -> Decimal:

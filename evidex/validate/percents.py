@@ -73,6 +73,8 @@ def _checkable(r: Row) -> tuple[int, int | None, float] | None:
     ev, tot, val = plain(r.get("events")), plain(r.get("total")), plain(r.get("value"))
     if txt(r.get("statistic")) != "proportion" or ev is None or val is None or ev < 0:
         return None
+    if not 0 <= val <= 100:
+        return None  # the schema reports a percent outside 0-100 (proportion_0_100)
     if tot is not None and (tot <= 0 or ev > tot):
         if not plain(r.get("total_derived")):
             return None  # the schema reports impossible counts

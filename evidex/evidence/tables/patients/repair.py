@@ -19,6 +19,9 @@ from rapidfuzz.distance import Levenshtein
 
 VALUES = Path(__file__).parents[2] / "data" / "pt_values.csv"
 MIN_CONFIDENCE = 0.5
+# No cell of a patient table (days, months, percents) comes near this; past about 9e15 a float no longer holds
+# every whole number, so the printed digits could not even be kept.
+MAX_VALUE = 1e15
 DASH = "-"
 # OCR misreads of a dash (table "none"/"negative" marks) and of digits inside numbers
 DASH_GLYPHS = {"=": 0.85, "&": 0.7, "«": 0.8, "»": 0.8, "~": 0.8, "–": 1.0, "—": 1.0, "_": 0.8, "i": 0.6, "‘": 0.6}
@@ -94,7 +97,16 @@ def yes_no(column: str, raw: str) -> Cell:
 
 
 def parse_number(column: str, raw: str) -> Cell:
-    """A plain number; '+15' (day after HSCT) reads 15; glyphs inside digits are mapped and logged."""
+    """A plain number; '+15' (day after HSCT) reads 15; glyphs inside digits are mapped and logged. A number
+    too large for any cell (or for a float: a 400-digit run reads as infinity) is no value: left empty."""
+    cell = _number(column, raw)
+    if isinstance(cell.value, float) and not (math.isfinite(cell.value) and abs(cell.value) < MAX_VALUE):
+        shown = raw if len(raw) <= 24 else raw[:20] + "…"
+        return Cell(None, problem=f"'{shown}' is too large to be a value")
+    return cell
+
+
+def _number(column: str, raw: str) -> Cell:
     t = strip(raw).replace(",", ".").replace("·", ".").rstrip(". ")
     t = re.sub(r"(?<=\d)\s*(d|days?|m|mo|%)$", "", t)
     if is_dash(t):
@@ -192,6 +204,10 @@ def status(raw: str) -> Cell:
 
 GLYPH_VARIANTS = {"r": "T", "l": "TI", "<": "C", "[": "C", "(": "C", "8": "B", "6": "B", "0": "O", "1": "I", "5": "S",
                   "¥": "Y"}  # fmt: skip
+# A token a glyph slip is tried on is a term or a short regimen (the longest vocabulary term has 50 characters):
+# a longer cell is a sentence or a row glued into one cell, and each of its variants would be normalized whole,
+# quadratic in its length (a 300-character cell took seconds).
+GLYPH_TOKEN_MAX = 60
 
 
 PREFIX_GLYPHS = {("l", "h"), ("l", "i"), ("l", "t"), ("<", "c"), ("(", "c"), ("[", "c"), ("a", "c"), ("e", "c")}
@@ -212,7 +228,7 @@ def prefix_of(token: str, words: list[str]) -> str | None:
 
 def glyph_variants(text: str) -> list[str]:
     """Spellings OCR may have produced this token from: upper case, then one confusable glyph swapped."""
-    if len(text) < 3:  # two glyphs carry too little to tell one spelling from another
+    if not 3 <= len(text) <= GLYPH_TOKEN_MAX:  # two glyphs carry too little to tell one spelling from another
         return []
     out = [text.upper()]
     for i, ch in enumerate(text):
