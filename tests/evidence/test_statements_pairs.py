@@ -89,3 +89,54 @@ def test_a_group_size_takes_the_arm_the_study_found_in_the_same_sentence(norm) -
     enrolled = [(r.arm_id != "", r.events) for r in rows if r.outcome == "ENROLLED"]
     assert (False, 62) not in enrolled  # never the whole study's size
     assert (True, 62) in enrolled and (True, 88) in enrolled
+
+
+def test_a_comparators_bracket_pairs_with_the_rows_listed_before_it(norm) -> None:
+    doc = _doc("Between 2012 and 2018, 80 patients received drug A and 75 received drug B.",
+               "Drug A was associated with higher rates of grade 2 to 4 neutropenia (38.1%), severe mucositis (12.0%) and early mortality (9.4%), compared with drug B (20.5%, 4.1%, and 2.6%, respectively; P < .05).")  # fmt: skip
+    rows, _ = statements.extract(doc, norm)
+    model = study.build(doc, norm, [])
+    got = {(model.by_id(r.arm_id).label if r.arm_id else "all", r.value) for r in rows if r.value is not None}
+    assert {("drug A", 38.1), ("drug A", 12.0), ("drug A", 9.4)} <= got
+    assert {("drug B", 20.5), ("drug B", 4.1), ("drug B", 2.6)} <= got
+    b = {r.value: r for r in rows if r.arm_id and model.by_id(r.arm_id).label == "drug B"}
+    assert b[20.5].grade == "2-4"
+    assert b[20.5].outcome == rows[[r.value for r in rows].index(38.1)].outcome
+
+
+@pytest.mark.parametrize(("sentence", "outcome", "grade"), [
+    ("Severe acute GVHD developed in 6 recipients (8%).", "AGVHD", "3-4"),
+    ("Moderate to severe chronic GVHD was less frequent after the new prophylaxis (HR 0.61; 95% CI, 0.40-0.93).", "CGVHD", "moderate-severe"),
+    ("Severe cytokine release syndrome occurred in 3 patients (10%).", "CRS", ">=3"),
+])  # fmt: skip
+def test_a_severity_word_reads_on_the_outcomes_own_scale(sentence: str, outcome: str, grade: str, norm) -> None:
+    rows, _ = statements.extract(_doc(sentence), norm)
+    assert [r.grade for r in rows if r.outcome == outcome and r.value is not None] == [grade]
+
+
+@pytest.mark.parametrize(("sentence", "n"), [
+    ("A retrospective analysis was performed for 63 children with bone marrow relapse.", 63),
+    ("We retrospectively evaluated the outcome of cord blood grafts in 212 transplant recipients.", 212),
+    ("This study examines safety in 417 patients with relapsed and refractory lymphoma treated in 12 centers.", 417),
+    ("The clinical data of 36 adults with aplastic anemia were retrospectively analyzed.", 36),
+])  # fmt: skip
+def test_a_sentence_describing_the_study_counts_its_patients(sentence: str, n: int, norm) -> None:
+    rows, _ = statements.extract(_doc(sentence), norm)
+    assert [(r.arm_id, r.events) for r in rows if r.outcome == "ENROLLED"] == [("", n)]
+
+
+def test_counts_listed_before_arms_pair_in_order(norm) -> None:
+    doc = _doc("Forty-two and 45 patients older than 70 years were randomized to azacitidine and decitabine, respectively.",
+               "Seventy and 66 children (median age 7.1 years) received regimen X or regimen Y, respectively.")  # fmt: skip
+    rows, _ = statements.extract(doc, norm)
+    model = study.build(doc, norm, [])
+    enrolled = {(model.by_id(r.arm_id).label if r.arm_id else "all", r.events) for r in rows if r.outcome == "ENROLLED"}
+    assert {("azacitidine", 42), ("decitabine", 45)} <= enrolled
+    assert ("all", 45) not in enrolled
+    ages = [(r.arm_id, r.value) for r in rows if r.outcome == "AGE"]
+    assert ages == [("", 7.1)]
+
+
+def test_a_number_glued_to_a_word_is_no_count_of_patients(norm) -> None:
+    rows, _ = statements.extract(_doc("Data from 980 adult CR1 AML patients were analyzed."), norm)
+    assert [r.events for r in rows if r.outcome == "ENROLLED"] == [980]

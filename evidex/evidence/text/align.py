@@ -104,6 +104,36 @@ def arms_in_order(s: Sentence, named: Named, ctx: DocContext) -> None:
     _each_arm(s, ctx)
 
 
+_COMPARATOR = re.compile(r"\b(?:compared\s+(?:with|to)|than(?:\s+(?:with|in|for|after))?|vs\.?|versus|relative\s+to)"
+                         r"\s+(?:those\s+(?:of|with|in|after)\s+|the\s+)?$", re.I)  # fmt: skip
+
+
+def comparator_bracket(s: Sentence, named: Named, ctx: DocContext) -> None:
+    """ "A was associated with higher X (42%), Y (17%) and Z (31%), compared with B (16%, 6%, and 5%,
+    respectively)": the values in the bracket after the comparator arm pair in order with the rows listed before
+    it, which are the subject arm's."""
+    for h in named.arms:
+        opened = re.match(r"\s*[(\[]", s.text[h.end :])
+        if opened is None or not _COMPARATOR.search(s.text[max(0, h.start - 40) : h.start]):
+            continue
+        start = h.end + opened.end()
+        close = sent.enclosing(s.text, start)
+        end = close[1] if close is not None else len(s.text)
+        told = [d for d in s.drafts if d.stat is not None and not d.stat.hr and d.outcome.code != "ENROLLED"]
+        inside = [d for d in told if start <= d.stat.start < end]  # type: ignore[union-attr]
+        before = [d for d in told if d.stat.end <= h.start]  # type: ignore[union-attr]
+        items = {(d.outcome, d.grade, d.timepoint) for d in before}
+        if len(inside) < 2 or len(before) != len(inside) or len(items) != len(before):
+            continue
+        subject = [a for a in named.arms if a.end <= before[0].stat.start and a.arm != h.arm]  # type: ignore[union-attr]
+        for e, d in zip(before, inside, strict=True):
+            d.outcome, d.grade, d.timepoint = e.outcome, e.grade, e.timepoint
+            d.arm, d.arm_label = h.arm, h.label
+            d.candidates = [n for n in (ctx.size(h.arm, d.quals), ctx.size(h.arm, frozenset())) if n]
+            if subject:
+                e.arm, e.arm_label = subject[-1].arm, subject[-1].label
+
+
 _ARM_JOIN = re.compile(r"^\s*(?:[(\[][^()\[\]]*[)\]])?\s*(?:,|and|or|vs\.?|versus|compared\s+(?:with|to))\s*"
                        r"(?:the\s+)?$", re.I)  # fmt: skip
 

@@ -84,8 +84,10 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
     align.effect_outcomes(s, named)
     links.respectively(s, named, pops, ctx, scope)
     align.arms_in_order(s, named, ctx)
+    align.comparator_bracket(s, named, ctx)
     links.p_values(s, named)
     links.enrolled(s, pops, ctx, scope)
+    links.enrolled_in_order(s, pops, named)
     links.group_sizes(s, named, ctx)
     finish.shared_values(s, named.outcomes)
     finish.complete(s, normalizer, ctx)
@@ -313,7 +315,7 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
                                 percent=True, spread=kind)  # fmt: skip
     statistic = statistic_of(x, word)
     arm, label = _arm(st, ctx)
-    grade = scales.grade_for(text, x, grades, st.grade)
+    grade = scales.severity(outcome.code, scales.grade_for(text, x, grades, st.grade), text, a, x.start)
     if outcome.code == "HSCT" and statistic in ("median", "mean"):
         outcome = OutcomeRef("TIME_TO_HSCT", raw=outcome.raw)  # "the median time of bridging HSCT was 21 days"
     if outcome.code == "FOLLOW_UP" and statistic == "count":

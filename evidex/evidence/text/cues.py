@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from evidex.evidence.text import lexicon
 from evidex.evidence.text.numbers import NUM, parse_number
 
 _MONTHS = {"day": 1 / 30.44, "week": 7 / 30.44, "month": 1.0, "year": 12.0}
@@ -143,9 +144,9 @@ def qualifiers(text: str) -> list[Cue]:
     return sorted(out, key=lambda c: c.start)
 
 
-_POP_NOUN = r"(?:cases?|patients?|children|subjects|participants|adults|pts|individuals|infants|adolescents)"
+_POP_NOUN = lexicon.alternation("population_nouns")
 POPULATION = re.compile(
-    rf"(?P<n>{NUM})(?:(?:\s+(?!(?:of|groups?|subgroups?|arms?|cohorts?|times|cycles|and)\b)[A-Za-z/+-][\w/+-]*){{0,3}}?\s*{_POP_NOUN}\b|\s+(?=(?:with|without|who|did|underwent|"
+    rf"(?<![\w.,])(?P<n>{NUM})(?:(?:\s+(?!(?:of|groups?|subgroups?|arms?|cohorts?|times|cycles|and)\b)[A-Za-z/+-][\w/+-]*){{0,3}}?\s*{_POP_NOUN}\b|\s+(?=(?:with|without|who|did|underwent|"
     rf"had|received|achieved|were|continued|discontinued|males?|females?|boys|girls)\b)|\s*(?=\)))",
     re.I,
 )
@@ -157,11 +158,7 @@ RESET = re.compile(
     r"|total (?:cohort|population))\b",
     re.I,
 )
-ENROL = re.compile(
-    r"\b(?:included|enrolled|recruited|collected|analy[sz]ed|a total of|comprised|randomi[sz]ed|assigned|allocated|"
-    r"(?:were|was)\s+(?:treated|accrued|studied))\b",
-    re.I,
-)
+ENROL = lexicon.pattern("enrolment_cues")
 EVALUABLE = re.compile(r"\b(?:evaluable|assessable|evaluated|assessed|available)\b", re.I)
 NONE_OF = re.compile(
     r"\b(?:no|none of|without|nor)\s+(?:cases? of\s+|patients? (?:had|developed|experienced)\s+)?", re.I

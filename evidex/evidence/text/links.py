@@ -7,6 +7,7 @@ import re
 from evidex.evidence.text import cues, mentions, stats
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.context import DocContext, Scope
+from evidex.evidence.text.numbers import NUM, NUM_RE, as_int, parse_number
 from evidex.evidence.text.rows import QUALIFIER_OUTCOMES, Draft, OutcomeRef, Sentence
 
 RATE = re.compile(r"\brate\b|\bincidence\b|\bproportion\b", re.I)
@@ -65,6 +66,11 @@ def p_values(s: Sentence, named: mentions.Named) -> None:
                 d.p_value, d.p_operator = p.value, p.operator
 
 
+_DISEASE = frozenset({"relapsed", "refractory"})  # together: the disease of every patient, no subgroup
+_DISEASE_WORDS = re.compile(r"\s*(?:with\s+|who\s+had\s+)?(?:[\w-]+\s+)?(?:relapsed|refractory)\s*"
+                            r"(?:and|or|/|-|and/or)\s*(?:relapsed|refractory)\b", re.I)  # fmt: skip
+
+
 def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scope: Scope) -> None:
     """ "A total of 46 patients were included": a count of the group, when the verb is in the group's clause."""
     pieces = sent.clauses(s.text)
@@ -75,8 +81,11 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
             continue
         if RATE.search(s.text, a, b):
             continue
-        if p.quals - {"male", "female"} or scope.quals:
-            continue
+        own = p.quals - {"male", "female"}
+        if own <= _DISEASE and _DISEASE_WORDS.match(s.text, p.end):
+            own = frozenset()
+        if own or scope.quals:
+            continue  # but "343 patients with relapsed and refractory myeloma" describes the whole study
         listed_sex = p.quals and (cues.ENROL.search(s.text) or _INCLUDING.search(s.text, 0, p.start))
         if not (cues.ENROL.search(s.text, a, b) or listed_sex):
             continue
@@ -89,6 +98,34 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
             d.total = ctx.size(arm, frozenset())
             d.total_derived = d.total is not None
         s.drafts.append(d)
+
+
+_LISTED_NUMS = re.compile(rf"(?<![\w.,])(?P<list>{NUM}(?:\s*,\s*{NUM})*,?\s+and\s+)$", re.I)
+
+
+def enrolled_in_order(s: Sentence, pops: list[mentions.Population], named: mentions.Named) -> None:
+    """ "Fifty-one and 58 patients were randomized to A and B, respectively", "180 and 128 patients received A or
+    B, respectively": the i-th count is the size of the i-th arm named after it."""
+    if not _RESPECTIVELY.search(s.text) or not re.search(r"\brespectively\b", s.text, re.I):
+        return
+    pieces = sent.clauses(s.text)
+    for p in pops:
+        listed = _LISTED_NUMS.search(s.text, 0, p.start)
+        if listed is None:
+            continue
+        counts = [as_int(parse_number(m.group())) for m in NUM_RE.finditer(listed["list"])] + [p.n]
+        a, b = next(((a, b) for a, b in pieces if a <= p.start < b), (0, len(s.text)))
+        order = list(dict.fromkeys(h.arm for h in named.arms if p.end <= h.start < b))
+        if len(order) != len(counts) or None in counts or not cues.ENROL.search(s.text, a, b) and not re.search(
+                r"\b(?:received|underwent|were\s+treated)\b", s.text[p.end : b], re.I):  # fmt: skip
+            continue
+        s.drafts = [d for d in s.drafts if not (d.outcome.code == "ENROLLED" and d.events in counts)]
+        for n, arm in zip(counts, order, strict=True):
+            s.drafts.append(Draft(None, OutcomeRef("ENROLLED"), "count", arm, events=n, rule="stmt.population.v1"))
+        aside = re.match(r"\s*[(\[][^()\[\]]*[)\]]", s.text[p.end :])
+        for d in s.drafts:  # "180 and 128 patients (median age 9.9 years)": of them all
+            if aside and d.stat is not None and p.end <= d.stat.start < p.end + aside.end():
+                d.arm, d.arm_label = "all", ""
 
 
 def _subgroup_size(s: Sentence, p: mentions.Population, scope: Scope) -> None:

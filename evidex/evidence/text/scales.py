@@ -8,6 +8,7 @@ its own grade ("grade 1/2 for 2 events, grade 3 for 5 events"). A survival proba
 
 from __future__ import annotations
 
+import csv
 import re
 
 from evidex.evidence import outcomes
@@ -32,6 +33,25 @@ def grade_for(text: str, x: stats.Stat, grades: list[cues.Cue], fallback: str) -
         if item:
             return item[0].value
     return pick(mine, fallback)
+
+
+def _severity_scale() -> dict[str, tuple[str, str]]:
+    with open(outcomes.DATA, encoding="utf-8") as fh:
+        return {r["code"]: (r["severe"], r["moderate_to_severe"]) for r in csv.DictReader(fh) if r.get("severe")}
+
+
+_SEVERITY = _severity_scale()
+_SEVERE_WORD = re.compile(r"\b(?:(?P<moderate>moderate)\s*(?:and|or|to|-|–|/)\s*)?severe\s+(?P<rest>[^,;%\d]*)$", re.I)
+
+
+def severity(code: str, grade: str, text: str, a: int, pos: int) -> str:
+    """ "severe acute GVHD" is grade III-IV, "moderate and severe chronic GVHD" is the NIH scale's moderate-severe: a
+    severity word where the outcome has its own scale (outcomes.csv), when no grade is written between."""
+    scale = _SEVERITY.get(code)
+    m = _SEVERE_WORD.search(text, a, pos) if scale and grade == ">=3" else None
+    if m is None or re.search(r"\bgrades?\b|≥|>=", m["rest"], re.I):
+        return grade
+    return scale[1] if m["moderate"] else scale[0]  # type: ignore[index]
 
 
 def probability(x: stats.Stat, word: str, outcome: OutcomeRef) -> bool:
