@@ -179,7 +179,8 @@ def vector_tables(path: Path, states: list[PageState], warnings: list[str]) -> N
         except Exception as exc:  # errors are data in batch runs: lose the page's tables, keep the text
             if os.environ.get("EVIDEX_STRICT") == "1":
                 raise
-            warnings.append(f"page {st.number}: table detection failed ({type(exc).__name__}: {exc})")
+            # the tables are lost: the document is partial with this page named, never a bare warning
+            st.fail("tables", f"table detection failed ({type(exc).__name__}: {exc}); the page's text is kept")
 
 
 def picture_regions(pdf: Any, states: list[PageState], options: RunOptions, warnings: list[str]) -> None:
@@ -203,7 +204,9 @@ def picture_regions(pdf: Any, states: list[PageState], options: RunOptions, warn
         gray = scan.render_gray(pdf[st.number - 1], options.ocr_dpi)
         for box in boxes:
             res = scan.scan_image(gray, st.number, box, options, engine)
-            if res.warning:
+            if res.error:  # the picture's tables are lost: partial, this page named
+                st.fail("tables", res.error)
+            elif res.warning:
                 warnings.append(res.warning)
             _apply_picture(st, box, res)
 
