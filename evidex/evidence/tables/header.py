@@ -87,16 +87,18 @@ def build(grid: list[list[str]], caption: str = "") -> Header:
     rows = body_start(grid)
     head = spread(grid, rows)
     width = max((len(r) for r in grid), default=0)
+    titles = _titles(grid, head)
     cols = []
     for c in range(width):
-        parts = [h[c].strip() for h in head if c < len(h) and h[c].strip()]
+        parts = [h[c].strip() for r, h in enumerate(head) if c < len(h) and h[c].strip() and r not in titles]
         role = _ROLE.get(parts[-1].lower().strip(" ()[]").replace(" ", "")) if len(parts) >= 2 else None
         text = " ".join(dict.fromkeys(parts[:-1] if role else parts))
-        col = _column(c, text, grid, rows)
+        col = _column(c, text, grid, rows, parts[-1] if parts else "")
         if role:
             col.role, col.cue = role, ""
             col.kind = "arm" if col.kind == "other" and col.label else col.kind
         cols.append(col)
+    _strip_shared_title(cols)
     header = Header(rows, cols)
     _n_rows(grid, header)
     _label_column(grid, header)
@@ -115,7 +117,46 @@ _GRADE = re.compile(r"\b(?:any|all)[- ]grades?\b|\bgrades?\s*(?:[≥>]=?\s*)?[1-
                     r"(?:\s*or\s*(?:higher|more|above))?", re.I)
 
 
-def _column(c: int, text: str, grid: list[list[str]], rows: int) -> Column:
+def _titles(grid: list[list[str]], head: list[list[str]]) -> set[int]:
+    """Upper header rows holding one text that spans a group with its n and a p or effect column: a title of
+    the columns ("Patient adherence (mean of cluster summaries)" over "Intervention (N = 40) | Ratio | P"),
+    set where its centre fell, so it misses the first group; it names no group."""
+    out: set[int] = set()
+    if len(head) < 2:
+        return out
+    leaves = [next((h[c].strip() for h in reversed(head) if c < len(h) and h[c].strip()), "")
+              for c in range(max(len(h) for h in head))]  # fmt: skip
+    for r in range(len(head) - 1):
+        texts = [c for c in range(1, len(grid[r])) if grid[r][c].strip()]
+        if len(texts) != 1 or _N_IN_HEADER.search(grid[r][texts[0]]) or cues.timepoint(grid[r][texts[0]]):
+            continue
+        spanned = [c for c in range(texts[0], len(head[r])) if head[r][c].strip() == grid[r][texts[0]].strip()]
+        under = [leaves[c] for c in spanned if c < len(leaves) and leaves[c] != head[r][c].strip()]
+        if any(_N_IN_HEADER.search(x) for x in under) and any(cues.is_p_header(x) or cues.effect_kind(x)
+                                                                for x in under):  # fmt: skip
+            out.add(r)
+    return out
+
+
+def _strip_shared_title(cols: list[Column]) -> None:
+    """Words that open the name of every arm column ("Labels evaluated" spanning "No label | Choices | MTL",
+    "Patient adherence (mean of cluster summaries)" over "Control | Intervention") title the columns: they
+    name no group, and two groups sharing them are still two groups."""
+    arms = [c for c in cols if c.kind == "arm" and c.label]
+    if len(arms) < 2:
+        return
+    words = [c.label.split() for c in arms]
+    k = 0
+    while all(len(w) > k + 1 for w in words) and len({w[k].lower() for w in words}) == 1:
+        k += 1
+    rests = {" ".join(w[k:]).lower() for w in words}
+    named = all(any(re.fullmatch(r"[A-Za-z][a-z]{2,}\W*|[A-Z][A-Z+/-]+\W*", x) for x in w[k:]) for w in words)
+    if k >= 2 and len(rests) > 1 and named:  # "Group I" / "Group II" and "X 10 mg" / "X 20 mg" keep their words
+        for c, w in zip(arms, words, strict=True):
+            c.label = _clean(" ".join(w[k:]))
+
+
+def _column(c: int, text: str, grid: list[list[str]], rows: int, leaf: str = "") -> Column:
     col = Column(c, text)
     m = _N_IN_HEADER.search(text)
     if m:
@@ -133,9 +174,9 @@ def _column(c: int, text: str, grid: list[list[str]], rows: int) -> Column:
         col.timepoint, col.time_text = tp.months, tp.text
         rest = rest.replace(tp.text, " ")
     col.label = _clean(rest)
-    col.kind = _kind(c, col, text, [r[c] for r in grid[rows:] if c < len(r)])
+    col.kind = _kind(c, col, text, [r[c] for r in grid[rows:] if c < len(r)], leaf)
     if col.kind == "effect":
-        col.effect = cues.effect_kind(text)
+        col.effect = cues.effect_kind(leaf) or cues.effect_kind(text)
     return col
 
 
@@ -150,12 +191,12 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", _NOISE.sub(" ", text)).strip(" ,;:-–")
 
 
-def _kind(c: int, col: Column, text: str, body: list[str]) -> str:
+def _kind(c: int, col: Column, text: str, body: list[str], leaf: str = "") -> str:
     values = sum(1 for b in body if is_value(b))
     texts = sum(1 for b in body if b.strip() and not is_value(b))
     if c == 0 and texts >= values:
         return "label"
-    if cues.is_p_header(text):
+    if cues.is_p_header(text) or (leaf and cues.is_p_header(leaf)):  # the column's own cell under a spanning title
         return "p"
     if cues.effect_kind(text):
         return "effect"
@@ -217,9 +258,12 @@ def arm_candidates(tables: list[tuple[list[list[str]], str, int | None]]) -> lis
         arms = head.of_kind("arm")
         if len(arms) < 2 and not (arms and head.of_kind("total")):
             continue
+        names = [(col.label or col.text).lower() for col in arms]
+        one_row = len(set(names)) == len(names) and not any(col.time_text or col.grade for col in arms)
+        row_text = " | ".join(col.text for col in arms)
         for col in arms:
             label = col.label or col.text
-            if label:
-                found.append((label, col.n, page, col.text))
+            if label:  # the distinct groups of one header row are distinct arms, like the groups of one sentence
+                found.append((label, col.n, page, row_text if one_row else col.text))
                 seen[label.lower()] = seen.get(label.lower(), 0) + 1
     return [f for f in found if f[1] is not None or _GROUPISH.search(f[0]) or seen[f[0].lower()] >= 2]

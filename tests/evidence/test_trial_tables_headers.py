@@ -1,0 +1,74 @@
+"""Header layouts of real trial tables, invented: titles spanning every arm column, p columns under a title,
+several groups of one header row, cluster-level mean percents."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidex import normalize
+from evidex.evidence import build
+from evidex.models import Cell, Document, Table, TextBlock
+
+
+@pytest.fixture(scope="module")
+def normalizer() -> normalize.Recorder:
+    return normalize.Recorder(normalize.load(), "t")
+
+
+def _table(rows: list[list[str]], caption: str = "", label: str = "Table 2", page: int = 3) -> Table:
+    cells = tuple(Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row) if text)
+    return Table(table_id=label.replace(" ", "-").lower(), label=label, caption=caption, page=page,
+                 n_rows=len(rows), n_cols=max(len(r) for r in rows), cells=cells)  # fmt: skip
+
+
+def _doc(tables: list[Table], title: str = "Reminder messages for pharmacy staff: a cluster randomized trial"
+         ) -> Document:  # fmt: skip
+    return Document("t", "t.pdf", "t.pdf", "pdf", title=title, blocks=(TextBlock(title, "title", "heading"),),
+                    tables=tuple(tables))  # fmt: skip
+
+
+def test_a_title_spanning_every_arm_column_names_no_group_and_the_groups_of_one_header_stay_apart(normalizer) -> None:
+    t1 = _table([["", "Menu Formats Tested", "", "", "", ""],
+                 ["Characteristic", "Plain Menu (n = 80)", "Star Rating (n = 78)", "Star Rating+Calories (n = 75)",
+                  "Traffic Light (n = 77)", "P"],
+                 ["Female, n (%)", "40 (50.0)", "39 (50.0)", "36 (48.0)", "38 (49.4)", ".91"]],
+                caption="Baseline characteristics of participants", label="Table 1", page=4)  # fmt: skip
+    t2 = _table([["Outcome", "Plain Menu (n = 80)", "Star Rating (n = 78)", "Star Rating+Calories (n = 75)",
+                  "Traffic Light (n = 77)", "P"],
+                 ["Healthy choice score, mean (SD)", "61.2 (11.0)", "66.3 (9.8)", "70.1 (8.2)", "64.0 (10.5)",
+                  "<.001"]],
+                caption="Understanding of the menu formats")  # fmt: skip
+    b = build(_doc([t1, t2], title="Menu formats and healthy choices in canteens"), normalizer)
+    assert sorted((a.arm_label, a.n) for a in b.arms) == [("Plain Menu", 80), ("Star Rating", 78),
+                                                           ("Star Rating+Calories", 75), ("Traffic Light", 77)]
+    scores = {e.arm_label: (e.value, e.spread_value, e.arm_id) for e in b.evidence
+              if "Healthy choice" in e.outcome_raw and e.statistic == "mean"}  # fmt: skip
+    assert scores["Star Rating"][:2] == (66.3, 9.8) and scores["Star Rating+Calories"][:2] == (70.1, 8.2)
+    assert len({v[2] for v in scores.values()}) == 4, "four columns of one header are four arms"
+
+
+def test_a_shared_prefix_that_leaves_no_name_is_kept(normalizer) -> None:
+    t = _table([["", "Group I", "Group II", "p"],
+                ["Pain score (VAS), mean (SD)", "3.8 (1.4)", "4.6 (2.1)", "0.04"]],
+               caption="Outcomes of the groups")  # fmt: skip
+    b = build(_doc([t], title="Laser therapy versus sham laser for shoulder pain"), normalizer)
+    assert sorted(a.arm_label for a in b.arms) == ["Group I", "Group II"]
+    c = [c for c in b.comparisons if "Pain score" in c.outcome_raw]
+    assert len(c) == 1 and {c[0].mean_e, c[0].mean_c} == {3.8, 4.6}
+
+
+def test_p_and_ratio_columns_under_a_spanning_title_are_not_arms_and_mean_percent_sd_is_read(normalizer) -> None:
+    t = _table([["", "", "Patient adherence (mean of cluster summaries)", "", ""],
+                ["", "", "", "Adjusted prevalence", ""],
+                ["", "Control* (N = 30) % (SD)", "Intervention* (N = 32) % (SD)", "ratio (95% CI)†",
+                 "Adjusted P value†"],
+                ["Completed all doses", "70.4 (19.8)", "67.9 (22.6)", "0.95 (0.81, 1.11)", "0.5"],
+                ["Doses taken on time", "31.7 (17.5)", "34.2 (20.3)", "1.03 (0.77, 1.38)", "0.8"]])  # fmt: skip
+    b = build(_doc([t]), normalizer)
+    rows = [e for e in b.evidence if e.arm_id and "Completed all doses" in e.outcome_raw]
+    assert sorted((e.arm_label, e.statistic, e.value, e.spread, e.spread_value) for e in rows) == [
+        ("Control", "mean", 70.4, "SD", 19.8), ("Intervention", "mean", 67.9, "SD", 22.6)]
+    assert not [e for e in b.evidence if e.arm_id and e.value in (0.5, 0.8)], "a p column is no arm"
+    c = [c for c in b.comparisons if "Completed all doses" in c.outcome_raw]
+    assert len(c) == 1 and (c[0].arm_e_label, c[0].mean_e, c[0].arm_c_label, c[0].mean_c) == (
+        "Intervention", 67.9, "Control", 70.4)
