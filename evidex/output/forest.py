@@ -11,7 +11,7 @@ from evidex.output.meta import Z95, Group
 
 _PLOTTED = (("REML", "Random effects (REML)"), ("FE", "Fixed effect"))
 _COLOR = "#1f3b73"
-_LOG_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100)
+_LOG_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 10, 20, 50, 100)
 
 
 def write_forest(group: Group, stem: Path) -> list[Path]:
@@ -72,6 +72,10 @@ def _axes(ax: Any, group: Group, k: int) -> None:
     if group.log_scale:
         ax.set_xscale("log")
         lo, hi = ax.get_xlim()
+        # the axis reaches the nearest labelled tick on each side, so every interval can be read off a label
+        lo = max((t for t in _LOG_TICKS if t <= lo), default=lo)
+        hi = min((t for t in _LOG_TICKS if t >= hi), default=hi)
+        ax.set_xlim(lo, hi)
         ax.set_xticks([t for t in _LOG_TICKS if lo <= t <= hi])
         ax.xaxis.set_major_formatter(FormatStrFormatter("%g"))
         ax.xaxis.set_minor_formatter(NullFormatter())
