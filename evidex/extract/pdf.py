@@ -171,11 +171,12 @@ def vector_tables(path: Path, states: list[PageState], warnings: list[str]) -> N
     from evidex.extract import tables as engine
 
     for st in states:
-        # rulings, a caption or aligned numbers: pages of plain text are not searched
-        if st.ocr or not engine.page_has_table(st.words, st.objects.n_rects, st.objects.n_lines):
+        if st.ocr:
             continue
         try:
-            st.tables.extend(engine.page_tables(st.words, st.objects, st.number))
+            # rulings, a caption or aligned numbers: pages of plain text are not searched
+            if engine.page_has_table(st.words, st.objects.n_rects, st.objects.n_lines):
+                st.tables.extend(engine.page_tables(st.words, st.objects, st.number))
         except Exception as exc:  # errors are data in batch runs: lose the page's tables, keep the text
             if os.environ.get("EVIDEX_STRICT") == "1":
                 raise

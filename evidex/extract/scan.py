@@ -128,15 +128,26 @@ def scan_region(gray: Any, page_no: int, scale: float, region: BBox, options: Ru
     angle = ocr.estimate_skew(gray)
     straight = ocr.straighten(gray, angle)
     binary = ocr.binarize(straight)
-    seen = analyse(straight, scale, deskew=False, page=True) if ocr.ruling_lines(binary) >= MIN_RULES else None
+    seen, error = None, ""
+    try:  # the table engine's look at the page failing loses its tables, never the page's text
+        seen = analyse(straight, scale, deskew=False, page=True) if ocr.ruling_lines(binary) >= MIN_RULES else None
+    except Exception as exc:
+        if options.strict:
+            raise
+        error = _failed(exc)
     pixels, conf, method = _read(seen, binary, engine, options.ocr_lang, angle)
     back = seen.prep.to_input if seen is not None else None
     words = [_to_points(w, scale, region, back) for w in pixels]
-    if seen is None and page_has_table(numbers(words), 0, 0):
-        seen = analyse(straight, scale, deskew=False, page=True)
-        pixels = [_moved(w, seen.prep.from_input) for w in pixels]
+    if seen is None and not error and page_has_table(numbers(words), 0, 0):
+        try:
+            seen = analyse(straight, scale, deskew=False, page=True)
+            pixels = [_moved(w, seen.prep.from_input) for w in pixels]
+        except Exception as exc:
+            if options.strict:
+                raise
+            seen, error = None, _failed(exc)
     if seen is None:
-        return ScanResult(tuple(words), (), conf, method)
+        return ScanResult(tuple(words), (), conf, method, error=error)
     try:
         tables, warning = _shared_tables(seen, pixels, page_no, scale, region, options)
     except TableError as exc:
@@ -193,6 +204,10 @@ def _moved(w: Word, fn: Any) -> Word:
     return Word(w.text, x0, top, x1, bottom, w.size, w.bold, w.conf, w.para)
 
 
+def _failed(exc: BaseException) -> str:
+    return " ".join(f"image table detection failed ({type(exc).__name__}: {exc})".split())[:300]
+
+
 def _shared_tables(seen: Any, pixels: list[Word], page_no: int, scale: float, region: BBox,
                    options: RunOptions) -> tuple[list[Table], str]:
     from evidex.extract.tables.image import tables_from
@@ -202,7 +217,7 @@ def _shared_tables(seen: Any, pixels: list[Word], page_no: int, scale: float, re
     except Exception as exc:  # errors are data in batch runs: lose the tables, keep the text
         if options.strict:
             raise
-        raise TableError(f"image table detection failed ({type(exc).__name__}: {exc})") from exc
+        raise TableError(_failed(exc)) from exc
     return _drop_prose(found, page_no)
 
 
@@ -243,7 +258,12 @@ def scan_image(page_gray: Any, page_no: int, box: BBox, options: RunOptions, eng
     if crop.size == 0:
         return ScanResult()
     region = BBox(x0 / scale, y0 / scale, x0 / scale + crop.shape[1] / scale, y0 / scale + crop.shape[0] / scale)
-    seen = analyse(crop, scale, page=True)  # a tall letter is no rule outside a ruled region
+    try:
+        seen = analyse(crop, scale, page=True)  # a tall letter is no rule outside a ruled region
+    except Exception as exc:  # the picture is read through the table engine: it is lost, the page is not
+        if options.strict:
+            raise
+        return ScanResult(error=_failed(exc))
     pixels = [w for w in read_words(seen.clean, options.ocr_lang, PSM) if not ocr.is_speck(w)]
     try:
         tables, warning = _shared_tables(seen, pixels, page_no, scale, region, options)

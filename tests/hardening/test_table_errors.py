@@ -65,23 +65,44 @@ def test_a_table_library_error_makes_the_document_partial_and_names_the_page(
     assert not any("table detection failed" in w for w in result.document.warnings)  # a finding, not a warning
 
 
+def _failing(*args: Any, **kwargs: Any) -> Any:
+    raise IndexError("list index out of range")
+
+
 @pytest.mark.ocr
+@pytest.mark.parametrize("step", ["analyse", "tables_from"])  # the image engine's look at the pixels, its tables
 def test_a_failing_picture_table_makes_the_document_partial_and_names_the_page(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    step: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A table embedded as a picture in a born-digital page: the image table finder fails, the prose stays."""
     from evidex.extract import extract
     from evidex.extract.tables import image
     from tests.extract import test_pdf_factory as factory
 
-    def failing(*args: Any, **kwargs: Any) -> Any:
-        raise IndexError("list index out of range")
-
     path = tmp_path / "table_embedded_as_picture.pdf"
     prose = factory.image_table_page(path)
     monkeypatch.delenv("EVIDEX_STRICT", raising=False)
-    monkeypatch.setattr(image, "tables_from", failing)
+    monkeypatch.setattr(image, step, _failing)
     doc = extract(path, "s3", RunOptions())
     assert [(e.component, e.page) for e in doc.errors] == [("tables", 1)]
     assert "image table detection failed (IndexError" in doc.errors[0].message
     assert not doc.tables and all(p in [b.text for b in doc.blocks] for p in prose)
+
+
+SCANNED = GENERATED / "synth_patients_ruled_scanned.pdf"  # one ruled table on one scanned page
+
+
+@pytest.mark.ocr
+@pytest.mark.skipif(not SCANNED.exists(), reason="fixtures not generated")
+@pytest.mark.parametrize("step", ["analyse", "tables_from"])
+def test_a_failing_table_engine_on_a_scanned_page_keeps_its_words(step: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from evidex.extract import extract
+    from evidex.extract.tables import image
+
+    monkeypatch.delenv("EVIDEX_STRICT", raising=False)
+    monkeypatch.setattr(image, step, _failing)
+    doc = extract(SCANNED, "s4", RunOptions(ocr="auto", ocr_workers=1))
+    assert [(e.component, e.page) for e in doc.errors] == [("tables", 1)]
+    assert "image table detection failed (IndexError" in doc.errors[0].message
+    assert not doc.tables and doc.pages[0].ocr
+    assert len(doc.text.split()) >= 100  # the table's words are read as text, not lost with its cells
