@@ -140,3 +140,22 @@ def test_counts_listed_before_arms_pair_in_order(norm) -> None:
 def test_a_number_glued_to_a_word_is_no_count_of_patients(norm) -> None:
     rows, _ = statements.extract(_doc("Data from 980 adult CR1 AML patients were analyzed."), norm)
     assert [r.events for r in rows if r.outcome == "ENROLLED"] == [980]
+
+
+def test_a_follow_up_visit_is_when_not_what_was_measured(norm) -> None:
+    doc = _doc("Patients were randomized to the coaching group or the usual care group.",
+               "There were no differences between the groups in readmission rate during the whole 12-month follow-up. However, significantly more patients in the coaching group kept taking statins until the 9 month follow-up (71/104 vs 55/101, p = 0.02).",
+               "At a median follow-up of 31.5 months, 22 patients had died.")  # fmt: skip
+    rows, _ = statements.extract(doc, norm)
+    model = study.build(doc, norm, [])
+    kept = {(model.by_id(r.arm_id).label if r.arm_id else "all", r.events, r.total, r.outcome_raw) for r in rows
+            if r.events in (71, 55)}  # fmt: skip
+    assert kept == {("coaching", 71, 104, "kept taking statins"), ("usual care", 55, 101, "kept taking statins")}
+    assert [r.value for r in rows if r.outcome == "FOLLOW_UP"] == [31.5]
+
+
+def test_a_donors_match_grade_is_no_proportion(norm) -> None:
+    doc = _doc("We compared recipients of 8/8 HLA-matched unrelated donor (n = 410) and 7/8 MUD (n = 95) grafts.")
+    rows, _ = statements.extract(doc, norm)
+    assert not [r for r in rows if r.statistic == "proportion"]
+    assert sorted(r.events for r in rows if r.outcome == "ENROLLED") == [95, 410]

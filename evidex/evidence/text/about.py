@@ -161,7 +161,7 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     if raw is not None:
         return raw
     if not x.hr:
-        phrase = phrases.about(text, x.start, x.end, a, b, x.percent)
+        phrase = phrases.about(text, x.start, x.end, a, b, x.percent or x.total is not None)
         if phrase is not None and not any(h.label.lower() in phrase.lower() for h in arms or []):
             return OutcomeRef("", "", raw=phrase, kind="raw")  # "graft failure occurred in 14%": the paper's words
     return carried

@@ -146,7 +146,7 @@ def qualifiers(text: str) -> list[Cue]:
 
 _POP_NOUN = lexicon.alternation("population_nouns")
 POPULATION = re.compile(
-    rf"(?<![\w.,])(?P<n>{NUM})(?:(?:\s+(?!(?:of|groups?|subgroups?|arms?|cohorts?|times|cycles|and)\b)[A-Za-z/+-][\w/+-]*){{0,3}}?\s*{_POP_NOUN}\b|\s+(?=(?:with|without|who|did|underwent|"
+    rf"(?<![\w.,/])(?P<n>{NUM})(?:(?:\s+(?!(?:of|groups?|subgroups?|arms?|cohorts?|times|cycles|and)\b)[A-Za-z/+-][\w/+-]*){{0,3}}?\s*{_POP_NOUN}\b|\s+(?=(?:with|without|who|did|underwent|"
     rf"had|received|achieved|were|continued|discontinued|males?|females?|boys|girls)\b)|\s*(?=\)))",
     re.I,
 )

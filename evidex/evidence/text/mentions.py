@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 
 from evidex.evidence.text import arms as arm_finder
-from evidex.evidence.text import cues, phrases
+from evidex.evidence.text import cues, lexicon, phrases
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.arms import ARM_KINDS, ArmHit
 from evidex.evidence.text.context import DocContext
-from evidex.evidence.text.numbers import as_int, parse_number
+from evidex.evidence.text.numbers import NUM, as_int, parse_number
 from evidex.evidence.text.rows import Hit, OutcomeRef
 from evidex.models import Mention, Normalizer
 
@@ -83,7 +83,20 @@ def find(text: str, normalizer: Normalizer, ctx: DocContext, page: int | None) -
         if all(h.start <= o.start and o.end <= h.end and o.outcome.code == h.outcome.code for o in inner):
             outcomes = [o for o in outcomes if o not in inner] + [h]  # the whole term wins over its tail
     outcomes = phrases.refine(text, sorted(outcomes, key=lambda h: h.start), normalizer, page)
+    outcomes = [h for h in outcomes if not _follow_up_moment(text, h)]
     return Named(outcomes, arms, quals, _populations(text, quals, arms))
+
+
+_LANDMARK_FOLLOW_UP = re.compile(rf"\b{lexicon.alternation('landmark_prepositions')}\s+(?:the\s+)?(?:(?:whole|entire|"
+                                 rf"last|final|same)\s+)?(?:{NUM}[- ](?:months?|weeks?|years?|days?)\s+)?$",
+                                 re.I)  # fmt: skip
+_FOLLOW_UP_OF = re.compile(r"\s*(?:time\s+)?(?:of|was|were|:)\s*(?:\d|a\s+median)", re.I)  # "at follow-up of 12 months"
+
+
+def _follow_up_moment(text: str, h: Hit) -> bool:
+    """ "until the 6 month follow-up", "at the 3-month follow-up": a moment, never the statistic measured."""
+    return h.outcome.code == "FOLLOW_UP" and bool(_LANDMARK_FOLLOW_UP.search(text, 0, h.start)) \
+        and not _FOLLOW_UP_OF.match(text, h.end)
 
 
 def _longest(found: list[Mention]) -> list[Mention]:

@@ -269,13 +269,19 @@ def _before_bracket(head: str, tail: str) -> str | None:
     bracket that holds the value (alone, or a comparison of values)."""
     if not re.search(r"[(\[]\s*$", head) or not re.match(r"\s*(?:[)\]]|(?:vs\.?|versus|and|,|;)\s)", tail):
         return None
-    chunk = _CHUNK.split(re.sub(r"\s*[(\[]\s*$", "", head))[-1]
+    words = re.sub(r"\s*[(\[]\s*$", "", head)
+    words = _LANDMARK_TAIL.sub("", words)  # "continued X until the 6 month follow-up (86/125 vs 78/133)"
+    chunk = _CHUNK.split(words)[-1]
     return _clean(chunk) if len(chunk.split()) <= 5 else None
+
+
+_LANDMARK_TAIL = re.compile(rf"\s+{lexicon.alternation('landmark_prepositions')}\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?"
+                            r"(?:follow-?up|visit|end\s+of\s+(?:treatment|study|therapy))$", re.I)  # fmt: skip
 
 
 _CHUNK = re.compile(
     r"\b(?:on|in|by|with|either|and/or|or|and|of|were|was|had|have|has|included|including|more|less|fewer|higher|"
-    r"lower|than|to|from|after|for|between|observed|reported|showed|demonstrated)\b",
+    r"lower|than|to|from|after|for|between|observed|reported|showed|demonstrated|groups?|arms?)\b",
     re.I,
 )
 

@@ -221,6 +221,8 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
         return None  # "grade 1/2 for 2 events": grades, not a proportion
     if name == "frac.v1" and (total is None or events is None or total == 0 or events > total or total in (10,)):
         return None  # HLA "5/10" and dates are not proportions
+    if name == "frac.v1" and _MATCH_GRADE.match(m.string, m.end()):
+        return None  # "8/8 HLA-matched unrelated donor", "a 7/8 MUD": how well a donor matches
     if name == "frac.v1" and total is not None and events is not None and 1900 <= total <= 2100 and events <= 12:
         return None  # "as of 02/2023": a month and a year
     if name.startswith(("pct", "count_pct", "frac_pct")) and value is not None and value > 100:
@@ -249,6 +251,9 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
         hr=name == "effect.v1",
         effect=_effect(g["eff"]) if name == "effect.v1" else "",
     )
+
+
+_MATCH_GRADE = re.compile(rf"[\s-]*(?:{lexicon.alternation('match_grade_words')})\b", re.I)
 
 
 def _interval_kind(keyword: str | None) -> str:
