@@ -72,3 +72,16 @@ def test_p_and_ratio_columns_under_a_spanning_title_are_not_arms_and_mean_percen
     c = [c for c in b.comparisons if "Completed all doses" in c.outcome_raw]
     assert len(c) == 1 and (c[0].arm_e_label, c[0].mean_e, c[0].arm_c_label, c[0].mean_c) == (
         "Intervention", 67.9, "Control", 70.4)
+
+
+def test_a_column_whose_name_resolves_to_a_twin_takes_the_arm_its_printed_n_names(normalizer) -> None:
+    t1 = _table([["Characteristic", "Plain Menu (n = 80)", "Star Rating (n = 78)", "Star Rating+Calories (n = 75)"],
+                 ["Female, n (%)", "40 (50.0)", "39 (50.0)", "36 (48.0)"]],
+                caption="Baseline characteristics of participants", label="Table 1", page=4)  # fmt: skip
+    t2 = _table([["Outcome", "Plain Menu (n = 80)", "Star Rating (n = 78)", "Star Rating+ Calories (n = 75)"],
+                 ["Healthy choice score, mean (SD)", "61.2 (11.0)", "66.3 (9.8)", "70.1 (8.2)"]],
+                caption="Understanding of the menu formats")  # fmt: skip
+    b = build(_doc([t1, t2], title="Menu formats and healthy choices in canteens"), normalizer)
+    by_arm = {a.arm_id: a.n for a in b.arms}
+    scores = {e.value: by_arm[e.arm_id] for e in b.evidence if "Healthy choice" in e.outcome_raw and e.arm_id}
+    assert scores == {61.2: 80, 66.3: 78, 70.1: 75}

@@ -52,10 +52,27 @@ def _parse(t: TableInput) -> Parsed | None:
             arm = t.study.single()
         if arm is not None:
             arms.append(ArmColumn(col, arm))
+    _by_printed_n(t, head, arms)
     if not arms:
         return None
     label_col = next((c.col for c in head.columns if c.kind == "label"), 0)
     return Parsed(head, _join_parts(arms), label_col)
+
+
+def _by_printed_n(t: TableInput, head: header.Header, arms: list[ArmColumn]) -> None:
+    """Two differently named columns of one time that resolve to one arm ("MTL (n = 98)" and "MTL+ Caloric
+    Intake (n = 90)"): a column whose printed n is not that arm's but is exactly one other arm's, which no
+    other column of the table holds, is that other arm."""
+    used = {a.arm.arm_id for a in arms}
+    for ac in arms:
+        twins = [b for b in arms if b is not ac and b.arm.arm_id == ac.arm.arm_id and not b.col.role
+                 and b.col.time_text + b.col.grade == ac.col.time_text + ac.col.grade and b.col.label != ac.col.label]
+        if ac.col.role or not twins or ac.col.n is None or ac.arm.n == ac.col.n:
+            continue
+        other = [a for a in t.study.arms if a.n == ac.col.n]
+        if len(other) == 1 and other[0].arm_id not in used:
+            ac.arm = other[0]
+            used.add(other[0].arm_id)
 
 
 def parse_any(t: TableInput) -> Parsed | transposed.Transposed | None:
