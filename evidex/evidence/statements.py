@@ -113,12 +113,18 @@ def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContex
             span = sent.Span(span.text[cut:], span.start + cut, span.end, span.cut)
         section = sections.current
         own = sent.own_part(span.text, section) if span.text.strip() else None
-        if own is None or not roles.is_result(own, section):
+        design = own is not None and not roles.is_result(own, section)
+        if own is None or (design and not roles.counts_enrolment(own, section)):
             previous = None
             continue
         span = sent.Span(own, span.start, span.start + len(own), span.cut and own == span.text)
         s = Sentence(span.text, span.cut, section, block.page)
-        assemble.analyse(s, normalizer, ctx, scope)
+        assemble.analyse(s, normalizer, ctx, context.Scope() if design else scope)
+        if design:  # only who was enrolled
+            s.drafts = [d for d in s.drafts if d.outcome.code == "ENROLLED" and d.stat is None]
+            out.append((span, s))
+            previous = None
+            continue
         if previous is not None:
             _carry_arms(s, previous)
             _close_comparison(span.text, s, previous)

@@ -159,3 +159,27 @@ def test_a_donors_match_grade_is_no_proportion(norm) -> None:
     rows, _ = statements.extract(doc, norm)
     assert not [r for r in rows if r.statistic == "proportion"]
     assert sorted(r.events for r in rows if r.outcome == "ENROLLED") == [95, 410]
+
+
+def test_a_dosing_sentence_still_says_who_was_randomized(norm) -> None:
+    doc = _doc("Patients (N = 186) were randomized 1:1 to drug A (n = 94) or placebo (n = 92) in 21-day cycles, plus dexamethasone on days 1 to 4.",
+               "A sample size of 200 patients was planned to detect a 15% difference with 80% power.")  # fmt: skip
+    rows, _ = statements.extract(doc, norm)
+    assert sorted(r.events for r in rows if r.outcome == "ENROLLED") == [92, 94, 186]
+    assert not [r for r in rows if r.outcome != "ENROLLED"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Twenty-four consecutive patients with AL amyloidosis, including 6 with prior transplant, were enrolled.",
+    "The study enrolled patients in remission; we retrospectively analyzed outcomes in24patients with aplastic anemia.",
+])  # fmt: skip
+def test_the_enrolled_group_past_an_aside_or_glued_to_its_word(sentence: str, norm) -> None:
+    rows, _ = statements.extract(_doc(sentence), norm)
+    assert [r.events for r in rows if r.outcome == "ENROLLED"] == [24]
+
+
+def test_refractory_to_a_class_of_drugs_is_no_refractory_disease(norm) -> None:
+    rows, _ = statements.extract(_doc("Of the 40 participants, 88% were triple-class refractory and 20% had primary refractory disease."), norm)
+    got = {(r.outcome, r.value) for r in rows if r.value is not None}
+    assert ("REFRACTORY", 88.0) not in got
+    assert ("", 88.0) in got

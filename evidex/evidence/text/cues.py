@@ -125,7 +125,7 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  # "achieved CR before undergoing HSCT": the state of those who were transplanted
                  r"|\b(?:before|prior to)\s+(?:undergoing|receiving|proceeding to)\s+(?:[\w-]+\s+){0,2}?"
                  r"(?:(?:allo-?)?HSCT|transplant\w*|(?:allo-?)?SCT)\b"),
-        ("refractory", r"\brefractory\b"),
+        ("refractory", r"(?<!class )(?<!class-)(?<!drug )(?<!agent )\brefractory\b"),  # not "triple-class refractory"
         ("relapsed", r"\b(?:relapsed|relapsing|recurrent|(?:with|had|in)\s+(?:a\s+)?(?:(?:first|second|third|1st|2nd|"
                      r"3rd|early|late)\s+)?(?:relapse|recurrence))\b"),
         ("male", r"\b(?:males?|boys|men)\b"),
@@ -146,7 +146,7 @@ def qualifiers(text: str) -> list[Cue]:
 
 _POP_NOUN = lexicon.alternation("population_nouns")
 POPULATION = re.compile(
-    rf"(?<![\w.,/])(?P<n>{NUM})(?:(?:\s+(?!(?:of|groups?|subgroups?|arms?|cohorts?|times|cycles|and)\b)[A-Za-z/+-][\w/+-]*){{0,3}}?\s*{_POP_NOUN}\b|\s+(?=(?:with|without|who|did|underwent|"
+    rf"(?<![\d.,/])(?<!(?-i:[A-Z]))(?P<n>{NUM})(?:(?:\s+(?!(?:of|groups?|subgroups?|arms?|cohorts?|times|cycles|and)\b)[A-Za-z/+-][\w/+-]*){{0,3}}?\s*{_POP_NOUN}\b|\s+(?=(?:with|without|who|did|underwent|"
     rf"had|received|achieved|were|continued|discontinued|males?|females?|boys|girls)\b)|\s*(?=\)))",
     re.I,
 )

@@ -75,7 +75,10 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
     """ "A total of 46 patients were included": a count of the group, when the verb is in the group's clause."""
     pieces = sent.clauses(s.text)
     for p in pops:
-        a, b = next(((a, b) for a, b in pieces if a <= p.start < b), (0, len(s.text)))
+        k = next((i for i, (a, b) in enumerate(pieces) if a <= p.start < b), None)
+        a, b = pieces[k] if k is not None else (0, len(s.text))
+        if k is not None and k + 2 < len(pieces) and _INCLUDING.match(s.text[pieces[k + 1][0] :].lstrip(" ,")):
+            b = pieces[k + 2][1]  # "Eighteen patients with X, including 4 with Y, were enrolled": past the aside
         if p.bracketed and (p.quals or scope.quals):
             _subgroup_size(s, p, scope)
             continue

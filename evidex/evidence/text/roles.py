@@ -51,3 +51,13 @@ def is_result(text: str, section: str) -> bool:
     if lexicon.pattern("other_study_cues").search(text):
         return bool(lexicon.pattern("own_study_cues").search(text))
     return True
+
+
+def counts_enrolment(text: str, section: str) -> bool:
+    """A design sentence that also says who was enrolled ("Patients (N = 211) were randomized 2:1 to A (n = 143) or B
+    (n = 68) in 28-day cycles, on days 1 to 10") gives its enrolment counts, never a planned sample size."""
+    if section in SKIPPED or lexicon.pattern("background_cues").search(text):
+        return False
+    if lexicon.pattern("other_study_cues").search(text) or lexicon.pattern("planning_cues").search(text):
+        return False
+    return bool(lexicon.pattern("enrolment_cues").search(text))
