@@ -85,3 +85,14 @@ def test_a_column_whose_name_resolves_to_a_twin_takes_the_arm_its_printed_n_name
     by_arm = {a.arm_id: a.n for a in b.arms}
     scores = {e.value: by_arm[e.arm_id] for e in b.evidence if "Healthy choice" in e.outcome_raw and e.arm_id}
     assert scores == {61.2: 80, 66.3: 78, 70.1: 75}
+
+
+def test_a_capital_letter_after_group_names_the_group_and_is_no_footnote_mark(normalizer) -> None:
+    t = _table([["", "Group A (N = 4120)", "Group B (N = 3987)"],
+                ["Opened the summary", "301 (7.3%) a", "452 (11.3%)a"],
+                ["Opened the full report", "118 (2.9%) a", "240 (6.0%)a"]],
+               caption="Outcomes by group")  # fmt: skip
+    b = build(_doc([t], title="Two ways of sending study results to participants: a randomized trial"), normalizer)
+    assert sorted((a.arm_label, a.n) for a in b.arms) == [("Group A", 4120), ("Group B", 3987)]
+    c = [c for c in b.comparisons if "summary" in c.outcome_raw]
+    assert len(c) == 1 and {(c[0].events_e, c[0].n_e), (c[0].events_c, c[0].n_c)} == {(301, 4120), (452, 3987)}

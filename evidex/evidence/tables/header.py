@@ -182,7 +182,7 @@ def _column(c: int, text: str, grid: list[list[str]], rows: int, leaf: str = "")
 
 _NOISE = re.compile(
     r"\bp[- ]?values?\b|\bmean\s+change\b|\bchange\b|\bmeans?\b|\bmedians?\b|\bSD\b|\bSE\b|\bIQR\b|"
-    r"[(\[]\s*95\s*%\s*CI\s*[)\]]|\b95\s*%\s*CI\b|[(\[]\s*[)\]]|\bvalues?\b|[*†‡§¶]|\^[^^]*\^|(?<=\w)\s+[a-e]$",
+    r"[(\[]\s*95\s*%\s*CI\s*[)\]]|\b95\s*%\s*CI\b|[(\[]\s*[)\]]|\bvalues?\b|[*†‡§¶]|\^[^^]*\^|(?<=\w)\s+(?-i:[a-e])$",
     re.I,
 )
 
