@@ -183,3 +183,43 @@ def test_refractory_to_a_class_of_drugs_is_no_refractory_disease(norm) -> None:
     got = {(r.outcome, r.value) for r in rows if r.value is not None}
     assert ("REFRACTORY", 88.0) not in got
     assert ("", 88.0) in got
+
+
+def test_an_arm_inside_a_bracket_of_other_values_is_not_the_outer_values(norm) -> None:
+    doc = _doc("Patients were assigned to cohort A (n = 40) or cohort B (n = 41).",
+               "All patients (100%) responded; 78% after two cycles (75% in cohort A and 80% in cohort B).",
+               "Two-year survival was 0.64 (0.55-0.72) (cohort A) and 0.70 (0.61-0.78) (cohort B).")  # fmt: skip
+    rows = _rows(doc, norm)
+    assert [r[0] for r in rows if r[3] == 78.0] == ["all"]
+    assert ("cohort A", "ORR", "proportion", 75.0) in rows or [r[0] for r in rows if r[3] == 75.0] == ["cohort A"]
+    assert [r[0] for r in rows if r[3] == 64.0] == ["cohort A"]
+
+
+def test_respectively_closes_the_list_of_outcomes(norm) -> None:
+    doc = _doc("The median OS and EFS were not reached, and the 3-year OS and EFS were 74% and 61%, respectively, with better results in patients younger than 40 years (EFS, 88%).")
+    got = {(r[1], r[3]) for r in _rows(doc, norm)}
+    assert ("OS", 74.0) in got and ("EFS", 61.0) in got
+
+
+def test_mostly_low_grade_describes_the_spread_not_the_grade(norm) -> None:
+    rows, _ = statements.extract(_doc("Cytokine release syndrome occurred in 72% of patients, predominantly low grade."), norm)
+    assert [(r.value, r.grade) for r in rows if r.outcome == "CRS"] == [(72.0, "any")]
+
+
+def test_a_count_in_brackets_after_an_adverse_event_is_no_group(norm) -> None:
+    rows, _ = statements.extract(_doc("The only adverse event leading to discontinuation in more than one patient was neutropenia (n=3)."), norm)
+    assert not [r for r in rows if r.outcome == "ENROLLED"]
+
+
+def test_a_group_size_labelled_inside_a_bracket(norm) -> None:
+    doc = _doc("A total of 300 patients received the product, and 250 had follow-up data (MM, n = 160; FL, n = 90).")
+    rows, _ = statements.extract(doc, norm)
+    model = study.build(doc, norm, [])
+    sizes = {(model.by_id(r.arm_id).label if r.arm_id else "all", r.events) for r in rows if r.outcome == "ENROLLED"}
+    assert {("MM", 160), ("FL", 90)} <= sizes
+    assert ("FL", 160) not in sizes and ("all", 90) not in sizes
+
+
+def test_a_marrow_or_molecular_remission_is_no_complete_remission(norm) -> None:
+    rows, _ = statements.extract(_doc("In all, 20 patients (25%) achieved CR and 6 (8%) had a bone marrow CR without count recovery."), norm)
+    assert [r.value for r in rows if r.outcome == "CR"] == [25.0]

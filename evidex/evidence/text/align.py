@@ -73,10 +73,13 @@ def _chains(text: str, hits: list[Hit]) -> list[list[Hit]]:
 
 def _run_after(s: Sentence, chain: list[Hit]) -> list[Draft]:
     codes = {h.outcome.code for h in chain}
+    closing = _RESPECTIVELY.search(s.text, chain[-1].end)  # "71% and 65%, respectively, ... (DFS, 92%)": it ends there
     run = []
     for d in s.drafts:
         if d.stat is None or d.stat.start < chain[-1].end or d.stat.hr:
             continue
+        if closing is not None and d.stat.start > closing.start():
+            break
         if d.outcome.code not in codes:
             break  # the next statistic is of something else: the list is over
         run.append(d)
@@ -232,6 +235,11 @@ def _attach(s: Sentence, named: Named) -> None:
             continue
         gap = s.text[d.stat.end : hit.start]
         plain = re.sub(r"[(\[][^()\[\]]*[)\]]", " ", gap)
+        opened = gap.count("(") > gap.count(")") or gap.count("[") > gap.count("]")
+        if opened and any(d.stat.end <= e.stat.start < hit.start for e in s.drafts if e.stat is not None):
+            if d.arm == hit.arm and not any(h.end <= d.stat.start for h in named.arms):
+                d.arm, d.arm_label = "all", ""  # "84% after induction (81% in cohort 1 ...)": that arm is the bracket's
+            continue
         if len(gap) > 60 or re.search(r"[,;]", plain) or _VERB.search(plain):
             continue
         if plain.strip() and not _TIGHT_END.search(gap):

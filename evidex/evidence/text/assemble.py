@@ -175,7 +175,9 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
     grades = [g for g in grades if not scales.numbered_bracket(text, g)]  # "(2% grade ≥3)" grades only its bracket
     if arms:
         st.arm = (arms[0].arm, arms[0].label)
-    if grades and not outs and s.drafts and re.match(r"\s*(?:all|both|mostly|mainly|each|predominantly)\b", text[a:b]):
+    if grades and not outs and re.match(r"\s*(?:mostly|mainly|predominantly|largely|primarily|majority)\b", text[a:b]):
+        grades = []  # "CRS in 85% of A and 81% of B, predominantly low grade": how the events spread, not their grade
+    if grades and not outs and s.drafts and re.match(r"\s*(?:all|both|each)\b", text[a:b]):
         for d in s.drafts:  # "CRS in 6 cases (35.7%), all grade 1-2, and ICANS in 1": it grades the row before
             d.grade = grades[0].value if d.seg == k - 1 and d.stat is not None else d.grade
     elif grades and not outs:

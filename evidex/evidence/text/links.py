@@ -152,7 +152,12 @@ def group_sizes(s: Sentence, named: mentions.Named, ctx: DocContext) -> None:
         if any(x.start <= m.start() < x.end for x in found if x.rule != "count.v1"):
             continue  # "(n = 2; 1.8%)": a count of events, read with its percent
         n = int(m["n"].replace(",", ""))
-        after = next((a for a in named.arms if 0 <= a.start - m.end() <= 2), None)
+        if any(0 <= m.start() - h.end <= 3 and re.fullmatch(r"\s*[(\[]\s*", s.text[h.end : m.start()])
+               for h in named.outcomes):  # fmt: skip
+            continue  # "thrombocytopenia (n=2)": how many had it, not a group
+        labelled = next((a for a in named.arms if 0 <= m.start() - a.end <= 3
+                         and re.fullmatch(r"\s*[,:]\s*", s.text[a.end : m.start()])), None)  # "(ALL, n = 255; NHL, ..."
+        after = labelled or next((a for a in named.arms if 0 <= a.start - m.end() <= 2), None)
         bracket = s.text.rfind("(", 0, m.start()), s.text.rfind("[", 0, m.start())
         opened = max(bracket)
         before = next((a for a in named.arms if opened >= 0 and 0 <= opened - a.end <= 2), None)
