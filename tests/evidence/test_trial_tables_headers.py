@@ -96,3 +96,22 @@ def test_a_capital_letter_after_group_names_the_group_and_is_no_footnote_mark(no
     assert sorted((a.arm_label, a.n) for a in b.arms) == [("Group A", 4120), ("Group B", 3987)]
     c = [c for c in b.comparisons if "summary" in c.outcome_raw]
     assert len(c) == 1 and {(c[0].events_e, c[0].n_e), (c[0].events_c, c[0].n_c)} == {(301, 4120), (452, 3987)}
+
+
+def test_dose_columns_over_a_line_of_sizes_are_header_and_mg_per_day_is_no_time(normalizer) -> None:
+    t = _table([["", "", "Zorvaline, mg/day", ""],
+                ["", "Placebo", "100", "200"],
+                ["", "(N = 90)", "(N = 92)", "(N = 91)"],
+                ["Any adverse event, n (%)", "41 (45.6)", "44 (47.8)", "58 (63.7)"],
+                ["Headache", "6 (6.7)", "9 (9.8)", "14 (15.4)"]],
+               caption="Treatment-emergent adverse events")  # fmt: skip
+    methods = ("Patients were randomly assigned to placebo (n = 90), zorvaline 100 mg/day (n = 92) or zorvaline "
+               "200 mg/day (n = 91).")
+    doc = _doc([t], title="Two doses of zorvaline for chronic cough")
+    doc = Document("t", "t.pdf", "t.pdf", "pdf", title=doc.title,
+                   blocks=(*doc.blocks, TextBlock(methods, "methods", "paragraph", page=2)), tables=doc.tables)
+    b = build(doc, normalizer)
+    by_arm = {a.arm_id: a.n for a in b.arms}
+    ae = [e for e in b.evidence if "Any adverse event" in e.outcome_raw and e.arm_id]
+    assert sorted((e.events, e.total, by_arm[e.arm_id]) for e in ae) == [(41, 90, 90), (44, 92, 92), (58, 91, 91)]
+    assert all(e.timepoint_months is None for e in ae), "'mg/day 200' is a dose, not day 200"

@@ -96,7 +96,8 @@ def timepoint(text: str) -> Timepoint | None:
         key = _UNIT_OF.get((m["pre"] or m["unit"] or "").lower().rstrip("s") or "", "")
         before = text[max(0, m.start() - 12) : m.start()]
         after = text[m.end() : m.end() + 12]
-        age = re.search(r"[<>≤≥=]\s*$|\bage[ds]?\b|\bold\b|-\s*$|\d\s*[-–]\s*$", before, re.I) or re.match(
+        age = re.search(r"/\s*$|\bper\s+$|[<>≤≥=]\s*$|\bage[ds]?\b|\bold\b|-\s*$|\d\s*[-–]\s*$", before,
+                        re.I) or re.match(
             r"\s*(?:old|of age|or (?:older|younger|more|less)|and (?:older|above|over))", after, re.I)
         months = float(m["n1"] or m["n2"]) * _UNIT_MONTHS[key] if key else 0.0
         if key and not age and months <= MAX_MONTHS:

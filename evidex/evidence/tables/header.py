@@ -57,12 +57,20 @@ def body_start(grid: list[list[str]]) -> int:
     for r, row in enumerate(grid):
         if r == 0 and len(grid) > 1 and _header_row_like(row):
             continue
+        if r + 1 < len(grid) and _n_line(grid[r + 1]) and not _n_line(row):
+            continue  # doses over their sizes ("Placebo | 1200 | 2400" over "(N = 121) | (N = 122) | (N = 123)")
         if any(is_value(c) and not _N_IN_HEADER.fullmatch(c.strip()) for c in row[1:]):
             start = max(r, 1) if r else (1 if _header_row_like(row) else 0)
             while start > 1 and grid[start - 1][:1] != [""] and not any(c.strip() for c in grid[start - 1][1:]):
                 start -= 1
             return start
     return 1
+
+
+def _n_line(row: list[str]) -> bool:
+    """A header line that only gives each column's n: "(N = 121) | (N = 122)"."""
+    texts = [c.strip() for c in row[1:] if c.strip()]
+    return len(texts) >= 2 and all(_N_IN_HEADER.fullmatch(c) for c in texts)
 
 
 def _header_row_like(row: list[str]) -> bool:
