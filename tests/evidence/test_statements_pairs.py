@@ -223,3 +223,14 @@ def test_a_group_size_labelled_inside_a_bracket(norm) -> None:
 def test_a_marrow_or_molecular_remission_is_no_complete_remission(norm) -> None:
     rows, _ = statements.extract(_doc("In all, 20 patients (25%) achieved CR and 6 (8%) had a bone marrow CR without count recovery."), norm)
     assert [r.value for r in rows if r.outcome == "CR"] == [25.0]
+
+
+def test_medians_in_the_plural_and_not_reached_with_its_interval(norm) -> None:
+    rows, _ = statements.extract(_doc("Medians (95% CI) for OS were not reached (NR; 3.4-NE) and 19.2 mo (11.0-27.5) in the two strata, respectively."), norm)
+    os_rows = [(r.statistic, r.value, r.low) for r in rows if r.outcome == "OS"]
+    assert ("median", None, 3.4) in os_rows and ("median", 19.2, 11.0) in os_rows
+
+
+def test_at_n_years_after_the_transplant_is_a_landmark(norm) -> None:
+    rows, _ = statements.extract(_doc("Overall survival at 3 years following cord blood transplantation was an estimated 48 ± 2%."), norm)
+    assert [(r.value, r.timepoint_months) for r in rows if r.outcome == "OS"] == [(48.0, 36.0)]

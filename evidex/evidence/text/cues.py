@@ -14,8 +14,9 @@ _TIMEPOINT = re.compile(
     rf"(?:(?P<named>(?=[-‐‑⁃ ](?:[\w-]+[-‐‑⁃ ]){{0,3}}?(?:rate|survival|OS|PFS|DFS|EFS|LFS|RFS|GRFS|DOR|"
     rf"cumulative|incidence|relapse|progression|CIR|NRM|TRM|mortality|probabilit)))|\b)"
     rf"(?![-‐‑⁃ ]?(?:old|of age|(?:additional\s+)?follow[- ]?up))"
-    rf"|(?:within|at|by|after)\s+(?P<n2>{NUM})\s?(?P<u2>day|week|month|year)s?\b"
-    rf"(?!\s+(?:of|from|after|post|since|before|following)\b|[-\s]post\b)"  # "within 6 months of HSCT": relative
+    rf"|(?:(?P<at>at)|within|by|after)\s+(?P<n2>{NUM})\s?(?P<u2>day|week|month|year)s?\b"
+    rf"(?!\s+(?:of|from|since|before)\b)"  # "within 6 months of HSCT": relative
+    rf"(?(at)|(?!\s+(?:after|post|following)\b|[-\s]post\b))"  # but "OS at 2 years after HSCT" is a landmark
     r"|(?<![\w-])(?<!by )(?<!on )(?<!until )(?<!before )(?P<u3>day)\s*\+?\s*(?P<n3>\d{1,3})\b"
     r"(?!\s*(?:to|-|–)\s*\d))",  # "day 30 neutrophil recovery"; "by day 30" is a deadline
     re.I,
@@ -94,7 +95,7 @@ def grades(text: str) -> list[Cue]:
 _ROMAN_RANGE = re.compile(r"(?<![\w-])(?P<a>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|I{1,3})\s*[-–]\s*(?P<b>Ⅱ|Ⅲ|Ⅳ|Ⅴ|IV|V|I{1,3})(?![\w-])")
 
 
-_STATISTIC = re.compile(r"\b(?P<median>median)\b|\b(?P<mean>mean|average)\b", re.I)
+_STATISTIC = re.compile(r"\b(?P<median>medians?)\b|\b(?P<mean>mean|average)\b", re.I)
 NOT_REACHED = re.compile(
     r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:reached|achieved|attained|estimable)\b|\bNR\b|\bnot reach", re.I
 )

@@ -85,7 +85,7 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         rf"(?:\s?(?P<unit1>{_TIME})\b)?"),
         # "67% (35-90)" after "(95% CI)" or "(range)": the interval's kind is read from the sentence
         # "median OS was not reached (95% CI, 2.1-NE)": no value, the interval's lower bound
-        ("nr_ci.v1", rf"\bnot\s+(?:yet\s+)?(?:been\s+)?reached\s*[(\[]\s*(?:{_CI95})?{_LO}{_CIDASH}"
+        ("nr_ci.v1", rf"\bnot\s+(?:yet\s+)?(?:been\s+)?reached\s*[(\[]\s*(?:NR\s*[;,:]\s*)?(?:{_CI95})?{_LO}{_CIDASH}"
                      rf"(?:{_HI}|{_OPEN})\s*[)\]]"),
         ("pct_interval.v1", rf"{_V}{_PCT}\s*[(\[]\s*{_LO}%?\s*[-–—]\s*{_HI}%?\s*[)\]]"),
         ("pct_pm.v1", rf"{_V}\s*%?\s*(?:±|\+/-|\+-)\s*{_n('sd')}\s*%"),
