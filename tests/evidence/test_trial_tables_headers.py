@@ -115,3 +115,13 @@ def test_dose_columns_over_a_line_of_sizes_are_header_and_mg_per_day_is_no_time(
     ae = [e for e in b.evidence if "Any adverse event" in e.outcome_raw and e.arm_id]
     assert sorted((e.events, e.total, by_arm[e.arm_id]) for e in ae) == [(41, 90, 90), (44, 92, 92), (58, 91, 91)]
     assert all(e.timepoint_months is None for e in ae), "'mg/day 200' is a dose, not day 200"
+
+
+def test_a_percent_sign_written_before_its_number_is_read(normalizer) -> None:
+    t = _table([["", "Group I (n, %)", "Group II (n, %)", "p"],
+                ["Female", "18 (%60.0)", "14(%56.0)", "0.77"],
+                ["Male", "12 (%40.0)", "11(%44.0)", ""]],
+               caption="Characteristics of the patients", label="Table 1")  # fmt: skip
+    b = build(_doc([t], title="Laser therapy versus sham laser for shoulder pain"), normalizer)
+    female = sorted((e.events, e.total, e.value) for e in b.evidence if e.outcome_raw.endswith("Female") and e.arm_id)
+    assert female == [(14, 25, 56.0), (18, 30, 60.0)]

@@ -58,6 +58,7 @@ def clean(text: str) -> str:
     # fonts that print "=" as "¼" and "±" as "¡"
     s = FONT_EQ.sub("=", text).replace("\u2212", "-").replace("¡", "±").replace("\u2012", "-")
     s = s.replace("·", ".").replace("\u2009", " ")
+    s = re.sub(r"(^|[(\[])\s*%\s*(\d+(?:[.,]\d+)?)", r"\1\2%", s)  # a percent sign written first: "20 (%66.7)"
     s = _LOST_PM.sub(" ± ", s)  # a glyph the font left unmapped between a value and its spread: "39.1 \ufffd 12.5"
     s = s.replace("*", "") if re.search(r"\d\s*\*+\s*$", s) is None else s
     s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)  # 1,234 -> 1234
