@@ -74,10 +74,13 @@ def _arm_sizes(doc: Document, model: StudyModel, rows: list[Evidence]) -> list[E
         if not printed or arm.method == "study.table_header.v1" or stated:
             continue
         block = next((b for b in doc.blocks if arm.quote and arm.quote[:60] in b.text), None)
+        at = doc.text.find(arm.quote) if arm.quote else -1  # the quote stays where the paper printed it
+        start, end = (at, at + len(arm.quote)) if at >= 0 else (None, None)
         out.append(Evidence(study_id=doc.study_id, arm=arm.arm, arm_id=arm.arm_id, arm_label=arm.label,
                             outcome="ENROLLED", statistic="count", domain="baseline", events=arm.n,
                             section=block.section if block else "", quote=arm.quote,
-                            prov=Provenance(page=arm.page, method="study.arm_size.v1")))  # fmt: skip
+                            prov=Provenance(page=arm.page, char_start=start, char_end=end,
+                                            method="study.arm_size.v1")))  # fmt: skip
     return out
 
 

@@ -234,3 +234,23 @@ def test_medians_in_the_plural_and_not_reached_with_its_interval(norm) -> None:
 def test_at_n_years_after_the_transplant_is_a_landmark(norm) -> None:
     rows, _ = statements.extract(_doc("Overall survival at 3 years following cord blood transplantation was an estimated 48 ± 2%."), norm)
     assert [(r.value, r.timepoint_months) for r in rows if r.outcome == "OS"] == [(48.0, 36.0)]
+
+
+def test_not_reached_versus_a_value_gives_both_arms(norm) -> None:
+    doc = _doc("Patients were randomly assigned to receive zanubrutinib or bendamustine.",
+               "Zanubrutinib resulted in significantly longer progression-free survival than did bendamustine (median, not reached vs. 22.7 months), with a risk of progression or death that was 70% lower with zanubrutinib than with bendamustine (hazard ratio, 0.30; P<0.001).")  # fmt: skip
+    rows, _ = statements.extract(doc, norm)
+    model = study.build(doc, norm, [])
+    pfs = {(model.by_id(r.arm_id).label if r.arm_id else "all", r.statistic, r.value) for r in rows if r.outcome == "PFS"}
+    assert ("zanubrutinib", "median", None) in pfs and ("bendamustine", "median", 22.7) in pfs
+    assert ("all", "hazard_ratio", 0.3) in pfs
+    assert not [r for r in rows if r.value == 70.0]
+
+
+def test_counts_of_each_group_before_the_verb_they_share(norm) -> None:
+    doc = _doc("Patients were assigned to A+CHP or CHOP.",
+               "At a median follow-up of 66 months, 51 patients in the A+CHP group and 73 in the CHOP group had died (hazard ratio, 0.66; 95% CI, 0.46 to 0.95).")  # fmt: skip
+    rows, _ = statements.extract(doc, norm)
+    model = study.build(doc, norm, [])
+    deaths = {(model.by_id(r.arm_id).label if r.arm_id else "all", r.events) for r in rows if r.outcome == "DEATH"}
+    assert deaths == {("A+CHP", 51), ("CHOP", 73)}

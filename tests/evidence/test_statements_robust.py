@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from evidex.evidence import statements
@@ -21,6 +21,7 @@ _PIECES = [
     st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30),
     st.sampled_from(["abstract", "results", "discussion"]),
 )
+@example(["in 7 of 30 patients", "respectively", "in 7 of 30 patients", "The CR rate was"], "abstract")  # arm sizes
 def test_extract_never_fails_and_quotes_stay_in_place(pieces: list[str], section: str) -> None:
     from tests.evidence.conftest import DictNormalizer
 

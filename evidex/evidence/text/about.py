@@ -175,7 +175,7 @@ def _effect_event(text: str, x: stats.Stat, a: int) -> OutcomeRef | None:
     """ "hazard ratio for disease progression or death" (PFS), "a 25% reduction in risk of death (HR 0.75)" (OS):
     an effect measure that names the events it counts, in its own words or just before its bracket."""
     own = text[x.start : x.end]
-    near = text[max(a, x.start - 80) : x.start]
+    near = text[max(a, x.start - 140) : x.start]  # "risk of progression or death that was 84% lower with A than B ("
     for words in (own, near if re.search(r"[(\[;,]\s*$|\bwith\s+a\s*$", near) else ""):
         for rx, code in _EVENTS:
             m = rx.search(words)

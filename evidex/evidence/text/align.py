@@ -107,6 +107,30 @@ def arms_in_order(s: Sentence, named: Named, ctx: DocContext) -> None:
     _each_arm(s, ctx)
 
 
+_NR_VS = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?reached\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:vs\.?|versus|compared\s+"
+                    r"(?:with|to)|and)\s*$", re.I)  # fmt: skip
+
+
+def not_reached_first(s: Sentence, named: Named, ctx: DocContext) -> None:
+    """ "longer PFS with A than with B (median, not reached vs. 18.9 months)": the median not reached is the first
+    arm's, a row of its own without a value; the value is the second arm's."""
+    order = list(dict.fromkeys(h.arm for h in named.arms))
+    if len(order) != 2 or len(ctx.arms) != 2:
+        return
+    for d in list(s.drafts):
+        if d.stat is None or d.statistic != "median":
+            continue
+        if not _NR_VS.search(s.text, max(0, d.stat.start - 60), d.stat.start):
+            continue
+        if any(e is not d and (e.outcome, e.statistic, e.arm) == (d.outcome, "median", order[0]) for e in s.drafts):
+            continue
+        label = next((h.label for h in named.arms if h.arm == order[0]), "")
+        nr = Draft(None, d.outcome, "median", order[0], label, d.quals, grade=d.grade, timepoint=d.timepoint,
+                   unit=d.unit, rule="stmt.not_reached.v1", seg=d.seg)  # fmt: skip
+        d.arm, d.arm_label = order[1], next((h.label for h in named.arms if h.arm == order[1]), "")
+        s.drafts.insert(s.drafts.index(d), nr)
+
+
 _COMPARATOR = re.compile(r"\b(?:compared\s+(?:with|to)|than(?:\s+(?:with|in|for|after))?|vs\.?|versus|relative\s+to)"
                          r"\s+(?:those\s+(?:of|with|in|after)\s+|the\s+)?$", re.I)  # fmt: skip
 

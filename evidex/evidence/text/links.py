@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from evidex.evidence.text import cues, mentions, stats
+from evidex.evidence.text import cues, lexicon, mentions, stats
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.context import DocContext, Scope
 from evidex.evidence.text.numbers import NUM, NUM_RE, as_int, parse_number
@@ -129,6 +129,35 @@ def enrolled_in_order(s: Sentence, pops: list[mentions.Population], named: menti
         for d in s.drafts:  # "180 and 128 patients (median age 9.9 years)": of them all
             if aside and d.stat is not None and p.end <= d.stat.start < p.end + aside.end():
                 d.arm, d.arm_label = "all", ""
+
+
+_VERBS = lexicon.data()["verb_outcomes"]
+_IN_GROUP = r"(?:\s+(?:patients?|pts|participants|cases))?\s+(?:in|of|with|on|receiving)\s+(?:the\s+)?"
+_BEFORE_ARM = re.compile(rf"(?<![\w.,])(?P<n>{NUM}){_IN_GROUP}$", re.I)
+_BETWEEN_ARMS = re.compile(rf"(?:\s+(?:groups?|arms?|cohorts?))?\s*(?:,\s*and|,|and|vs\.?|versus)\s*(?P<n>{NUM})"
+                           rf"{_IN_GROUP}", re.I)  # fmt: skip
+_VERB_AFTER_ARMS = re.compile(rf"(?:\s+(?:groups?|arms?|cohorts?))?\s*,?\s*(?:had\s+|have\s+)?(?P<v>"
+                              rf"{'|'.join(sorted(_VERBS, key=len, reverse=True))})\b", re.I)  # fmt: skip
+
+
+def counts_in_groups(s: Sentence, named: mentions.Named) -> None:
+    """ "39 patients in the A group and 64 in the B group had died": a count per group, of what the verb after the
+    list says."""
+    for h1, h2 in zip(named.arms, named.arms[1:], strict=False):
+        first = _BEFORE_ARM.search(s.text, 0, h1.start)
+        mid = _BETWEEN_ARMS.fullmatch(s.text, h1.end, h2.start)
+        verb = _VERB_AFTER_ARMS.match(s.text, h2.end)
+        if h1.arm == h2.arm or first is None or mid is None or verb is None:
+            continue
+        code = _VERBS[" ".join(verb["v"].lower().split())]
+        counts = [as_int(parse_number(first["n"])), as_int(parse_number(mid["n"]))]
+        if None in counts:
+            continue
+        seg = next((k for k, (a, b) in enumerate(sent.clauses(s.text)) if a <= h1.start < b), 0)
+        s.drafts = [d for d in s.drafts if d.events not in counts or d.statistic != "count"]
+        for n, h in zip(counts, (h1, h2), strict=True):
+            s.drafts.append(Draft(None, OutcomeRef(code, raw=verb["v"]), "count", h.arm, h.label, events=n,
+                                  rule="stmt.count_in_group.v1", seg=seg))  # fmt: skip
 
 
 def _subgroup_size(s: Sentence, p: mentions.Population, scope: Scope) -> None:
