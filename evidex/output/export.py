@@ -14,7 +14,7 @@ import pandas as pd
 
 from evidex.models import InputError
 from evidex.output.atomic import commit_all
-from evidex.output.meta import RATIO, Z95, outcome_groups, read_inputs, study_labels
+from evidex.output.meta import RATIO, Z95, outcome_groups, poolable, read_inputs, study_labels
 
 FORMATS = ("revman", "metafor", "csv")
 _STUDY_COLUMNS = ("first_author", "year", "title", "journal", "doi", "registration", "source")
@@ -39,6 +39,7 @@ def export(out_dir: Path, fmt: str, target: Path | None = None) -> ExportSummary
         files = {path: table}
     else:
         folder = Path(target) if target else Path(out_dir) / "export" / fmt
+        table = labelled(poolable(comparisons), studies)  # RevMan and the R script pool what they are given
         files = revman_tables(table, folder) if fmt == "revman" else metafor_tables(table, folder)
     for path in files:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -341,13 +341,23 @@ def meta_frame(groups: list[Group], forest_dir: str = "forest") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=META_COLUMNS)
 
 
+def poolable(comparisons: pd.DataFrame) -> pd.DataFrame:
+    """Comparisons that estimate an effect of treatment: an experimental arm against its control. Two active arms
+    of one trial are not pooled with drug-vs-control, and characteristics at entry (domain baseline) describe who
+    was randomized, not what treatment did; both stay in comparisons.csv and the csv export."""
+    keep = pd.Series(True, index=comparisons.index)
+    if "contrast" in comparisons.columns:
+        keep &= comparisons["contrast"] != "between_active"
+    if "domain" in comparisons.columns:
+        keep &= comparisons["domain"].fillna("").astype(str) != "baseline"
+    return comparisons[keep]
+
+
 def run_meta(out_dir: Path, plots: bool = True) -> MetaSummary:
     """Read DIR's comparisons and studies, write DIR/meta.csv and DIR/forest/<slug>.svg|.png."""
     out_dir = Path(out_dir)
     comparisons, studies = read_inputs(out_dir)
-    if "contrast" in comparisons.columns:  # two active arms of one trial are not pooled with drug-vs-control
-        comparisons = comparisons[comparisons["contrast"] != "between_active"]
-    groups, skipped = build_groups(comparisons, studies)
+    groups, skipped = build_groups(poolable(comparisons), studies)
     frame = meta_frame(groups)
     target = out_dir / "meta.csv"
     atomic_write(target, lambda tmp: frame.to_csv(tmp, index=False, float_format="%.10g", na_rep=""))
