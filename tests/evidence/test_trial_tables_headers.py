@@ -125,3 +125,16 @@ def test_a_percent_sign_written_before_its_number_is_read(normalizer) -> None:
     b = build(_doc([t], title="Laser therapy versus sham laser for shoulder pain"), normalizer)
     female = sorted((e.events, e.total, e.value) for e in b.evidence if e.outcome_raw.endswith("Female") and e.arm_id)
     assert female == [(14, 25, 56.0), (18, 30, 60.0)]
+
+
+def test_a_footnote_mark_glued_to_a_known_group_name_is_no_new_arm(normalizer) -> None:
+    t1 = _table([["Characteristic", "HOPAT (n=88)", "IPAT (n=91)"], ["Male, n (%)", "50 (56.8)", "49 (53.8)"]],
+                caption="Baseline characteristics by treatment location", label="Table 1")  # fmt: skip
+    t2 = _table([["Clinical outcome", "HOPATa (n=88)", "IPAT (n=91)", "Pb"],
+                 ["Success, n (%)", "70 (79.5)", "52 (57.1)", "0.002"]],
+                caption="Clinical outcomes by treatment location", label="Table 4")  # fmt: skip
+    b = build(_doc([t1, t2], title="Home versus inpatient antibiotic therapy (HOPAT) for bacteraemia"), normalizer)
+    assert sorted(a.arm_label for a in b.arms) == ["HOPAT", "IPAT"]
+    c = [c for c in b.comparisons if "Success" in c.outcome_raw]
+    assert len(c) == 1 and (c[0].arm_e_label, c[0].events_e, c[0].arm_c_label, c[0].events_c) == (
+        "HOPAT", 70, "IPAT", 52)

@@ -47,7 +47,10 @@ def _parse(t: TableInput) -> Parsed | None:
     head = header.build(t.grid, t.table.caption or "")
     arms = []
     for col in head.of_kind("arm"):
-        arm = t.study.resolve(col.label or col.text) if (col.label or col.text) else None
+        name = header.unmarked(col.label or col.text, resolves=lambda x: t.study.resolve(x) is not None)
+        arm = t.study.resolve(name) if name else None
+        if col.label and name != col.label:
+            col.label = name
         if arm is None and t.study.single() is not None and len(head.of_kind("arm")) == 1:
             arm = t.study.single()
         if arm is not None:

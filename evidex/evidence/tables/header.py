@@ -11,6 +11,7 @@ or in an "n"/"N" body row. Timepoints in the header ("Week 24", "12 months") go 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from evidex.evidence.tables import cues
@@ -274,4 +275,18 @@ def arm_candidates(tables: list[tuple[list[list[str]], str, int | None]]) -> lis
             if label:  # the distinct groups of one header row are distinct arms, like the groups of one sentence
                 found.append((label, col.n, page, row_text if one_row else col.text))
                 seen[label.lower()] = seen.get(label.lower(), 0) + 1
-    return [f for f in found if f[1] is not None or _GROUPISH.search(f[0]) or seen[f[0].lower()] >= 2]
+    known = {f[0] for f in found}
+    found = [(unmarked(f[0], known), *f[1:]) for f in found]
+    return [f for f in found if f[1] is not None or _GROUPISH.search(f[0]) or seen.get(f[0].lower(), 0) >= 2]
+
+
+_GLUED_MARK = re.compile(r"(?<=[A-Z])[a-h]$")
+
+
+def unmarked(label: str, known: set[str] | None = None, resolves: Callable[[str], bool] | None = None) -> str:
+    """A footnote mark glued to a group's name ("CoPATa (n=103)" beside "CoPAT (n=103)"): the name without it,
+    when that name is known (another column's name, or one the study resolves); else the label as it is."""
+    if not _GLUED_MARK.search(label):
+        return label
+    bare = label[:-1]
+    return bare if (known is not None and bare in known) or (resolves is not None and resolves(bare)) else label
