@@ -254,3 +254,18 @@ def test_counts_of_each_group_before_the_verb_they_share(norm) -> None:
     model = study.build(doc, norm, [])
     deaths = {(model.by_id(r.arm_id).label if r.arm_id else "all", r.events) for r in rows if r.outcome == "DEATH"}
     assert deaths == {("A+CHP", 51), ("CHOP", 73)}
+
+
+@pytest.mark.parametrize(("sentence", "value", "total"), [
+    ("Remission was achieved in 20 of 26 evaluable patients (77%), which accounted for 62.5% of all 32 enrolled patients.", 62.5, 32),
+    ("Among patients with at least 12 months of follow-up (N=312; median follow-up 28.4 months), the best overall response of complete remission was 81.0%.", 81.0, 312),
+])  # fmt: skip
+def test_the_denominator_of_a_percent_written_after_it_or_in_the_lead(sentence: str, value: float, total: int, norm) -> None:
+    rows, _ = statements.extract(_doc(sentence), norm)
+    assert [r.total for r in rows if r.value == value] == [total]
+    assert total in [r.events for r in rows if r.outcome == "ENROLLED"]
+
+
+def test_a_group_with_an_outcome_in_its_name_keeps_its_size(norm) -> None:
+    rows, _ = statements.extract(_doc("Patients with grade 3 CRS (n = 14) had a median OS of 6.1 months."), norm)
+    assert 14 in [r.events for r in rows if r.outcome == "ENROLLED"]

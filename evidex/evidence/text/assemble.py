@@ -54,7 +54,7 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
     named = mentions.find(s.text, normalizer, ctx, s.page)
     found = stats.find(s.text)
     pops = [p for p in named.pops if not any(mentions.overlaps(p.start, p.end, x.start, x.end) for x in found
-                                             if x.rule not in stats.COUNTS)]  # fmt: skip
+                                             if x.rule not in stats.COUNTS and x.rule != "pct_of.v1")]  # fmt: skip
     before = scope.quals
     local = _update_scope(s.text, named, pops, scope)
     for p in pops:
@@ -65,6 +65,9 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
     st = _State(arm=(scope.arm, "") if scope.arm else None, pops=pops)
     lead = cues.LEAD_IN.match(s.text)
     counted = [p.n for p in pops if lead and p.start < lead.end()]
+    sizes = list(links.N_IS.finditer(s.text))
+    if lead and not counted and all(m.start() < lead.end() for m in sizes):  # "Among patients with >=12 months of
+        counted = [int(m["n"].replace(",", "")) for m in sizes]  # follow-up (N=578; ...), the CR rate was 86%"
     s.lead_n = counted[0] if len(counted) == 1 else None
     lead_tps = cues.timepoints(s.text[: lead.end()]) if lead else []
     st.lead_tp = lead_tps[0][2] if lead_tps else None  # "At 12 months, the EFS was 61.2% and OS was 80.5%"

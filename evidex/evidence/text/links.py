@@ -170,20 +170,25 @@ def _subgroup_size(s: Sentence, p: mentions.Population, scope: Scope) -> None:
     s.drafts.append(d)
 
 
-_N_IS = re.compile(r"\b(?:[nN]|_N_)\s*=\s*(?P<n>\d[\d,]*)(?![\d/.,]*\s*[/%])")
+N_IS = re.compile(r"\b(?:[nN]|_N_)\s*=\s*(?P<n>\d[\d,]*)(?![\d/.,]*\s*[/%])")
+
+
+_WHO_HAD = re.compile(r"\b(?:patients|pts|those|subjects|children|adults|participants)\s+(?:with|without|who)\b"
+                      r"[^,;()]*$", re.I)  # fmt: skip
 
 
 def group_sizes(s: Sentence, named: mentions.Named, ctx: DocContext) -> None:
     """ "venetoclax (n = 143)", "the HBMT group(n=168)", "(n = 218 offspring; ...)", "pts < 26 y (n = 12)":
     the size of the group named beside "n =" is an enrolment count of that arm (else of the study)."""
     found = stats.find(s.text)
-    for m in _N_IS.finditer(s.text):
+    for m in N_IS.finditer(s.text):
         if any(x.start <= m.start() < x.end for x in found if x.rule != "count.v1"):
             continue  # "(n = 2; 1.8%)": a count of events, read with its percent
         n = int(m["n"].replace(",", ""))
         if any(0 <= m.start() - h.end <= 3 and re.fullmatch(r"\s*[(\[]\s*", s.text[h.end : m.start()])
+               and h.outcome.code != "FOLLOW_UP" and not _WHO_HAD.search(s.text, 0, h.start)
                for h in named.outcomes):  # fmt: skip
-            continue  # "thrombocytopenia (n=2)": how many had it, not a group
+            continue  # "thrombocytopenia (n=2)": how many had it; but "patients with CRS (n = 40)" are a group
         labelled = next((a for a in named.arms if 0 <= m.start() - a.end <= 3
                          and re.fullmatch(r"\s*[,:]\s*", s.text[a.end : m.start()])), None)  # "(ALL, n = 255; NHL, ..."
         after = labelled or next((a for a in named.arms if 0 <= a.start - m.end() <= 2), None)

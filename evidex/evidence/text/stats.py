@@ -94,6 +94,8 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("frac_pct.v1", rf"{_E}\s*/\s*{_T}{_CASES}\s*[(\[]\s*{_V}{_PCT}\s*[)\]]"),
         ("pct_count.v1", rf"{_V}{_PCT}\s*\(\s*(?:n\s*=\s*)?{_E}{_CASES}\s*\)"),
         ("n_pct.v1", rf"[(\[]\s*n\s*=\s*{_E}\s*[;,]\s*{_V}{_PCT}\s*[)\]]"),
+        # "70.5% of all 34 enrolled patients": the percent's denominator written after it
+        ("pct_of.v1", rf"{_V}{_PCT}\s+of\s+(?:the\s+|all\s+(?:the\s+)?)?{_T}(?:\s+[a-z][\w-]*)?{_POP}"),
         ("pct_then_frac.v1", rf"{_V}{_PCT}\s*[,;]\s*{_E}\s*/\s*{_T}(?![\d/])"),
         ("count_of_pct.v1", rf"{_E}\s+(?:\(\s*{_n('value0')}{_PCT}\s*\)\s+)?of\s+(?:the\s+|all\s+)?{_T}{_CASES}"
                             rf"(?:\s+\w+)?\s*[(\[]\s*{_V}{_PCT}\s*[)\]]"),
