@@ -269,3 +269,13 @@ def test_the_denominator_of_a_percent_written_after_it_or_in_the_lead(sentence: 
 def test_a_group_with_an_outcome_in_its_name_keeps_its_size(norm) -> None:
     rows, _ = statements.extract(_doc("Patients with grade 3 CRS (n = 14) had a median OS of 6.1 months."), norm)
     assert 14 in [r.events for r in rows if r.outcome == "ENROLLED"]
+
+
+def test_a_quantifier_alone_names_no_outcome(norm) -> None:
+    rows, _ = statements.extract(_doc("Most (21/25 [84%]) of these events resolved after a dose interruption."), norm)
+    assert not [r for r in rows if (r.outcome_raw or "").strip().lower() in ("most", "the most")]
+
+
+def test_the_number_of_cycles_given_is_how_long_treatment_lasted(norm) -> None:
+    rows, _ = statements.extract(_doc("The median number of azacitidine cycles administered was 4 (range: 1-11)."), norm)
+    assert [(r.outcome, r.value, r.low, r.high, r.unit) for r in rows] == [("TREATMENT_DURATION", 4.0, 1.0, 11.0, "cycles")]

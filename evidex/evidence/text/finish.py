@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from evidex.evidence.text import cues, phrases
+from evidex.evidence.text import cues, lexicon, phrases
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.arms import ArmHit
 from evidex.evidence.text.context import DocContext
@@ -31,7 +31,11 @@ def complete(s: Sentence, normalizer: Normalizer, ctx: DocContext) -> None:
     _merge_counts(s)
     if s.lead_n:
         _of_the_lead(s, s.lead_n)
+    s.drafts = [d for d in s.drafts if not (d.outcome.kind == "raw" and _QUANTIFIER.fullmatch(d.outcome.raw.strip()))]
     for d in s.drafts:
+        unit = _TREATMENT_UNIT.search(d.outcome.raw) if d.outcome.kind == "raw" else None
+        if unit and d.statistic in ("median", "mean"):  # "the median number of X cycles administered was 1 (1-6)"
+            d.outcome, d.unit = OutcomeRef("TREATMENT_DURATION", raw=d.outcome.raw), unit.group().lower()
         if d.rule == "stmt.not_reached.v1" and not d.unit:  # "not reached in one arm, 16.4 months in the other"
             same = [o for o in s.drafts if o.outcome == d.outcome and o.statistic == "median" and o.unit]
             d.unit = same[0].unit if same else ""
@@ -41,6 +45,11 @@ def complete(s: Sentence, normalizer: Normalizer, ctx: DocContext) -> None:
             d.outcome, d.grade = OutcomeRef("TREATMENT_DEATH", raw=d.outcome.raw), ""
         _transplanted(d, ctx)
         resolve_total(d, domain_of(d.outcome, d.quals) == "survival")
+
+
+_QUANTIFIER = re.compile(rf"(?:the\s+)?{lexicon.alternation('quantifier_words')}", re.I)
+_TREATMENT_UNIT = re.compile(rf"\b{lexicon.alternation('treatment_units')}\b(?=.*\b(?:administered|received|given|"
+                             r"delivered|completed|infused)\b)", re.I)  # fmt: skip
 
 
 def _transplanted(d: Draft, ctx: DocContext) -> None:
