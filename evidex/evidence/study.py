@@ -39,7 +39,10 @@ def keys(text: str) -> frozenset[str]:
     s = re.sub(r"[(\[]?\s*\bn\s*[=:]\s*\d[\d,]*\s*[)\]]?", " ", s)
     s = re.sub(r"\b(group|arm|cohort)\s+([a-z0-9]{1,3})\b(?![./-]\d)", r"\1_\2", s)
     s = s.replace(",", "")
-    toks = {t for t in re.findall(r"[a-z0-9_]+(?:[./+-][a-z0-9]+)*%?", s) if t not in _STOP}
+    words = re.findall(r"[a-z0-9_]+(?:[./+-][a-z0-9]+)*%?", s)
+    toks = {t for t in words if t not in _STOP}
+    if not toks and "plus" in words:  # a version named "Plus" ("Basic" / "Plus" / "Control" groups)
+        toks = {"plus"}
     return frozenset(toks)
 
 

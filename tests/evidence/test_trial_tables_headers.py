@@ -138,3 +138,17 @@ def test_a_footnote_mark_glued_to_a_known_group_name_is_no_new_arm(normalizer) -
     c = [c for c in b.comparisons if "Success" in c.outcome_raw]
     assert len(c) == 1 and (c[0].arm_e_label, c[0].events_e, c[0].arm_c_label, c[0].events_c) == (
         "HOPAT", 70, "IPAT", 52)
+
+
+def test_a_group_named_plus_is_an_arm(normalizer) -> None:
+    t = _table([["Characteristic", "Control n=300", "Basic n=310", "Plus n=305"],
+                ["Age (years), mean (SD)", "44.1 (10.2)", "45.0 (11.3)", "44.6 (10.8)"],
+                ["Women, n (%)", "150 (50.0)", "161 (51.9)", "152 (49.8)"]],
+               caption="Characteristics of participants at baseline", label="Table 1")  # fmt: skip
+    b = build(_doc([t], title="A web-based physical activity program with and without environmental feedback"),
+              normalizer)  # fmt: skip
+    assert sorted((a.arm_label, a.role, a.n) for a in b.arms) == [("Basic", "experimental", 310),
+                                                                   ("Control", "control", 300),
+                                                                   ("Plus", "experimental", 305)]
+    women = {e.arm_label: (e.events, e.total) for e in b.evidence if "Women" in e.outcome_raw and e.arm_id}
+    assert women == {"Control": (150, 300), "Basic": (161, 310), "Plus": (152, 305)}
