@@ -279,3 +279,14 @@ def test_a_quantifier_alone_names_no_outcome(norm) -> None:
 def test_the_number_of_cycles_given_is_how_long_treatment_lasted(norm) -> None:
     rows, _ = statements.extract(_doc("The median number of azacitidine cycles administered was 4 (range: 1-11)."), norm)
     assert [(r.outcome, r.value, r.low, r.high, r.unit) for r in rows] == [("TREATMENT_DURATION", 4.0, 1.0, 11.0, "cycles")]
+
+
+def test_one_landmark_of_the_sentence_and_values_before_a_list_of_arms(norm) -> None:
+    doc = _doc("Patients received grafts from haplo-identical donors (n = 120), cord blood (CB) grafts (n = 210) or a matched sibling donor (MSD, n = 900).",
+               "Relapse incidence depended on donor type and was estimated at 31 ± 4% and 27 ± 3% after haplo alloHSCT and CB grafts at 3 years vs 22 ± 1% following MSD alloHSCT.")  # fmt: skip
+    rows, _ = statements.extract(doc, norm)
+    model = study.build(doc, norm, [])
+    got = {(r.value, r.timepoint_months, (model.by_id(r.arm_id).label if r.arm_id else "all")) for r in rows
+           if r.value in (31.0, 27.0, 22.0)}  # fmt: skip
+    assert {(v, t) for v, t, _ in got} == {(31.0, 36.0), (27.0, 36.0), (22.0, 36.0)}
+    assert len({arm for _, _, arm in got}) == 3

@@ -234,7 +234,8 @@ _VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|occurred|developed|achiev
                    r"versus|vs|than|whereas|while|but|respectively)\b", re.I)  # fmt: skip
 _TIGHT_END = re.compile(r"\b(?:in|of|for|with|among|on|after|receiving|(?:assigned|allocated|randomi[sz]ed)\s+to)\s+"
                         r"(?:(?:the|those|all|patients|pts)\s+)*$", re.I)  # fmt: skip
-_ARM_LIST = re.compile(r"^\s*(?:,|and|or|vs\.?|versus|/)\s*(?:the\s+)?$", re.I)
+# "the X and Y groups", "haplo alloHSCT and UCB grafts": the first of a list of arms
+_ARM_LIST = re.compile(r"^\s*(?:[\w/-]+\s*)?(?:,|and|or|vs\.?|versus|/)\s*(?:the\s+)?$", re.I)
 
 
 def _attach(s: Sentence, named: Named) -> None:

@@ -74,6 +74,10 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
     first = min((x.start for x in found), default=len(s.text))
     subject = {t[2] for t in cues.timepoints(s.text[:first])}
     st.subject_tp = subject.pop() if len(subject) == 1 else None
+    every = cues.timepoints(s.text)
+    if st.subject_tp is None and every and all(re.match(r"(?:at|by)\b", s.text[t[0] : t[1]], re.I) for t in every) \
+            and len({t[2] for t in every}) == 1:  # fmt: skip
+        st.subject_tp = every[0][2]  # "was estimated at 26% and 29% after A and B at 2 years vs 15% after C"
     if scope.topic is not None and _ANAPHORA.search(s.text):  # "the corresponding values were 94% and 85%"
         st.outcome = scope.topic[0]
         st.lead_tp = st.lead_tp if st.lead_tp is not None else scope.topic[1]
