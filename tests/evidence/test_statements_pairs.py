@@ -290,3 +290,12 @@ def test_one_landmark_of_the_sentence_and_values_before_a_list_of_arms(norm) -> 
            if r.value in (31.0, 27.0, 22.0)}  # fmt: skip
     assert {(v, t) for v, t, _ in got} == {(31.0, 36.0), (27.0, 36.0), (22.0, 36.0)}
     assert len({arm for _, _, arm in got}) == 3
+
+
+def test_a_numbered_point_is_no_reference(norm) -> None:
+    doc = _doc("Results (1) The median time of neutrophil engraftment was 12 days. The incidence rate of graft failure was 3.6%. (2) The incidence rate of chronic GVHD was 10.7%.",
+               "As reported before (12), relapse occurred in 40% of such patients.")  # fmt: skip
+    rows, _ = statements.extract(doc, norm)
+    got = {(r.outcome or r.outcome_raw, r.value) for r in rows}
+    assert ("graft failure", 3.6) in got and ("CGVHD", 10.7) in got
+    assert not [r for r in rows if r.value == 40.0]

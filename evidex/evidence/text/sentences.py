@@ -187,6 +187,8 @@ def _cites(sentence: str) -> bool:
         before, after = sentence[: m.start()], sentence[m.end() :]
         if re.search(r"\d\s*%?\s*$", before) or re.match(r"\s*(?:%|days?|months?|years?|weeks?)", after):
             continue
+        if re.search(r"(?:^|[.;:])\s*$", before) and re.match(r"\s*(?:[A-Z]|$)", after):
+            continue  # "(2) The incidence of GVHD ...": a numbered point of a list, no reference
         return True
     return False
 
