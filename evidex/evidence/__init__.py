@@ -8,7 +8,7 @@ package never imports another stage.
 
 from __future__ import annotations
 
-from evidex.evidence import comparisons, derive, statements, study
+from evidex.evidence import comparisons, derive, scope, statements, study
 from evidex.evidence.tables import header, router
 from evidex.evidence.tables.base import grid_of
 from evidex.evidence.tables.patients.reader import PatientListingReader
@@ -20,6 +20,7 @@ def build(doc: Document, normalizer: Normalizer) -> EvidenceBundle:
     model = study.build(doc, normalizer, _table_arms(doc, normalizer))
     grading = context.build(doc, normalizer).grading
     text_rows, text_findings = statements.extract(doc, normalizer, model)
+    text_rows = scope.reported_here(text_rows)
     tab = router.read_all(doc, normalizer, model, grading)
     rows = derive.apply(text_rows + tab.evidence, model)
     rows, comps = comparisons.build(rows, model)
