@@ -152,3 +152,18 @@ def test_a_group_named_plus_is_an_arm(normalizer) -> None:
                                                                    ("Plus", "experimental", 305)]
     women = {e.arm_label: (e.events, e.total) for e in b.evidence if "Women" in e.outcome_raw and e.arm_id}
     assert women == {"Control": (150, 300), "Basic": (161, 310), "Plus": (152, 305)}
+
+
+def test_columns_of_test_statistics_are_no_arms(normalizer) -> None:
+    from evidex.evidence.tables import cues
+
+    t = _table([["Outcome", "Tai chi (n = 40)", "Stretching (n = 38)", "Z-score", "SE of difference", "P"],
+                ["Pain score at week 12, mean (SD)", "3.1 (1.2)", "4.0 (1.4)", "2.41", "0.30", ".02"]],
+               caption="Outcomes at 12 weeks")  # fmt: skip
+    bundle = build(_doc([t], title="Tai chi versus stretching for knee pain: a randomized trial"), normalizer)
+    assert {(e.arm_label, e.value, e.spread_value) for e in bundle.evidence} == {
+        ("Tai chi", 3.1, 1.2), ("Stretching", 4.0, 1.4)}  # fmt: skip
+    for text in ("Z-score", "t", "F", "χ2", "SE of difference", "ICC", "df"):
+        assert cues.is_test_statistic(text), text
+    for text in ("Tai chi (n = 40)", "Placebo", "Total", "Difference (95% CI)", "Treatment"):
+        assert not cues.is_test_statistic(text), text

@@ -71,6 +71,11 @@ def is_total_header(text: str) -> bool:
     return _first("total", text) is not None
 
 
+def is_test_statistic(text: str) -> bool:
+    """ "Z-score", "t", "F", "χ2", "SE of difference", "ICC": a column of test statistics or their errors, no arm."""
+    return _first("test_statistic", text.strip()) is not None
+
+
 def is_control(text: str) -> bool:
     return _first("role", text) is not None
 

@@ -55,7 +55,8 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
     system = t.grading.get(ref.code) or (t.grading.get("ae", "") if ref.kind == "ae" else "")
     timepoint = ac.col.timepoint if ac.col.time_text else row.timepoint
     raw = ref.raw
-    if not _CHANGE.search(raw) and (_CHANGE.search(ac.col.text) or _CHANGE.search(t.table.caption or "")):
+    changed = _CHANGE.search(ac.col.text) or _CHANGE_CAPTION.search(t.table.caption or "")
+    if not _CHANGE.search(raw) and changed and (domain or facts.domain) != "baseline":
         raw = f"{raw} (change from baseline)"
     cell = next((c for c in t.table.cells if c.row == row.r and c.col == ac.col.col), None)
     head_text = ac.col.text
@@ -78,6 +79,9 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
 
 
 _CHANGE = re.compile(r"\bchanges?\b|\bΔ|\bdifference from baseline\b|\breduction\b|\bimprovement\b", re.I)
+# A caption marks every value as a change only when it says so outright: "Changes in outcomes at 12 months" or
+# "reduction in pain scores" captions tables that print the baseline and follow-up values themselves.
+_CHANGE_CAPTION = re.compile(r"\bchanges?\s+(?:from|since|over|relative\s+to)\s+baseline\b|\bmean\s+changes?\b|Δ", re.I)
 
 
 def _checked(reading: cells.Reading, n: int | None) -> bool:

@@ -207,6 +207,8 @@ def _kind(c: int, col: Column, text: str, body: list[str], leaf: str = "") -> st
         return "label"
     if cues.is_p_header(text) or (leaf and cues.is_p_header(leaf)):  # the column's own cell under a spanning title
         return "p"
+    if cues.is_test_statistic(text) or (leaf and cues.is_test_statistic(leaf)):
+        return "other"  # "Z-score", "SE of difference": statistics of the test, neither an arm nor an effect
     if cues.effect_kind(text):
         return "effect"
     if cues.is_total_header(col.label or text):
