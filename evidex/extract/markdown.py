@@ -23,7 +23,7 @@ _HEADING = re.compile(r"(?:^|(?<=\s))(?P<level>#{1,6})\s+")
 _DASHES = re.compile(r"-{2,}")
 _RULE = re.compile(r"^\s*-{3,}(?:\s+-{2,})*\s*$")
 _EMPHASIS = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}")
-_SUPER = re.compile(r"\^([^^\s]{1,4})\^")
+_SUPER = re.compile(r"\^([^^\s]{1,12})\^")  # "^a^", "^e,f,g,h^": superscript marks
 _LINK = re.compile(r"\[([^\]]*)\]\(#?[^)]*\)")
 _HEAD_WORD_LIMIT = 12
 

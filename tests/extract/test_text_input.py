@@ -194,3 +194,17 @@ def test_markdown_row_written_flush_left_under_a_spanning_label_moves_back_under
     grid = read_text_document(path, "x").tables[0].grid()
     assert grid[2] == ["", "Placebo", "20.2 ± 5.8", "17.9 ± 6.3"]
     assert grid[4] == ["", "Placebo", "8.8 ± 3.5", "7.7 ± 3.1"]
+
+
+def test_markdown_superscript_footnote_lists_leave_the_values_readable(tmp_path) -> None:
+    from evidex.extract.text import read_text_document
+
+    md = ("# Abstract ## Results Scores differed. ::::table-wrap\n::: caption\n**Quiz scores**\n:::\n\n"
+          "  Outcome      Control (n = 40)      Label A (n = 41)        Label B (n = 39)\n"
+          "  ------------ --------------------- ----------------------- ---------------------\n"
+          "  Fat quiz     33.6 (16.3)           35.7 (15.9)^g,h,i^      90.7 (20.4) ^e,f,i^\n\n::::\n")  # fmt: skip
+    path = tmp_path / "paper.md"
+    path.write_text(md, encoding="utf-8")
+    row = read_text_document(path, "x").tables[0].grid()[1]
+    assert "^" not in "".join(row), row
+    assert [c.split()[:2] for c in row[1:]] == [["33.6", "(16.3)"], ["35.7", "(15.9)"], ["90.7", "(20.4)"]]
