@@ -167,3 +167,17 @@ def test_columns_of_test_statistics_are_no_arms(normalizer) -> None:
         assert cues.is_test_statistic(text), text
     for text in ("Tai chi (n = 40)", "Placebo", "Total", "Difference (95% CI)", "Treatment"):
         assert not cues.is_test_statistic(text), text
+
+
+def test_captions_tell_characteristics_at_entry_from_changes_over_time(normalizer) -> None:
+    head = ["", "Tai chi (n = 40)", "Stretching (n = 38)"]
+    t1 = _table([head, ["Age, mean (SD), years", "61.2 (8.1)", "60.4 (7.9)"]],
+                caption="Demographic and baseline characteristics, safety population", label="Table 1", page=3)
+    t2 = _table([head, ["Pain score, mean (SD)", "-2.1 (1.2)", "-0.9 (1.4)"]],
+                caption="Changes in outcomes from baseline to week 12", label="Table 2", page=4)
+    t3 = _table([head, ["Dizziness, n (%)", "4 (10.0)", "2 (5.3)"]],
+                caption="Treatment-emergent events, safety analysis set", label="Table 3", page=5)
+    bundle = build(_doc([t1, t2, t3], title="Tai chi versus stretching for knee pain: a randomized trial"),
+                   normalizer)  # fmt: skip
+    domains = {e.prov.table: e.domain for e in bundle.evidence}
+    assert domains == {"Table 1": "baseline", "Table 2": "efficacy", "Table 3": "safety"}, domains

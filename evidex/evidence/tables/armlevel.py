@@ -20,8 +20,20 @@ from evidex.evidence.tables.emit import ArmColumn
 from evidex.evidence.tables.grammar import p_value, shape
 from evidex.models import Evidence
 
-_AE_CAPTION = re.compile(r"adverse|side[- ]effects?|toxicit|safety|complications?|\bAEs?\b|\bTEAEs?\b", re.I)
-_BASELINE_CAPTION = re.compile(r"baseline|characteristics|demographic", re.I)
+# "safety population" / "safety analysis set" names who is analysed, not what the table reports
+_AE_CAPTION = re.compile(
+    r"adverse|side[- ]effects?|toxicit|safety(?!\s+(?:population|analysis|set|sample|cohort))|complications?|"
+    r"\bAEs?\b|\bTEAEs?\b|treatment[- ]emergent",
+    re.I,
+)
+_BASELINE_CAPTION = re.compile(r"characteristics|demographic|\bbaseline\b", re.I)
+_DESCRIBED = re.compile(r"characteristics|demographic", re.I)
+# "Changes in outcomes from baseline", "Means at baseline and at 1 and 4 months": results over time, not the
+# characteristics of the groups at entry
+_OVER_TIME = re.compile(
+    r"\bchanges?\b|\bdifferences?\b|follow[- ]?up|\boutcomes?\b|\bafter\b|\bpost|\bend\s+of\b|\b(?:weeks?|months?)\b",
+    re.I,
+)
 _EFFECT_STAT = {"HR": "hazard_ratio", "OR": "odds_ratio", "RR": "risk_ratio", "RD": "difference",
                 "MD": "difference", "SMD": "difference"}  # fmt: skip
 
@@ -150,7 +162,10 @@ class BaselineReader(_ArmLevel):
     domain = "baseline"
 
     def _claim(self, t: TableInput, p: Parsed | transposed.Transposed) -> float:
-        return 0.9 if _BASELINE_CAPTION.search(t.table.caption or "") else 0.0
+        caption = t.table.caption or ""
+        if not _BASELINE_CAPTION.search(caption) or (_OVER_TIME.search(caption) and not _DESCRIBED.search(caption)):
+            return 0.0
+        return 0.9
 
 
 class AdverseEventsReader(_ArmLevel):
