@@ -2,7 +2,8 @@
 
 In place, on a row that lacks the value:
 - ``total_from_group_size``: a proportion's denominator is its arm's n;
-- ``total_from_percent``: n = events x 100 / percent, kept only when it gives back the printed percent;
+- ``total_from_percent``: n = events x 100 / percent, kept only when it gives back the printed percent and is
+  no larger than the arm;
 - ``events_from_percent``: events = percent x n / 100, kept only when it rounds back to the printed percent;
 - ``percent_from_events``: percent = events / n.
 As a new row beside the printed one (the printed SE or CI stays as printed):
@@ -40,7 +41,8 @@ def fill(row: Evidence, study: StudyModel) -> Evidence:
         row = replace(row, total=arm.n, total_derived=True, derived=_join(row.derived, "total_from_group_size"))
     if row.statistic == "proportion" and row.total is None and row.events and row.value:
         n = round(100 * row.events / row.value)
-        if n >= row.events and abs(100 * row.events / n - row.value) <= _tolerance(row.value):
+        within = arm is None or not arm.n or n <= arm.n  # a row of an arm never counts more than the arm
+        if within and n >= row.events and abs(100 * row.events / n - row.value) <= _tolerance(row.value):
             row = replace(row, total=n, total_derived=True, derived=_join(row.derived, "total_from_percent"))
     total = row.total
     if row.statistic != "proportion" or not total:

@@ -181,3 +181,15 @@ def test_captions_tell_characteristics_at_entry_from_changes_over_time(normalize
                    normalizer)  # fmt: skip
     domains = {e.prov.table: e.domain for e in bundle.evidence}
     assert domains == {"Table 1": "baseline", "Table 2": "efficacy", "Table 3": "safety"}, domains
+
+
+def test_a_row_whose_percent_the_column_n_does_not_make_takes_the_n_that_does(normalizer) -> None:
+    head = ["", "Tai chi (n = 76)", "Stretching (n = 74)"]
+    t = _table([head, ["Pain-free at 12 months, n (%)", "51 (72.9)", "30 (40.5)"],
+                ["Fell at least once, n (%)", "12 (3.4)", "8 (10.8)"]],
+               caption="Outcomes at 12 months", label="Table 2", page=4)  # fmt: skip
+    bundle = build(_doc([t], title="Tai chi versus stretching for knee pain: a randomized trial"), normalizer)
+    got = {(e.arm_label, e.events): (e.total, "total_from_percent" in e.derived) for e in bundle.evidence}
+    assert got[("Tai chi", 51)] == (70, True)  # 51/70 is 72.9%; 51/76 would be 67.1%
+    assert got[("Stretching", 30)] == (74, False)  # 30/74 is 40.5%: the column's n, as printed
+    assert got[("Tai chi", 12)] == (None, False)  # no n up to 76 gives 3.4%: no denominator rather than a wrong one

@@ -6,7 +6,7 @@ Shared by the readers of arms-as-columns (``armlevel``) and arms-as-rows (``tran
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from evidex.codes import Check, Severity
 from evidex.evidence import outcomes
@@ -45,6 +45,12 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
         if reading is not None and ac.col.n is None and not _checked(reading, n):
             n = None  # the arm's size from elsewhere (another table, the text) is not this row's denominator
             reading = cells.interpret(s, cues_, None, row.label, near=len(near))
+        elif reading is not None and reading.rule == "count_pct" and not _checked(reading, n):
+            # the column's printed n does not make this row's percent: the row counts another denominator (those
+            # seen at follow-up, the evaluable); the one n up to the column's that does, or none
+            n = _n_of_percent(reading, n)
+            derived = [*reading.derived, "total_from_percent"] if n is not None else reading.derived
+            reading = replace(reading, total=None, derived=derived)
     if reading is None:
         if s.kind in ("paren", "frac_pct", "pct") and n is not None:
             out.findings.append(implausible(t, row, text, n))
@@ -82,6 +88,16 @@ _CHANGE = re.compile(r"\bchanges?\b|\bΔ|\bdifference from baseline\b|\breductio
 # A caption marks every value as a change only when it says so outright: "Changes in outcomes at 12 months" or
 # "reduction in pain scores" captions tables that print the baseline and follow-up values themselves.
 _CHANGE_CAPTION = re.compile(r"\bchanges?\s+(?:from|since|over|relative\s+to)\s+baseline\b|\bmean\s+changes?\b|Δ", re.I)
+
+
+def _n_of_percent(reading: cells.Reading, most: int | None) -> int | None:
+    """ "51 (72.9)" under an arm of 76: 51/70 is 72.9%, and 70 is the only n up to 76 that gives it."""
+    e, pct = reading.events, reading.value
+    if e is None or pct is None or not most or pct <= 0:
+        return None
+    tol = 0.5 if float(pct).is_integer() else 0.05
+    fits = [m for m in range(max(int(e), 1), most + 1) if abs(100 * e / m - pct) <= tol + 1e-9]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _checked(reading: cells.Reading, n: int | None) -> bool:
