@@ -42,14 +42,14 @@ def fill(row: Evidence, study: StudyModel) -> Evidence:
     if row.statistic == "proportion" and row.total is None and row.events and row.value:
         n = round(100 * row.events / row.value)
         within = arm is None or not arm.n or n <= arm.n  # a row of an arm never counts more than the arm
-        if within and n >= row.events and abs(100 * row.events / n - row.value) <= _tolerance(row.value):
+        if within and n >= row.events and abs(100 * row.events / n - row.value) <= percent_tolerance(row.value):
             row = replace(row, total=n, total_derived=True, derived=_join(row.derived, "total_from_percent"))
     total = row.total
     if row.statistic != "proportion" or not total:
         return row
     if row.events is None and row.value is not None:
         events = round(row.value * total / 100)
-        if abs(100 * events / total - row.value) <= _tolerance(row.value):
+        if abs(100 * events / total - row.value) <= percent_tolerance(row.value):
             row = replace(row, events=events, derived=_join(row.derived, "events_from_percent"))
     elif row.value is None and row.events is not None and row.events <= total:
         row = replace(row, value=round(100 * row.events / total, 1),
@@ -57,7 +57,7 @@ def fill(row: Evidence, study: StudyModel) -> Evidence:
     return row
 
 
-def _tolerance(pct: float) -> float:
+def percent_tolerance(pct: float) -> float:
     """Half a unit of the printed precision (10% -> 0.5, 10.4% -> 0.05), with room for float error."""
     text = f"{pct:g}"
     decimals = len(text.split(".")[1]) if "." in text else 0

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from evidex.codes import Check, Severity
 from evidex.evidence import outcomes
+from evidex.evidence.derive import percent_tolerance
 from evidex.evidence.study import StudyArm
 from evidex.evidence.tables import cells, header, rows
 from evidex.evidence.tables.base import TableInput, TableOutput
@@ -95,8 +96,8 @@ def _n_of_percent(reading: cells.Reading, most: int | None) -> int | None:
     e, pct = reading.events, reading.value
     if e is None or pct is None or not most or pct <= 0:
         return None
-    tol = 0.5 if float(pct).is_integer() else 0.05
-    fits = [m for m in range(max(int(e), 1), most + 1) if abs(100 * e / m - pct) <= tol + 1e-9]
+    tol = percent_tolerance(pct)
+    fits = [m for m in range(max(int(e), 1), most + 1) if abs(100 * e / m - pct) <= tol]
     return fits[0] if len(fits) == 1 else None
 
 
