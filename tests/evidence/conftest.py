@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from evidex.models import Mention, Term
+from evidex.models import Document, Mention, Term, TextBlock
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -176,3 +176,22 @@ def score(entries: list[dict], extract, normalizer) -> tuple[int, int, int, list
                 found += 1
         misses.extend(f"{entry['id']}: extra {r.outcome} {r.arm} {r.subgroup} {r.statistic} {r.value}" for r in free)
     return found, expected, predicted, misses
+
+
+@pytest.fixture(scope="module")
+def norm():
+    """The packaged normalizer (the real vocabulary)."""
+    from evidex.normalize import load
+
+    return load()
+
+
+def abstract_doc(*paragraphs: str, title: str = "") -> Document:
+    """A text document of abstract paragraphs (and a title), with the character offsets the reader keeps."""
+    blocks = [TextBlock(title, "title", "heading", None, None, 0, len(title))] if title else []
+    text, pos = (title + "\n\n", len(title) + 2) if title else ("", 0)
+    for i, body in enumerate(paragraphs):
+        blocks.append(TextBlock(body, "abstract", "paragraph", None, None, pos, pos + len(body), order=i + 1))
+        text += body + "\n\n"
+        pos += len(body) + 2
+    return Document("s1", "s1.txt", "", "text", text, title or None, (), tuple(blocks), ())

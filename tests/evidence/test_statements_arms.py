@@ -9,28 +9,10 @@ arm of two, "respectively" and "vs" without arm names, follow-up inside a compar
 
 from __future__ import annotations
 
-import pytest
-
 from evidex import evidence
 from evidex.evidence import statements, study
-from evidex.models import Document, TextBlock
-
-
-@pytest.fixture(scope="module")
-def norm():
-    from evidex.normalize import load
-
-    return load()
-
-
-def _doc(*paragraphs: str, title: str = "") -> Document:
-    blocks = [TextBlock(title, "title", "heading", None, None, 0, len(title))] if title else []
-    text, pos = (title + "\n\n", len(title) + 2) if title else ("", 0)
-    for i, body in enumerate(paragraphs):
-        blocks.append(TextBlock(body, "abstract", "paragraph", None, None, pos, pos + len(body), order=i + 1))
-        text += body + "\n\n"
-        pos += len(body) + 2
-    return Document("s1", "s1.txt", "", "text", text, title or None, (), tuple(blocks), ())
+from evidex.models import Document
+from tests.evidence.conftest import abstract_doc as _doc
 
 
 def _arms(doc: Document, norm) -> list[tuple[str, int | None]]:

@@ -12,24 +12,8 @@ from __future__ import annotations
 import pytest
 
 from evidex.evidence import statements, study
-from evidex.models import Document, TextBlock
-
-
-@pytest.fixture(scope="module")
-def norm():
-    from evidex.normalize import load
-
-    return load()
-
-
-def _doc(*paragraphs: str, title: str = "") -> Document:
-    blocks = [TextBlock(title, "title", "heading", None, None, 0, len(title))] if title else []
-    text, pos = (title + "\n\n", len(title) + 2) if title else ("", 0)
-    for i, body in enumerate(paragraphs):
-        blocks.append(TextBlock(body, "abstract", "paragraph", None, None, pos, pos + len(body), order=i + 1))
-        text += body + "\n\n"
-        pos += len(body) + 2
-    return Document("s1", "s1.txt", "", "text", text, title or None, (), tuple(blocks), ())
+from evidex.models import Document
+from tests.evidence.conftest import abstract_doc as _doc
 
 
 def _rows(doc: Document, norm) -> list[tuple[str, str, str, float | None]]:
@@ -96,7 +80,7 @@ def test_a_comparators_bracket_pairs_with_the_rows_listed_before_it(norm) -> Non
                "Drug A was associated with higher rates of grade 2 to 4 neutropenia (38.1%), severe mucositis (12.0%) and early mortality (9.4%), compared with drug B (20.5%, 4.1%, and 2.6%, respectively; P < .05).")  # fmt: skip
     rows, _ = statements.extract(doc, norm)
     model = study.build(doc, norm, [])
-    got = {(model.by_id(r.arm_id).label if r.arm_id else "all", r.value) for r in rows if r.value is not None}
+    got = {(_arm(model, r), r.value) for r in rows if r.value is not None}
     assert {("drug A", 38.1), ("drug A", 12.0), ("drug A", 9.4)} <= got
     assert {("drug B", 20.5), ("drug B", 4.1), ("drug B", 2.6)} <= got
     b = {r.value: r for r in rows if r.arm_id and model.by_id(r.arm_id).label == "drug B"}
@@ -130,7 +114,7 @@ def test_counts_listed_before_arms_pair_in_order(norm) -> None:
                "Seventy and 66 children (median age 7.1 years) received regimen X or regimen Y, respectively.")  # fmt: skip
     rows, _ = statements.extract(doc, norm)
     model = study.build(doc, norm, [])
-    enrolled = {(model.by_id(r.arm_id).label if r.arm_id else "all", r.events) for r in rows if r.outcome == "ENROLLED"}
+    enrolled = {(_arm(model, r), r.events) for r in rows if r.outcome == "ENROLLED"}
     assert {("azacitidine", 42), ("decitabine", 45)} <= enrolled
     assert ("all", 45) not in enrolled
     ages = [(r.arm_id, r.value) for r in rows if r.outcome == "AGE"]
@@ -148,7 +132,7 @@ def test_a_follow_up_visit_is_when_not_what_was_measured(norm) -> None:
                "At a median follow-up of 31.5 months, 22 patients had died.")  # fmt: skip
     rows, _ = statements.extract(doc, norm)
     model = study.build(doc, norm, [])
-    kept = {(model.by_id(r.arm_id).label if r.arm_id else "all", r.events, r.total, r.outcome_raw) for r in rows
+    kept = {(_arm(model, r), r.events, r.total, r.outcome_raw) for r in rows
             if r.events in (71, 55)}  # fmt: skip
     assert kept == {("coaching", 71, 104, "kept taking statins"), ("usual care", 55, 101, "kept taking statins")}
     assert [r.value for r in rows if r.outcome == "FOLLOW_UP"] == [31.5]
@@ -215,7 +199,7 @@ def test_a_group_size_labelled_inside_a_bracket(norm) -> None:
     doc = _doc("A total of 300 patients received the product, and 250 had follow-up data (MM, n = 160; FL, n = 90).")
     rows, _ = statements.extract(doc, norm)
     model = study.build(doc, norm, [])
-    sizes = {(model.by_id(r.arm_id).label if r.arm_id else "all", r.events) for r in rows if r.outcome == "ENROLLED"}
+    sizes = {(_arm(model, r), r.events) for r in rows if r.outcome == "ENROLLED"}
     assert {("MM", 160), ("FL", 90)} <= sizes
     assert ("FL", 160) not in sizes and ("all", 90) not in sizes
 
@@ -241,7 +225,7 @@ def test_not_reached_versus_a_value_gives_both_arms(norm) -> None:
                "Zanubrutinib resulted in significantly longer progression-free survival than did bendamustine (median, not reached vs. 22.7 months), with a risk of progression or death that was 70% lower with zanubrutinib than with bendamustine (hazard ratio, 0.30; P<0.001).")  # fmt: skip
     rows, _ = statements.extract(doc, norm)
     model = study.build(doc, norm, [])
-    pfs = {(model.by_id(r.arm_id).label if r.arm_id else "all", r.statistic, r.value) for r in rows if r.outcome == "PFS"}
+    pfs = {(_arm(model, r), r.statistic, r.value) for r in rows if r.outcome == "PFS"}
     assert ("zanubrutinib", "median", None) in pfs and ("bendamustine", "median", 22.7) in pfs
     assert ("all", "hazard_ratio", 0.3) in pfs
     assert not [r for r in rows if r.value == 70.0]
@@ -252,7 +236,7 @@ def test_counts_of_each_group_before_the_verb_they_share(norm) -> None:
                "At a median follow-up of 66 months, 51 patients in the A+CHP group and 73 in the CHOP group had died (hazard ratio, 0.66; 95% CI, 0.46 to 0.95).")  # fmt: skip
     rows, _ = statements.extract(doc, norm)
     model = study.build(doc, norm, [])
-    deaths = {(model.by_id(r.arm_id).label if r.arm_id else "all", r.events) for r in rows if r.outcome == "DEATH"}
+    deaths = {(_arm(model, r), r.events) for r in rows if r.outcome == "DEATH"}
     assert deaths == {("A+CHP", 51), ("CHOP", 73)}
 
 
@@ -286,7 +270,7 @@ def test_one_landmark_of_the_sentence_and_values_before_a_list_of_arms(norm) -> 
                "Relapse incidence depended on donor type and was estimated at 31 ± 4% and 27 ± 3% after haplo alloHSCT and CB grafts at 3 years vs 22 ± 1% following MSD alloHSCT.")  # fmt: skip
     rows, _ = statements.extract(doc, norm)
     model = study.build(doc, norm, [])
-    got = {(r.value, r.timepoint_months, (model.by_id(r.arm_id).label if r.arm_id else "all")) for r in rows
+    got = {(r.value, r.timepoint_months, _arm(model, r)) for r in rows
            if r.value in (31.0, 27.0, 22.0)}  # fmt: skip
     assert {(v, t) for v, t, _ in got} == {(31.0, 36.0), (27.0, 36.0), (22.0, 36.0)}
     assert len({arm for _, _, arm in got}) == 3
@@ -299,3 +283,8 @@ def test_a_numbered_point_is_no_reference(norm) -> None:
     got = {(r.outcome or r.outcome_raw, r.value) for r in rows}
     assert ("graft failure", 3.6) in got and ("CGVHD", 10.7) in got
     assert not [r for r in rows if r.value == 40.0]
+
+
+def _arm(model: study.StudyModel, r) -> str:
+    """The label of the study arm a row belongs to, "all" for a whole-study row."""
+    return model.by_id(r.arm_id).label if r.arm_id else "all"
