@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from evidex.evidence.text import lexicon
 from evidex.evidence.text.numbers import NUM, parse_number
@@ -33,6 +34,11 @@ class Cue:
 
 def timepoints(text: str) -> list[tuple[int, int, float]]:
     """Landmark times ("6-month PFS", "within six months", "2-year OS") in months."""
+    return list(_timepoints(text))
+
+
+@lru_cache(maxsize=512)  # asked again for every number of a sentence: once per text (a 26 KB sentence took 9 s)
+def _timepoints(text: str) -> tuple[tuple[int, int, float], ...]:
     out = []
     for m in _TIMEPOINT.finditer(text):
         num, unit = (m["n"], m["u"]) if m["n"] else (m["n2"], m["u2"]) if m["n2"] else (m["n3"], m["u3"])
@@ -41,7 +47,7 @@ def timepoints(text: str) -> list[tuple[int, int, float]]:
         if n is None or not hyphen:
             continue
         out.append((m.start(), m.end(), round(n * _MONTHS[unit.lower()], 2)))
-    return out
+    return tuple(out)
 
 
 _G = r"(?:[1-5]|V|IV|III|II|I|Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ)"
@@ -67,6 +73,11 @@ def _arabic(g: str) -> str:
 def grades(text: str) -> list[Cue]:
     """Grades as written: "grade ≥3" -> ">=3", "grade 3-4" / "grade III–IV" -> "3-4", "grade 1/2" -> "1-2",
     "severe" -> ">=3", "mild" -> "1-2", "fatal" -> "5", "grade 3" -> "3"."""
+    return list(_grades(text))
+
+
+@lru_cache(maxsize=512)  # asked again for every number of a sentence: once per text
+def _grades(text: str) -> tuple[Cue, ...]:
     out = []
     for m in _GRADE.finditer(text):
         if m["exact"] and _ROMAN_RANGE.match(text, m.end("g") - len(m["g"])):
@@ -89,7 +100,7 @@ def grades(text: str) -> list[Cue]:
     for m in _ROMAN_RANGE.finditer(text):  # "types I-II and III-IV": the second range has no "grade" before it
         if not any(c.start <= m.start() < c.end for c in out):
             out.append(Cue(m.start(), m.end(), f"{_arabic(m['a'])}-{_arabic(m['b'])}"))
-    return sorted(out, key=lambda c: c.start)
+    return tuple(sorted(out, key=lambda c: c.start))
 
 
 _ROMAN_RANGE = re.compile(r"(?<![\w-])(?P<a>Ⅰ|Ⅱ|Ⅲ|Ⅳ|IV|I{1,3})\s*[-–]\s*(?P<b>Ⅱ|Ⅲ|Ⅳ|Ⅴ|IV|V|I{1,3})(?![\w-])")
