@@ -2,7 +2,9 @@
 
 Readers give rows that belong to one contrast the same provisional ``comparison_id`` (a table row
 and timepoint; a sentence or a respectively-list). Within it, rows of one outcome, subgroup, grade
-and timepoint pair each experimental arm with each control arm (roles from the study model). A
+and timepoint pair each experimental arm with each control arm (roles from the study model); two
+active arms beside a control are compared too, the later named as the experimental side (papers name
+arms from the least to the most added: control, A, A + B; 10 mg, 20 mg). A
 binary comparison needs events and n on both sides, a continuous one a mean and an SD (printed or
 derived), a time-to-event one a hazard ratio or the two medians. An effect row of the same contrast
 (arm ``all``: HR, OR, RR, difference) gives the effect when the contrast has exactly two arms.
@@ -73,9 +75,9 @@ def _pairs(rows: list[Evidence], members: list[int], study: StudyModel) -> list[
         first, second = sorted(exp, key=lambda i: _order(rows[i].arm_id))
         return [(first, second)]
     pairs = [(e, c) for e in exp for c in ctl]
-    if ctl and len(exp) >= 2:  # active arms against each other too, the earlier named as the experimental side
+    if ctl and len(exp) >= 2:  # active arms against each other too: the later named is the experimental side
         ordered = sorted(exp, key=lambda i: _order(rows[i].arm_id))
-        pairs += [(a, b) for k, a in enumerate(ordered) for b in ordered[k + 1 :]]
+        pairs += [(b, a) for k, a in enumerate(ordered) for b in ordered[k + 1 :]]
     return pairs
 
 

@@ -150,7 +150,9 @@ def test_the_randomization_sentence_names_the_arms_and_their_sizes(normalizer) -
                    if c.contrast == "vs_control")  # fmt: skip
     assert pairs == [("Zorvaline 10 mg", 20, 51, 10, 50), ("Zorvaline 20 mg", 25, 49, 10, 50)]
     active = [(c.arm_e_label, c.arm_c_label) for c in b.comparisons if c.contrast == "between_active"]
-    assert active == [("Zorvaline 10 mg", "Zorvaline 20 mg")]  # the earlier named is the experimental side
+    # beside a control, papers name arms from the least to the most added (control, A, A + B; 10 mg, 20 mg):
+    # the later named active arm is the experimental side of an active-vs-active contrast
+    assert active == [("Zorvaline 20 mg", "Zorvaline 10 mg")]
 
 
 def test_a_table_no_reader_claims_gives_an_info_finding(normalizer) -> None:
