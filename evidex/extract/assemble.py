@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -116,24 +115,26 @@ def with_offsets(blocks: list[TextBlock]) -> tuple[str, list[TextBlock]]:
     return "\n\n".join(parts), out
 
 
-def link(tables: list[Table], blocks: list[TextBlock], warnings: list[str]) -> tuple[list[Table], list[TextBlock]]:
+def link(tables: list[Table], blocks: list[TextBlock], warnings: list[str], *, strict: bool = False
+         ) -> tuple[list[Table], list[TextBlock]]:
     from evidex.extract.tables import link_tables
 
     try:
         tables, blocks = link_tables(tables, blocks)
     except Exception as exc:  # errors are data in batch runs: keep unlinked tables
-        if os.environ.get("EVIDEX_STRICT") == "1":
+        if strict:
             raise
         warnings.append(f"table linking failed ({type(exc).__name__}: {exc})")
     return list(tables), list(blocks)
 
 
-def build_document(study_id: str, path: Path, states: list[Any], warnings: list[str]) -> Document:
+def build_document(study_id: str, path: Path, states: list[Any], warnings: list[str], *, strict: bool = False
+                   ) -> Document:
     raw, repairs = join_text(raw_blocks(states, page_lines(states)))
     blocks = text_blocks([b for b in raw if b.text])
     tables = [t for st in states for t in st.tables]
     _, blocks = with_offsets(blocks)
-    tables, blocks = link(tables, blocks, warnings)
+    tables, blocks = link(tables, blocks, warnings, strict=strict)
     text, blocks = with_offsets(blocks)
     title = next((b.text for b in blocks if b.section == "title"), None)
     if repairs:

@@ -8,7 +8,6 @@ in reading order (evidex.extract.assemble).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -166,7 +165,7 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(out)
 
 
-def vector_tables(path: Path, states: list[PageState], warnings: list[str]) -> None:
+def vector_tables(path: Path, states: list[PageState], options: RunOptions) -> None:
     """Tables from the words and rulings pdfium already read: no page is parsed a second time."""
     from evidex.extract import tables as engine
 
@@ -178,7 +177,7 @@ def vector_tables(path: Path, states: list[PageState], warnings: list[str]) -> N
             if engine.page_has_table(st.words, st.objects.n_rects, st.objects.n_lines):
                 st.tables.extend(engine.page_tables(st.words, st.objects, st.number))
         except Exception as exc:  # errors are data in batch runs: lose the page's tables, keep the text
-            if os.environ.get("EVIDEX_STRICT") == "1":
+            if options.strict:
                 raise
             # the tables are lost: the document is partial with this page named, never a bare warning
             st.fail("tables", f"table detection failed ({type(exc).__name__}: {exc}); the page's text is kept")
@@ -243,13 +242,13 @@ def read_pdf_document(path: Path, study_id: str, options: RunOptions) -> Documen
             raise InputError(f"none of the PDF's {len(states)} page(s) could be read")
         read = fixed.path if fixed is not None else path  # workers re-open the file every library reads
         ocr_pages(pdf, read, states, options, warnings)
-        vector_tables(read, states, warnings)
+        vector_tables(read, states, options)
         picture_regions(pdf, states, options, warnings)
         for st in states:
             boxes = [t.bbox for t in st.tables if t.bbox is not None]
             if boxes:
                 st.words = [w for w in st.words if not any(inside(w, b) for b in boxes)]
-        doc = assemble.build_document(study_id, path, states, warnings)
+        doc = assemble.build_document(study_id, path, states, warnings, strict=options.strict)
         first = states[0]
         bib = metadata.from_pdf(pdf.get_metadata_dict(), first.words, first.height, doc.text)
         return replace(doc, bibliography=bib, errors=tuple(e for st in states for e in st.errors))

@@ -22,10 +22,8 @@ BROKEN_PAGE = 4
 pytestmark = pytest.mark.skipif(not PDF.exists(), reason="fixtures not generated (python -m fixtures.generate)")
 
 
-def _run(monkeypatch: pytest.MonkeyPatch | None = None):  # type: ignore[no-untyped-def]
-    if monkeypatch is not None:
-        monkeypatch.delenv("EVIDEX_STRICT", raising=False)  # the batch's behaviour: errors are data
-    result = process(PDF, RunOptions(ocr="off"), default_engines(), raise_bugs=True)
+def _run(strict: bool = False):  # type: ignore[no-untyped-def]
+    result = process(PDF, RunOptions(ocr="off", strict=strict), default_engines(), raise_bugs=True)
     return result, finish(result, raise_bugs=True)[1]
 
 
@@ -45,7 +43,7 @@ def test_a_table_library_error_makes_the_document_partial_and_names_the_page(
         return real(words, objects, number)
 
     monkeypatch.setattr(engine, "page_tables", failing)
-    result, frames = _run(monkeypatch)
+    result, frames = _run()  # the batch's behaviour: errors are data
     want_result, want = original
     assert want_result.study.status == "ok"
     assert {t.page for t in want_result.document.tables} >= {BROKEN_PAGE, BROKEN_PAGE + 1}
@@ -65,6 +63,19 @@ def test_a_table_library_error_makes_the_document_partial_and_names_the_page(
     assert not any("table detection failed" in w for w in result.document.warnings)  # a finding, not a warning
 
 
+def test_a_strict_run_raises_the_table_library_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """RunOptions.strict (the CLI's EVIDEX_STRICT=1) reaches the table finder: a bug raises, for debugging."""
+
+    def failing(words: Any, objects: Any, number: int) -> Any:
+        raise ValueError("malformed content stream")
+
+    monkeypatch.setattr(engine, "page_tables", failing)
+    from evidex.extract import extract
+
+    with pytest.raises(ValueError, match="malformed content stream"):
+        extract(PDF, "s5", RunOptions(ocr="off", strict=True))
+
+
 def _failing(*args: Any, **kwargs: Any) -> Any:
     raise IndexError("list index out of range")
 
@@ -81,7 +92,6 @@ def test_a_failing_picture_table_makes_the_document_partial_and_names_the_page(
 
     path = tmp_path / "table_embedded_as_picture.pdf"
     prose = factory.image_table_page(path)
-    monkeypatch.delenv("EVIDEX_STRICT", raising=False)
     monkeypatch.setattr(image, step, _failing)
     doc = extract(path, "s3", RunOptions())
     assert [(e.component, e.page) for e in doc.errors] == [("tables", 1)]
@@ -99,7 +109,6 @@ def test_a_failing_table_engine_on_a_scanned_page_keeps_its_words(step: str, mon
     from evidex.extract import extract
     from evidex.extract.tables import image
 
-    monkeypatch.delenv("EVIDEX_STRICT", raising=False)
     monkeypatch.setattr(image, step, _failing)
     doc = extract(SCANNED, "s4", RunOptions(ocr="auto", ocr_workers=1))
     assert [(e.component, e.page) for e in doc.errors] == [("tables", 1)]
