@@ -3,12 +3,16 @@
 A code is taken only when the matched term covers most of the label ("Overall survival",
 "Neutropenia", "Male"), never because a word of a longer label happens to be a term: "Patients
 who received blood transfusions" is not SEX_FEMALE, it keeps an empty code and its words.
+A row that only names a time ("9-month follow-up", "Day 1", "Baseline") is a time of the measure above it,
+not an outcome of its own: it takes the code of its section's label, and "follow-up" in it is no FOLLOW_UP.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from evidex.evidence.tables import cues
 from evidex.evidence.text.rows import OutcomeRef, term_ref
 from evidex.models import Normalizer
 
@@ -27,6 +31,10 @@ _COVER = 0.6
 
 def outcome(leaf: str, path: list[str], normalizer: Normalizer, page: int | None, ae_table: bool) -> OutcomeRef:
     label = " — ".join([*path, leaf])
+    if time_only(leaf):
+        if not path:
+            return OutcomeRef("", code_system="", raw=label, kind="raw")
+        return replace(outcome(path[-1], path[:-1], normalizer, page, ae_table), raw=label)
     sex = _sex(leaf, path)
     if sex:
         return OutcomeRef(sex, raw=label)
@@ -37,6 +45,20 @@ def outcome(leaf: str, path: list[str], normalizer: Normalizer, page: int | None
         if ref is not None:
             return OutcomeRef(ref.code, ref.code_system, ref.code_value, label, ref.kind)
     return OutcomeRef("", code_system="", raw=label, kind="raw")
+
+
+_TIME_WORDS = re.compile(r"\b(?:follow[- ]?up|visit|assessment|time\s?point|at|after|from|on|post|pre|end|of)\b",
+                         re.I)  # fmt: skip
+
+
+def time_only(leaf: str) -> bool:
+    """ "9-month follow-up", "Day 1", "Week 12", "Baseline (mean ± SD)": a label that names a placed time and
+    nothing else (no measure, no event: "Fever on day 4" names fever)."""
+    tp = cues.timepoint(leaf)
+    if tp is None or tp.months is None:
+        return False
+    rest = leaf.replace(tp.text, " ", 1)
+    return _content(_TIME_WORDS.sub(" ", rest)) == 0
 
 
 def _sex(leaf: str, path: list[str]) -> str:
