@@ -11,6 +11,7 @@ import pytest
 
 from evidex import normalize
 from evidex.evidence import build
+from evidex.evidence.tables.emit import unit
 from evidex.evidence.tables.labels import time_only
 from evidex.models import Cell, Document, Table, TextBlock
 
@@ -42,9 +43,10 @@ def test_a_follow_up_time_under_a_measure_is_that_measure_at_that_time(normalize
     assert sorted(e.value for e in later) == [0.19, 0.31, 2.49, 2.52]
     assert all(e.outcome != "FOLLOW_UP" and e.domain != "survival" for e in later), "a time row is no follow-up"
     assert all(e.timepoint_months == 6.0 for e in later)
+    assert all(e.unit != "month" for e in later), "the 6 months are when, not what, the values measure"
     assert {e.outcome_raw for e in later if e.value in (0.19, 0.31)} == {"Late lumen loss (mm) — 6-month follow-up"}
     duration = [e for e in b.evidence if e.outcome_raw == "Follow-up, months"]
-    assert {e.outcome for e in duration} == {"FOLLOW_UP"}, "a follow-up duration still is one"
+    assert {(e.outcome, e.unit) for e in duration} == {("FOLLOW_UP", "months")}, "a follow-up duration still is one"
 
 
 def test_a_time_row_takes_its_code_from_the_measure_above(normalizer) -> None:
@@ -57,6 +59,21 @@ def test_a_time_row_takes_its_code_from_the_measure_above(normalizer) -> None:
     assert {e.timepoint_months for e in os_rows} == {12.0}
 
 
+def test_a_day_row_of_a_pain_score_has_no_unit_of_days(normalizer) -> None:
+    rows = [["", "Group A (n=30)", "Group B (n=30)", "P value"],
+            ["Mean hospital stay, days", "4.2±1.2", "2.1±1.1", "<0.001"],
+            ["VAS score", "", "", ""],
+            ["Day 0", "6.4±1.3", "5.1±1.6", "0.008"],
+            ["Day 1", "4.3±1.0", "3.6±1.2", "0.093"]]  # fmt: skip
+    b = build(_doc(rows, "Comparison of intraoperative and postoperative data"), normalizer)
+    stay = [e for e in b.evidence if "hospital stay" in e.outcome_raw]
+    assert {e.unit for e in stay} == {"days"}
+    day1 = [e for e in b.evidence if e.outcome_raw == "VAS score — Day 1"]
+    assert sorted(e.value for e in day1) == [3.6, 4.3]
+    assert {e.unit for e in day1} == {""}
+    assert {round(e.timepoint_months or 0, 2) for e in day1} == {0.03}
+
+
 @pytest.mark.parametrize(
     ("label", "want"),
     [("9-month follow-up", True), ("Day 1", True), ("Week 12", True), ("Baseline", True),
@@ -66,3 +83,14 @@ def test_a_time_row_takes_its_code_from_the_measure_above(normalizer) -> None:
 )  # fmt: skip
 def test_time_only_labels(label: str, want: bool) -> None:
     assert time_only(label) is want
+
+
+@pytest.mark.parametrize(
+    ("label", "want"),
+    [("Age (years)", "years"), ("Mean hospital stay, days", "days"), ("Weight (kg)", "kg"),
+     ("VAS score — Day 1", ""), ("RVD (mm) — 9-month follow-up", ""), ("Seizure frequency (seizures/28 days)", ""),
+     ("Correct dose for a child (4 years and 20 kg)", ""), ("Duration of symptoms (days) — Week 2", "days"),
+     ("Diastolic BP, mm Hg 0.40", "mm hg")],
+)  # fmt: skip
+def test_unit_words_beside_a_number_are_quantities_not_units(label: str, want: str) -> None:
+    assert unit(label, "", "mean") == want

@@ -107,15 +107,31 @@ def _checked(reading: cells.Reading, n: int | None) -> bool:
         return True  # no denominator at stake (means, medians) or none given
     if reading.rule == "pct":  # a percent alone: the arm's n is kept when it gives a whole count at that percent
         return reading.events is not None
-    return reading.rule == "count_pct" and reading.events is not None and reading.value is not None and cells.fits(
-        reading.events, n, reading.value)
+    return (
+        reading.rule == "count_pct"
+        and reading.events is not None
+        and reading.value is not None
+        and cells.fits(reading.events, n, reading.value)
+    )
+
+
+_UNIT = re.compile(r"\b(months?|days?|years?|weeks?|hours?|minutes?|kg|cm|mm\s?Hg|mg/dl|mmol/l|%)\b", re.I)
+_TIME_UNIT = re.compile(r"^(?:month|day|year|week|hour|minute)s?$", re.I)
+# a unit word after a number or a "/" is a quantity in the label, not the unit of the values ("9-month follow-up",
+# "seizures/28 days", "a child (4 years and 20 kg)", "volume (cm3/day)"); so is a time word before a number ("Day 1")
+_QUANTITY_BEFORE = re.compile(r"(?:\d\s*[-–]?\s*|/\s*)$")
+_NUMBER_AFTER = re.compile(r"^\s*\d")
 
 
 def unit(label: str, default: str, statistic: str) -> str:
+    """The unit the label gives the values ("Age (years)", "Hospital stay, days"), else the outcome's own."""
     if statistic == "proportion":
         return "%"
-    m = re.search(r"\b(months?|days?|years?|weeks?|hours?|minutes?|kg|cm|mm\s?Hg|mg/dl|mmol/l|%)\b", label, re.I)
-    return m.group(1).lower() if m else (default if statistic in ("median", "mean") else "")
+    for m in _UNIT.finditer(label):
+        time_point = _TIME_UNIT.match(m.group(1)) and _NUMBER_AFTER.match(label[m.end() :])
+        if not _QUANTITY_BEFORE.search(label[: m.start()]) and not time_point:
+            return m.group(1).lower()
+    return default if statistic in ("median", "mean") else ""
 
 
 def implausible(t: TableInput, row: rows.Row, text: str, n: int) -> Finding:
