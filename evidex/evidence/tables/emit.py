@@ -56,6 +56,10 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
         if s.kind in ("paren", "frac_pct", "pct") and n is not None:
             out.findings.append(implausible(t, row, text, n))
         return None
+    if reading.statistic in ("mean", "median") and (ref.kind == "ae" or ref.code_system.startswith("CTCAE")):
+        # an adverse event is had or not: a mean or median of one is a score or a duration ("Anxiety (STAI
+        # score)", "Time with heart failure, mean years"), not the event's incidence, so it keeps its words
+        ref = OutcomeRef("", code_system="", raw=ref.raw, kind="raw")
     facts = outcomes.facts(ref.code, ref.code_system)
     graded = facts.graded or ref.kind == "ae"
     grade = (ac.col.grade or row.grade or "any") if graded else ""

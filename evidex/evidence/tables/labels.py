@@ -5,6 +5,7 @@ A code is taken only when the matched term covers most of the label ("Overall su
 who received blood transfusions" is not SEX_FEMALE, it keeps an empty code and its words.
 A row that only names a time ("9-month follow-up", "Day 1", "Baseline") is a time of the measure above it,
 not an outcome of its own: it takes the code of its section's label, and "follow-up" in it is no FOLLOW_UP.
+A row of those without an event ("No depression" under "Depression (GDS)") is not that event.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ _COVER = 0.6
 
 def outcome(leaf: str, path: list[str], normalizer: Normalizer, page: int | None, ae_table: bool) -> OutcomeRef:
     label = " — ".join([*path, leaf])
+    if _NEGATED.match(leaf):
+        return OutcomeRef("", code_system="", raw=label, kind="raw")
     if time_only(leaf):
         if not path:
             return OutcomeRef("", code_system="", raw=label, kind="raw")
@@ -47,6 +50,8 @@ def outcome(leaf: str, path: list[str], normalizer: Normalizer, page: int | None
     return OutcomeRef("", code_system="", raw=label, kind="raw")
 
 
+# "No depression", "Without fever", "Absence of nausea", "Free of pain": the category of those without the event
+_NEGATED = re.compile(r"^\s*(?:no(?![.\w])|without\b|absence\s+of\b|free\s+(?:of|from)\b|never\b)", re.I)
 _TIME_WORDS = re.compile(r"\b(?:follow[- ]?up|visit|assessment|time\s?point|at|after|from|on|post|pre|end|of)\b",
                          re.I)  # fmt: skip
 
