@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+from evidex.codes import Domain
 from evidex.evidence.text import cues, lexicon, mentions, stats
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.context import DocContext, Scope
 from evidex.evidence.text.numbers import NUM, NUM_RE, as_int, parse_number
-from evidex.evidence.text.rows import QUALIFIER_OUTCOMES, Draft, OutcomeRef, Sentence
+from evidex.evidence.text.rows import QUALIFIER_OUTCOMES, Draft, OutcomeRef, Sentence, domain_of
 
 RATE = re.compile(r"\brate\b|\bincidence\b|\bproportion\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|of whom|comprising|consisting of)\b", re.I)
@@ -71,10 +72,15 @@ _DISEASE_WORDS = re.compile(r"\s*(?:with\s+|who\s+had\s+)?(?:[\w-]+\s+)?(?:relap
                             r"(?:and|or|/|-|and/or)\s*(?:relapsed|refractory)\b", re.I)  # fmt: skip
 
 
-def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scope: Scope) -> None:
+def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scope: Scope,
+             named: mentions.Named | None = None) -> None:  # fmt: skip
     """ "A total of 46 patients were included": a count of the group, when the verb is in the group's clause."""
     pieces = sent.clauses(s.text)
+    outcomes, arms = (named.outcomes, named.arms) if named else ([], [])
+    lead_arm = next((h.arm for h in arms if cues.in_lead(s.text, h.start)), None)  # "In SCHOLAR-1, 434 patients .."
     for p in pops:
+        if _lead_size(s, p, outcomes, ctx, scope):
+            continue
         k = next((i for i, (a, b) in enumerate(pieces) if a <= p.start < b), None)
         a, b = pieces[k] if k is not None else (0, len(s.text))
         if k is not None and k + 2 < len(pieces) and _INCLUDING.match(s.text[pieces[k + 1][0] :].lstrip(" ,")):
@@ -93,7 +99,9 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
         if not (cues.ENROL.search(s.text, a, b) or listed_sex):
             continue
         code = "SEX_MALE" if p.quals == {"male"} else "SEX_FEMALE" if p.quals == {"female"} else "ENROLLED"
-        arm = p.arm or ctx.default_arm
+        arm = p.arm or (lead_arm if not cues.in_lead(s.text, p.start) else None) or ctx.default_arm
+        if code == "ENROLLED" and _counts_for_each(s, p, arm):
+            continue
         if any(d.outcome.code == code and d.arm == arm and d.events in (None, p.n) for d in s.drafts):
             continue
         d = Draft(None, OutcomeRef(code), "count", arm, events=p.n, rule="stmt.population.v1")
@@ -103,7 +111,67 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
         s.drafts.append(d)
 
 
-_LISTED_NUMS = re.compile(rf"(?<![\w.,])(?P<list>{NUM}(?:\s*,\s*{NUM})*,?\s+and\s+)$", re.I)
+_FOR_EACH = re.compile(r"\b(?P<what>evaluable|assessable|eligible|analy[sz]ed)\s+for\s+(?P<items>[^,;.()]+?)\s*,?\s*"
+                       r"respectively\b", re.I)  # fmt: skip
+
+
+def _counts_for_each(s: Sentence, p: mentions.Population, arm: str) -> bool:
+    """ "434 and 424 patients were evaluable for response and survival, respectively": one group size for each
+    purpose listed, in order (not arms: those are read by ``enrolled_in_order``)."""
+    listed = _LISTED_NUMS.search(s.text, 0, p.start)
+    each = _FOR_EACH.search(s.text, p.end)
+    if listed is None or each is None:
+        return False
+    counts = [as_int(parse_number(m.group())) for m in NUM_RE.finditer(listed["list"])] + [p.n]
+    items = [x for x in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", each["items"]) if x]
+    if len(items) != len(counts) or None in counts:
+        return False
+    for n, item in zip(counts, items, strict=True):
+        d = Draft(None, OutcomeRef("ENROLLED"), "count", arm, events=n, rule="stmt.population.v1")
+        d.quals = frozenset({f"{each['what'].lower()} for {item}"})
+        s.drafts.append(d)
+    return True
+
+
+_LEAD_GROUP = re.compile(r"^\s*(?:among|of|in|within)\s+(?:the\s+|all\s+|these\s+|those\s+)?$", re.I)
+
+
+_AGE_BAND = re.compile(r"\s*(?P<band>(?:aged|above|under|below|over|older than|younger than|[<>≤≥]=?)\s*\d[^,;()]*)$",
+                       re.I)  # fmt: skip
+
+
+def _lead_size(s: Sentence, p: mentions.Population, outcomes: list[mentions.Hit], ctx: DocContext, scope: Scope
+               ) -> bool:  # fmt: skip
+    """ "Of the 14 MRD-positive patients, five received HSCT", "In 37 patients above 65 years old, the CR rate ...",
+    "Among 110 patients (median age, 37 years) treated, 91 (83%) responded": the group a lead-in counts before
+    its results is a group of the study (a subgroup when described; a subgroup whose size a result of the sentence
+    already carries as its denominator is no second row). A lead-in whose group is named by an outcome
+    ("Among 17 patients with atrial fibrillation, ...") counts the outcome, not who was enrolled."""
+    lead = cues.LEAD_IN.match(s.text)
+    if lead is None or p.bracketed or p.start >= lead.end() or not _LEAD_GROUP.match(s.text[: p.start]):
+        return False
+    own = {QUALIFIER_OUTCOMES.get(q) for q in p.quals}
+    if any(p.end <= h.start < lead.end() and domain_of(h.outcome, frozenset()) != Domain.BASELINE
+           and h.outcome.code not in own for h in outcomes):  # fmt: skip
+        return True
+    carried = any(d.stat is not None and p.n in (d.total, d.group_n, *d.candidates) for d in s.drafts)
+    if p.quals and carried:
+        return True  # "Among the 16 patients with relapsed disease, the CR rate was 81.3% (13 cases)": the rate's n
+    quals = p.quals | scope.quals
+    band = _AGE_BAND.match(s.text, p.end, lead.end() - 1)
+    if re.match(r"\s*(?:in|within)\b", s.text, re.I) and not (p.quals or band):
+        return False  # "In three cases, infection was caused by ...": how often, not a group
+    if not p.quals and band:  # "In 37 patients above 65 years old": the age band is the subgroup
+        quals |= {" ".join(band["band"].split())}
+    arm = p.arm or ctx.default_arm
+    if not any(d.outcome.code == "ENROLLED" and d.events == p.n for d in s.drafts):
+        d = Draft(None, OutcomeRef("ENROLLED"), "count", arm, events=p.n, rule="stmt.lead_group.v1")
+        d.quals = quals
+        s.drafts.append(d)
+    return True
+
+
+_LISTED_NUMS = re.compile(rf"(?<![\w.,-])(?P<list>{NUM}(?:\s*,\s*{NUM})*,?\s+and\s+)$", re.I)
 
 
 def enrolled_in_order(s: Sentence, pops: list[mentions.Population], named: mentions.Named) -> None:

@@ -17,6 +17,7 @@ _ABBREV = re.compile(r"(?:\bet al|\bvs|\bi\.e|\be\.g|\bFig|\bNo|\bapprox|\bca|\b
 _END = re.compile(r"[.!?](?=\s*[\"'(\[]?[A-Z])|[.!?]$|;(?=\s*(?:among|for)\b)", re.I)
 # A capitalised function word after a lower-case word with no punctuation: a sentence lost its end.
 _CUT = re.compile(r"(?<=[A-Za-z0-9)%] )(?=(?:The|In|Among|Of|For|There|A total|No|All)\s)")
+_PREPOSITION_END = re.compile(r"\b(?:at|of|from|in|to|by|with|for|on)\s$", re.I)
 _CITATION = re.compile(r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)|\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]")
 _OTHER_STUDY = re.compile(
     r"\bet al\b|\b(?:one|another|previous|prior|other|earlier|a recent)\s+(?:\w+\s+){0,2}(?:study|studies|trial|report)"
@@ -57,6 +58,8 @@ def _decimal_point(text: str, i: int) -> bool:
 def _cut_spans(text: str, start: int, end: int) -> list[Span]:
     spans, s = [], start
     for m in _CUT.finditer(text, start, end):
+        if _PREPOSITION_END.search(text, start, m.start()):
+            continue  # "from 2021 to 2022 at The First Affiliated Hospital": a name, no lost sentence end
         spans.append(_span(text, s, m.start(), cut=True))
         s = m.start()
     spans.append(_span(text, s, end))

@@ -1,0 +1,45 @@
+"""Who was counted, as abstracts and results sections say it (issue 11): the group a lead-in counts before its
+results, groups that were evaluable, a hospital's name that is no new sentence. Invented sentences, real
+normalizer."""
+
+from __future__ import annotations
+
+from evidex.evidence import statements
+from tests.evidence.conftest import abstract_doc
+
+
+def _enrolled(norm, *texts: str) -> set[tuple[int | None, str]]:
+    rows, _ = statements.extract(abstract_doc(*texts), norm)
+    return {(r.events, r.subgroup) for r in rows if r.outcome == "ENROLLED"}
+
+
+def test_a_lead_in_group_is_counted_with_its_description(norm) -> None:
+    assert (40, "above 60 years old") in _enrolled(norm, "In 40 patients above 60 years old, the CR rate was 70.0%.")
+    assert (86, "all") in _enrolled(norm, "Among 86 patients (median age, 41 years) treated, 70 (81%) responded.")
+
+
+def test_a_described_lead_in_group_whose_size_a_rate_carries_is_no_second_row(norm) -> None:
+    rows, _ = statements.extract(abstract_doc("Of the 15 patients with relapsed disease, the CR rate was 80.0% "
+                                              "(12 cases)."), norm)  # fmt: skip
+    assert [(r.outcome, r.events, r.total) for r in rows] == [("CR", 12, 15)]
+
+
+def test_a_lead_in_group_named_by_an_adverse_event_is_no_enrolment(norm) -> None:
+    text = "Among 19 patients with atrial fibrillation of any grade, atrial fibrillation led to discontinuation in two."
+    assert not any(n == 19 for n, _ in _enrolled(norm, text))
+    assert (
+        _enrolled(norm, "In four cases, infection was caused by fungi, including two cases of aspergillosis.") == set()
+    )
+
+
+def test_groups_that_were_evaluable_are_counted_for_each_purpose(norm) -> None:
+    assert (57, "all") in _enrolled(norm, "In the phase 2 part, 57 patients received the drug and were evaluable.")
+    found = _enrolled(norm, "In the registry cohort, 310 and 296 patients were evaluable for response and survival, "
+                            "respectively.")  # fmt: skip
+    assert found >= {(310, "evaluable for response"), (296, "evaluable for survival")}
+
+
+def test_a_capitalised_name_after_a_preposition_starts_no_sentence(norm) -> None:
+    text = ("Clinical data for 30 patients with AML who received azacitidine from 2019 to 2021 at The Central "
+            "Hospital of Riverside were retrospectively analyzed.")  # fmt: skip
+    assert (30, "all") in _enrolled(norm, text)
