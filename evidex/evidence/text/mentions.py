@@ -47,6 +47,11 @@ def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
 _HYPHENS = str.maketrans({"\u2043": "-", "\u2011": "-", "\u2010": "-", "\u00ad": "-"})  # "event⁃free", same length
 
 
+# "The percentage of patients with a complete response or better was 47.6%": what is counted, not a subgroup
+_MEASURED = re.compile(rf"\b(?:percentage|proportion|percent|number|rates?|incidence)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?"
+                       rf"(?:{lexicon.alternation('population_nouns')})\s+(?:who\s+)?$", re.I)  # fmt: skip
+
+
 def find(text: str, normalizer: Normalizer, ctx: DocContext, page: int | None) -> Named:
     found = _longest(list(normalizer.mentions(text.translate(_HYPHENS), KINDS, page)))
     terms = [m for m in found if m.term.kind in ("outcome", "ae") and m.term.canonical]
@@ -55,6 +60,7 @@ def find(text: str, normalizer: Normalizer, ctx: DocContext, page: int | None) -
         q
         for q in cues.qualifiers(text)
         if not any(m.start <= q.start and q.end <= m.end and m.end - m.start > q.end - q.start for m in terms)
+        and not _MEASURED.search(text, 0, q.start)
     ]
     for m in found:
         if (

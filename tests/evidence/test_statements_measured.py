@@ -1,0 +1,24 @@
+"""What a sentence counts versus whom (issue 11): "the percentage of patients with a complete response" measures
+the complete response; "among patients with a complete response" names a subgroup. Invented sentences, real
+normalizer."""
+
+from __future__ import annotations
+
+from evidex.evidence import statements
+from tests.evidence.conftest import abstract_doc
+
+
+def _rows(norm, *texts: str) -> list[tuple]:
+    rows, _ = statements.extract(abstract_doc(*texts), norm)
+    return [(r.outcome, r.value, r.subgroup) for r in rows]
+
+
+def test_the_percentage_of_patients_with_a_response_measures_the_response(norm) -> None:
+    assert _rows(norm, "The percentage of patients with a complete response or better was 52.3%.") == [
+        ("CR", 52.3, "all")
+    ]
+    assert ("CR", 61.0, "all") in _rows(norm, "The proportion of patients who achieved complete remission was 61%.")
+
+
+def test_patients_with_a_response_in_a_lead_in_are_still_a_subgroup(norm) -> None:
+    assert ("OS", 80.0, "CR") in _rows(norm, "Among patients with a complete response, the 2-year OS was 80%.")
