@@ -12,7 +12,7 @@ from evidex.codes import Check, Severity
 from evidex.evidence import outcomes
 from evidex.evidence.derive import percent_tolerance
 from evidex.evidence.study import StudyArm
-from evidex.evidence.tables import cells, header, rows
+from evidex.evidence.tables import cells, cues, header, rows
 from evidex.evidence.tables.base import TableInput, TableOutput
 from evidex.evidence.tables.grammar import shape
 from evidex.evidence.text.rows import OutcomeRef
@@ -28,6 +28,8 @@ class ArmColumn:
 
 def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domain: str,
               context_cues: list[str], out: TableOutput, cid: str = "") -> Evidence | None:  # fmt: skip
+    if _statistic_row(row.leaf):
+        return None
     cells_row = t.grid[row.r]
     text = cells_row[ac.col.col] if ac.col.col < len(cells_row) else ""
     s = shape(text)
@@ -87,6 +89,12 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
                         method=f"table.arm.{reading.rule}.v1", from_ocr=t.table.from_ocr,
                         confidence=cell.confidence if cell else None),
     )  # fmt: skip
+
+
+def _statistic_row(leaf: str) -> bool:
+    """ "p", "P value", "t", "df": a row (or, arms as rows, a column) of within-group p-values or test statistics,
+    no arm's value. A lone "F", "H", "U" or "W" is more often a category (female) than a statistic."""
+    return cues.is_p_header(leaf) or (cues.is_test_statistic(leaf) and leaf.strip().lower() not in ("f", "h", "u", "w"))
 
 
 _CHANGE = re.compile(r"\bchanges?\b|\bΔ|\bdifference from baseline\b|\breduction\b|\bimprovement\b", re.I)
