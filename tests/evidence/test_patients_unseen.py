@@ -96,12 +96,21 @@ def test_unseen_headers_born_digital_cell_accuracy():
     assert _run("digital") >= 0.95
 
 
+@pytest.fixture(scope="module")
+def scanned_accuracy() -> float:
+    return _run("scanned")
+
+
 @pytest.mark.ocr
 @pytest.mark.skipif(not _built("scanned"), reason="fixtures not generated (python -m fixtures.generate)")
-@pytest.mark.xfail(strict=True, reason="the extract stage loses these scanned tables' cells before the reader: "
-                   "whole-page Tesseract (psm 3) drops most numbers of a borderless table (24 of 142 kept, psm 4/6 "
-                   "keep all), and the image-table engine cuts a booktabs table at its mid rule into a header "
-                   "piece with merged columns and a headerless rest; see docs/per-patient-tables.md")
-def test_unseen_headers_scanned_cell_accuracy(monkeypatch):
-    monkeypatch.setenv("OMP_THREAD_LIMIT", "1")
-    assert _run("scanned") >= 0.95
+def test_unseen_headers_scanned_cell_accuracy_floor(scanned_accuracy: float) -> None:
+    """Measured 0.914 (0.236 before borderless and booktabs scans went through the born-digital finder)."""
+    assert scanned_accuracy >= 0.90
+
+
+@pytest.mark.ocr
+@pytest.mark.skipif(not _built("scanned"), reason="fixtures not generated (python -m fixtures.generate)")
+@pytest.mark.xfail(strict=True, reason="0.914 of 0.95: Tesseract drops lone dashes ('negative' cells come out "
+                   "empty, 19 cells) and some decimal points (8.5 -> 85); see docs/per-patient-tables.md")
+def test_unseen_headers_scanned_cell_accuracy(scanned_accuracy: float) -> None:
+    assert scanned_accuracy >= 0.95

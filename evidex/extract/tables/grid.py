@@ -69,7 +69,7 @@ def _runs(profile: np.ndarray, threshold: float) -> list[float]:
 
 
 
-def _segments(horiz: np.ndarray) -> list[tuple[int, int, int]]:
+def horizontal_segments(horiz: np.ndarray) -> list[tuple[int, int, int]]:
     """Horizontal rules as (x0, x1, y)."""
     import cv2
 
@@ -108,7 +108,7 @@ def ruled_regions(horiz: np.ndarray, vert: np.ndarray, ppp: float) -> list[Ruled
     (no vertical rules) the caller finds rows and columns from the words.
     """
     out = []
-    for group in _rule_groups(_segments(horiz), ppp):
+    for group in _rule_groups(horizontal_segments(horiz), ppp):
         if len(group) < 2:
             continue
         x0, x1 = min(s[0] for s in group), max(s[1] for s in group)

@@ -41,7 +41,7 @@ def read(doc: Document, table: Table, terms: Terms, previous: Read | None = None
     table = with_header(doc, table)
     split = splitter(terms)
     options = [_from_grid(table, terms)] if table.cells else []
-    if not table.cells or table.from_ocr or "ocr" in table.method:
+    if not table.cells or (table.from_ocr or "ocr" in table.method) and not table.method.startswith("ocr+"):
         options.append(_from_lines(_text_lines(table), split, terms))
     # the grid keeps cells OCR split with a space ("22 18"); text lines win only when the grid is clearly broken
     cols, rows = options[0]

@@ -76,6 +76,9 @@ def dash_glyph(column: str, raw: str) -> Cell | None:
     t = strip(raw)
     if t in DASH_GLYPHS and t not in ("–", "—"):
         return Cell(DASH, Fix(column, raw, DASH, "glyph_dash.v1", DASH_GLYPHS[t]))
+    if 2 <= len(t) <= 3 and all(ch in DASH_GLYPHS or ch == DASH for ch in t) and any(ch != DASH for ch in t):
+        # a dash OCR read as two or three marks ("=-", "-~"): as sure as its least likely mark
+        return Cell(DASH, Fix(column, raw, DASH, "glyph_dash.v1", min(DASH_GLYPHS.get(ch, 1.0) for ch in t)))
     return None
 
 

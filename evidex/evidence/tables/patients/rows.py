@@ -38,6 +38,16 @@ def number_like(tok: str) -> bool:
     return bool(_ANCHOR.match(tok) or (re.search(r"\d", tok) and _ANCHOR.match(tok.translate(GLYPH_DIGITS))))
 
 
+def next_number(tok: str, rows: list[RawRow]) -> bool:
+    """A first cell whose every digit OCR read as a letter ('ll' after 10): the next patient number.
+
+    Only the number right after the last row's counts, so a word ('SS', 'Il') is not taken for a row.
+    """
+    last = rows[-1].anchor.translate(GLYPH_DIGITS) if rows else ""
+    m = re.match(r"\d{1,3}", last)
+    return m is not None and tok.translate(GLYPH_DIGITS) == str(int(m.group(0)) + 1)
+
+
 _SKIP, _DROP, _JOIN, _PIPE = -0.4, -1.2, -0.8, -0.5
 UNSURE = "?"
 _CUT = -0.6  # a cell starting inside a '+' chain
@@ -285,7 +295,9 @@ def grid_rows(
     for k, r in enumerate(grid[start:]):
         first = r[0].strip() if r else ""
         cells = {cols[j].name: r[j].strip() for j in range(1, min(len(r), len(cols))) if r[j].strip()}
-        if (first and (number_like(first) or (rows and _SYMBOL.match(first)))) or (lead and k == 0):
+        if (first and (number_like(first) or next_number(first, rows) or (rows and _SYMBOL.match(first)))) or (
+            lead and k == 0
+        ):
             rows.append(RawRow(first, cells, " | ".join(r), index=len(rows)))
         elif rows and cells:
             filled = len(cells)
