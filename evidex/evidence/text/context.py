@@ -33,6 +33,7 @@ class DocContext:
     interval: str = "IQR"  # what an unlabelled "median (a-b)" interval is in this paper
     sizes: dict[tuple[str, frozenset[str]], int] = field(default_factory=dict)
     transplanted: dict[str, int] = field(default_factory=dict)  # arm -> size of its transplanted group
+    abbreviations: dict[str, OutcomeRef] = field(default_factory=dict)  # "TRAEs" -> the outcome it was defined for
 
     def size(self, arm: str, quals: frozenset[str]) -> int | None:
         n = self.sizes.get((arm, quals))
@@ -63,7 +64,50 @@ def build(doc: Document, normalizer: Normalizer, study: StudyModel | None = None
     ctx.grading = _grading(methods, normalizer)
     if _RANGE_DEFAULT.search(methods) and not _IQR_DEFAULT.search(methods):
         ctx.interval = "range"
+    ctx.abbreviations = abbreviations(doc.text, normalizer)
     return ctx
+
+
+_DEFINED = re.compile(r"\s?\((?P<abbr>[A-Z][A-Za-z]{1,7})\)")
+
+
+def abbreviations(text: str, normalizer: Normalizer) -> dict[str, OutcomeRef]:
+    """ "Grade >=3 treatment-related adverse events (TRAEs) occurred in 92% ... The incidence of Grade >=3 TRAEs was
+    90%": an abbreviation the paper defines right after an outcome term names that outcome wherever it stands
+    alone. Its letters must be the term's, in order, the first one first ("gastroesophageal reflux disease (GERD)";
+    never "mean age (SD)"); an abbreviation the vocabulary already knows keeps its own meaning."""
+    out: dict[str, OutcomeRef] = {}
+    for m in _DEFINED.finditer(text):
+        abbr = m["abbr"]
+        if abbr in out or normalizer.mentions(abbr, (), None):
+            continue
+        before = text[max(0, m.start() - 80) : m.start()]
+        found = [x for x in normalizer.mentions(before, ("outcome", "ae"), None) if x.term.canonical]
+        if not found or found[-1].end != len(before):
+            continue
+        core = abbr[:-1] if abbr.endswith("s") and len(abbr) > 2 else abbr
+        if not _letters_of(core, before[found[-1].start :]):
+            continue
+        t = found[-1].term
+        if t.kind == "ae":
+            out[abbr] = OutcomeRef(t.canonical or "", t.code_system or "CTCAE v5.0", t.code, abbr, "ae")
+        else:
+            out[abbr] = OutcomeRef(t.canonical or "", "evidex", t.code if t.code_system == "evidex" else "", abbr)
+    return out
+
+
+def _letters_of(abbr: str, words: str) -> bool:
+    """The abbreviation's first letter starts the words; each letter stands in them, in order."""
+    words = words.lower()
+    if not words.startswith(abbr[0].lower()):
+        return False
+    pos = 0
+    for ch in abbr.lower():
+        pos = words.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
 
 
 def _grading(methods: str, normalizer: Normalizer) -> dict[str, str]:

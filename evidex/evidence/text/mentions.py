@@ -52,6 +52,10 @@ _MEASURED = re.compile(rf"\b(?:percentage|proportion|percent|number|rates?|incid
                        rf"(?:{lexicon.alternation('population_nouns')})\s+(?:who\s+)?$", re.I)  # fmt: skip
 
 
+_TOPIC_BEFORE = re.compile(r"\b(?:on|about|regarding)\s+$", re.I)
+_MODIFIER_AFTER = re.compile(r"\s*-\s*\w|\s+(?:education|group|arm|program|cohort)", re.I)
+
+
 def find(text: str, normalizer: Normalizer, ctx: DocContext, page: int | None) -> Named:
     found = _longest(list(normalizer.mentions(text.translate(_HYPHENS), KINDS, page)))
     terms = [m for m in found if m.term.kind in ("outcome", "ae") and m.term.canonical]
@@ -84,6 +88,14 @@ def find(text: str, normalizer: Normalizer, ctx: DocContext, page: int | None) -
     for rm in _AE_TOTAL.finditer(text):
         if not any(overlaps(rm.start(), rm.end(), h.start, h.end) for h in outcomes):
             outcomes.append(Hit(rm.start(), rm.end(), OutcomeRef("AE_TOTAL", raw=rm.group())))
+    for abbr, ref in ctx.abbreviations.items():  # "The incidence of Grade >=3 TRAEs was 90%", defined earlier
+        for am in re.finditer(rf"(?<![\w(/-]){re.escape(abbr)}(?![\w)/-])", text):
+            if _TOPIC_BEFORE.search(text, 0, am.start()) or _MODIFIER_AFTER.match(text, am.end()):
+                continue  # "a knowledge test on GERD", "the GERD -education group": what it is about, no event
+            taken = [(x.start, x.end) for x in outcomes] + [(a.start, a.end) for a in arms]
+            taken += [(q.start, q.end) for q in quals]
+            if not any(overlaps(am.start(), am.end(), a, b) for a, b in taken):
+                outcomes.append(Hit(am.start(), am.end(), ref))
     for h in phrases.through_abbreviations(text.translate(_HYPHENS), normalizer, page):
         inner = [o for o in outcomes if overlaps(h.start, h.end, o.start, o.end)]
         if all(h.start <= o.start and o.end <= h.end and o.outcome.code == h.outcome.code for o in inner):
