@@ -43,3 +43,17 @@ def test_a_capitalised_name_after_a_preposition_starts_no_sentence(norm) -> None
     text = ("Clinical data for 30 patients with AML who received azacitidine from 2019 to 2021 at The Central "
             "Hospital of Riverside were retrospectively analyzed.")  # fmt: skip
     assert (30, "all") in _enrolled(norm, text)
+
+
+def test_a_lead_in_of_screened_or_eligible_people_or_of_an_event_group_is_no_enrolment(norm) -> None:
+    assert not any(n == 440 for n, _ in _enrolled(norm, "Of 440 patients screened, 366 were randomized."))
+    assert not any(n == 89 for n, _ in _enrolled(norm, "Of the 89 eligible subjects, 31 declined to participate."))
+    assert not any(n == 18 for n, _ in _enrolled(norm, "Of the 18 patients readmitted to hospital, half recovered."))
+    assert (328, "all") in _enrolled(norm, "Of 328 patients enrolled, 276 patients completed the trial.")
+
+
+def test_each_dose_level_of_a_design_sentence_has_its_size(norm) -> None:
+    text = "In phase 1, patients received the drug at 0.6 (n = 4), 0.9 (n = 7), or 1.2 (n = 10) mg/m2 on days 1 and 8."
+    assert _enrolled(norm, text) == {(4, "dose level 0.6"), (7, "dose level 0.9"), (10, "dose level 1.2")}
+    durations = _enrolled(norm, "Patients were randomized to 48 (n = 61) or 24 weeks (n = 58) of treatment.")
+    assert durations == {(61, "all"), (58, "all")}

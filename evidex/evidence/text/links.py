@@ -133,7 +133,10 @@ def _counts_for_each(s: Sentence, p: mentions.Population, arm: str) -> bool:
     return True
 
 
-_LEAD_GROUP = re.compile(r"^\s*(?:among|of|in|within)\s+(?:the\s+|all\s+|these\s+|those\s+)?$", re.I)
+_LEAD_GROUP = re.compile(r"^\s*(?:among|of|in|within)\s+(?:the\s+|all\s+)?$", re.I)
+_LEAD_ENROLLED = re.compile(r"(?:(?:who|that)\s+(?:were|had\s+been)\s+)?(?:treated|enrolled|included|recruited|"
+                            r"randomi[sz]ed|evaluable|analy[sz]ed|infused)\b", re.I)  # fmt: skip
+_NOT_ENROLLED = re.compile(r"\b(?:screened|eligible|assessed\s+for|excluded|declined|approached|invited)\b", re.I)
 
 
 _AGE_BAND = re.compile(r"\s*(?P<band>(?:aged|above|under|below|over|older than|younger than|[<>≤≥]=?)\s*\d[^,;()]*)$",
@@ -150,6 +153,8 @@ def _lead_size(s: Sentence, p: mentions.Population, outcomes: list[mentions.Hit]
     lead = cues.LEAD_IN.match(s.text)
     if lead is None or p.bracketed or p.start >= lead.end() or not _LEAD_GROUP.match(s.text[: p.start]):
         return False
+    if _NOT_ENROLLED.search(s.text, 0, lead.end()) or (p.quals and p.quals <= {"male", "female"}):
+        return False  # "Of 440 patients screened, 366 were randomized": not all of them took part
     own = {QUALIFIER_OUTCOMES.get(q) for q in p.quals}
     if any(p.end <= h.start < lead.end() and domain_of(h.outcome, frozenset()) != Domain.BASELINE
            and h.outcome.code not in own for h in outcomes):  # fmt: skip
@@ -161,6 +166,10 @@ def _lead_size(s: Sentence, p: mentions.Population, outcomes: list[mentions.Hit]
     band = _AGE_BAND.match(s.text, p.end, lead.end() - 1)
     if re.match(r"\s*(?:in|within)\b", s.text, re.I) and not (p.quals or band):
         return False  # "In three cases, infection was caused by ...": how often, not a group
+    end = next((b for a, b in sent.clauses(s.text) if a <= p.start < b), lead.end())
+    rest = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", s.text[p.end : end]).strip(" ,;")
+    if not (not rest or band or p.quals or _LEAD_ENROLLED.match(rest)):
+        return False  # "Of the 18 patients readmitted to hospital, ...", "Of these 983 patients with disagreements"
     if not p.quals and band:  # "In 37 patients above 65 years old": the age band is the subgroup
         quals |= {" ".join(band["band"].split())}
     arm = p.arm or ctx.default_arm
@@ -245,6 +254,11 @@ _WHO_HAD = re.compile(r"\b(?:patients|pts|those|subjects|children|adults|partici
                       r"[^,;()]*$", re.I)  # fmt: skip
 
 
+_DOSE_BEFORE = re.compile(r"(?:^|[\s,])(?P<dose>\d+(?:\.\d+)?)\s*\($")
+_DOSE_UNIT = re.compile(r"(?:\s*,?\s*(?:or|and)?\s*\d+(?:\.\d+)?\s*\(\s*(?:[nN]|_N_)\s*=\s*\d+\s*\))*"
+                        r"\s*(?:mg|µg|μg|mcg|IU\b|units?\b|(?:x|×)\s*10)", re.I)  # fmt: skip
+
+
 def group_sizes(s: Sentence, named: mentions.Named, ctx: DocContext) -> None:
     """ "venetoclax (n = 143)", "the HBMT group(n=168)", "(n = 218 offspring; ...)", "pts < 26 y (n = 12)":
     the size of the group named beside "n =" is an enrolment count of that arm (else of the study)."""
@@ -267,5 +281,10 @@ def group_sizes(s: Sentence, named: mentions.Named, ctx: DocContext) -> None:
         arm = hit.arm if hit is not None else ctx.default_arm
         if any(d.outcome.code == "ENROLLED" and d.arm == arm and d.events == n for d in s.drafts):
             continue
-        s.drafts.append(Draft(None, OutcomeRef("ENROLLED"), "count", arm, hit.label if hit else "", events=n,
-                              rule="stmt.group_size_n.v1"))  # fmt: skip
+        d = Draft(None, OutcomeRef("ENROLLED"), "count", arm, hit.label if hit else "", events=n,
+                  rule="stmt.group_size_n.v1")  # fmt: skip
+        dose = _DOSE_BEFORE.search(s.text, 0, opened + 1) if hit is None and opened >= 0 else None
+        if dose and _DOSE_UNIT.match(s.text, s.text.find(")", m.end()) + 1):
+            # "received 1.2 (n = 3), 1.6 (n = 12), or 1.8 (n = 9) mg/m2 per cycle": one dose level each
+            d.quals = frozenset({f"dose level {dose['dose']}"})
+        s.drafts.append(d)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidex.evidence.text import lexicon
+from evidex.evidence.text import lexicon, links
 from evidex.models import TextBlock
 
 SKIPPED = ("introduction", "references")
@@ -55,9 +55,11 @@ def is_result(text: str, section: str) -> bool:
 
 def counts_enrolment(text: str, section: str) -> bool:
     """A design sentence that also says who was enrolled ("Patients (N = 211) were randomized 2:1 to A (n = 143) or B
-    (n = 68) in 28-day cycles, on days 1 to 10") gives its enrolment counts, never a planned sample size."""
+    (n = 68) in 28-day cycles, on days 1 to 10"; "In phase 1, patients received 1.2 (n = 3), 1.6 (n = 12), or 1.8
+    (n = 9) mg/m2 per cycle on days 1, 8, and 15": the size of each dose level) gives its enrolment counts, never a
+    planned sample size."""
     if section in SKIPPED or lexicon.pattern("background_cues").search(text):
         return False
     if lexicon.pattern("other_study_cues").search(text) or lexicon.pattern("planning_cues").search(text):
         return False
-    return bool(lexicon.pattern("enrolment_cues").search(text))
+    return bool(lexicon.pattern("enrolment_cues").search(text) or links.N_IS.search(text))
