@@ -61,8 +61,13 @@ def is_caption_start(seg: Line, segs: list[Line]) -> bool:
     return not any(_overlap(o, seg) and o.x1 <= seg.x0 + 1 and seg.x0 - o.x1 < 12 for o in segs if o is not seg)
 
 
-def caption_block(seg: Line, segs: list[Line]) -> list[Line]:
-    """The caption's line and the title lines that follow it at text pitch, in the same type."""
+def caption_block(seg: Line, segs: list[Line], gaps: list[tuple[float, float]] | None = None) -> list[Line]:
+    """The caption's line and the title lines that follow it at text pitch, in the same type.
+
+    On a page set in text columns, the lines of the column beside the caption (body text, or the caption
+    of a table set in that column) are no part of it: they neither end the title nor stand for its cells.
+    """
+    segs = [s for s in segs if s is seg or not _across_gutter(seg, s, gaps or [])]
     block = [seg]
     below = sorted((s for s in segs if s.top > seg.top + 1), key=lambda s: s.top)
     for s in below:
@@ -81,6 +86,11 @@ def caption_block(seg: Line, segs: list[Line]) -> list[Line]:
     return block
 
 
+def _across_gutter(a: Line, b: Line, gaps: list[tuple[float, float]]) -> bool:
+    """``b`` lies wholly in another text column than ``a``: a gutter of the page runs between them."""
+    return any((b.x0 >= hi - 2 and a.x1 <= lo + 2) or (b.x1 <= lo + 2 and a.x0 >= hi - 2) for lo, hi in gaps)
+
+
 def _columns(gaps: list[tuple[float, float]], left: float, right: float) -> list[tuple[float, float]]:
     edges = [left] + [x for g in gaps for x in g] + [right]
     return [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
@@ -97,16 +107,26 @@ def x_range(block: list[Line], segs: list[Line], gaps: list[tuple[float, float]]
             # a ruling under the caption wider than the column, or short cells beside it: the page's width
             wide_rule = any(r[3] - r[1] < 2 and r[2] - r[0] > (hi - lo) + 20 and bottom - 4 <= r[1] <= bottom + 40
                             and r[0] <= hi and r[2] >= lo for r in rules)
-            if wide_rule or _cells_beside(segs, lo, hi, bottom):
+            if wide_rule or _cells_beside(segs, lo, hi, bottom, gaps):
                 return left, right
             return lo, hi
     return left, right
 
 
-def _cells_beside(segs: list[Line], lo: float, hi: float, bottom: float) -> bool:
+def _cells_beside(segs: list[Line], lo: float, hi: float, bottom: float,
+                  gaps: list[tuple[float, float]] | None = None) -> bool:
     """The table's rows go on across the gutter: under the caption, most rows of its column have short pieces
     on the same baseline in another column (body text there is long; figure labels and a neighbour table's
     rows seldom share the baselines)."""
+    # the column beside holds a table of its own when the nearest caption or line of prose above its rows there
+    # is a 'Table N' caption
+    beside = [s for s in segs if (s.x1 < lo or s.x0 > hi) and s.top <= bottom]
+    captions = [s for s in beside if is_caption_start(s, segs)]
+    titles = {id(t) for c in captions for t in caption_block(c, segs, gaps)}
+    prose = [s for s in beside if id(s) not in titles and len(s.words) >= PROSE_WORDS
+             and s.x1 - s.x0 >= PROSE_WIDTH * (hi - lo)]
+    if captions and max(c.top for c in captions) >= max((p.top for p in prose), default=-1.0):
+        return False
     mine = _rows([s for s in segs if s.x0 >= lo - 3 and s.x1 <= hi + 3 and bottom <= s.top <= bottom + 120])[:8]
     other = [s for s in segs if (s.x1 < lo or s.x0 > hi) and bottom - 2 <= s.top <= bottom + 130
              and s.x1 - s.x0 < 0.45 * (hi - lo)]
@@ -140,6 +160,14 @@ def _prose(row: list[Line], width: float, body: float = 0.0) -> bool:
     return n_words >= 10 and max(gaps) <= 2.0 * size and row[-1].x1 - row[0].x0 >= PROSE_WIDTH * width
 
 
+def _numeric_line(row: list[Line]) -> bool:
+    words = [w.text for s in row for w in s.words]
+    return sum(1 for w in words if NUMBER_WORD.match(w)) >= 0.5 * len(words)
+
+
+NUMBER_WORD = re.compile(r"^[<>≤≥±+\-−–]?\(?\d[\d.,]*%?\)?[,;]?$")
+
+
 GLUED_NOTE = re.compile(r"^[a-h*†‡§¶]\s?[A-Z][a-z]+\s")  # "aData are ...": a footnote mark glued to its text
 
 
@@ -165,7 +193,8 @@ def walk(rows: list[list[Line]], width: float, ruled_gaps: list[tuple[float, flo
                     FOOTNOTE.match(first) and not re.match(r"^\s*[a-g]\s", first))):
                 break
         if _prose(row, width, body):
-            if not out and skipped < 3:  # the caption's own title lines, set apart from its label
+            # the caption's own title lines, set apart from its label (a title is words, not a row of numbers)
+            if not out and skipped < 3 and not _numeric_line(row):
                 skipped += 1
                 continue
             break
@@ -182,7 +211,7 @@ def caption_regions(words: list[Word], rules: list[tuple[float, float, float, fl
     for seg in segs:
         if not is_caption_start(seg, segs):
             continue
-        block = caption_block(seg, segs)
+        block = caption_block(seg, segs, gaps)
         lo, hi = x_range(block, segs, gaps, rules)
         cap_top, cap_bottom = min(s.top for s in block), max(s.bottom for s in block)
         inside = [s for s in segs if lo - 3 <= (s.x0 + s.x1) / 2 <= hi + 3 and s.x0 >= lo - 12 and s.x1 <= hi + 12

@@ -1,0 +1,75 @@
+"""Caption regions on two-column pages: a caption's title lines, and the column a table takes (invented pages)."""
+
+from __future__ import annotations
+
+from evidex.extract.tables.regions import caption_regions
+from evidex.extract.words import Word
+
+SIZE = 8.0
+PITCH = 11.0
+LEFT, RIGHT = (50.0, 290.0), (305.0, 545.0)  # two text columns, a 15 pt gutter
+
+
+def _line(text: str, x0: float, top: float, size: float = SIZE) -> list[Word]:
+    """Words of one line set from x0, about half the type size per character, one space between words."""
+    out, x = [], x0
+    for token in text.split():
+        w = 0.5 * size * len(token)
+        out.append(Word(token, x, top, x + w, top + size, size=size))
+        x += w + 0.3 * size
+    return out
+
+
+def _cells(cells: list[tuple[str, float]], top: float) -> list[Word]:
+    return [w for text, x in cells for w in _line(text, x, top, size=7.0)]
+
+
+BODY = "the patients were randomly allocated to the two arms by a computer list and followed for a year"
+
+
+def _body(x0: float, top: float, n: int) -> list[Word]:
+    """Justified running text in one column, ``n`` lines."""
+    out = []
+    for i in range(n):
+        out.extend(_line(" ".join(BODY.split()[i % 3 :][:10]), x0, top + i * PITCH))
+    return out
+
+
+def _table(x: float, top: float, rows: int) -> list[Word]:
+    out = _cells([("Outcome", x), ("Group A", x + 90), ("Group B", x + 150), ("P-value", x + 205)], top)
+    for r in range(rows):
+        out += _cells(
+            [(f"Score {r + 1}", x), (f"{3 + r}.1 ± 1.2", x + 90), (f"{4 + r}.0 ± 1.5", x + 150), ("0.04", x + 205)],
+            top + (r + 1) * PITCH,
+        )
+    return out
+
+
+def test_a_caption_title_goes_on_past_the_body_text_of_the_column_beside_it() -> None:
+    """The caption's second line sits a little lower than a line of the other column's running text: the
+    title still ends there, and the table's first row is its header, not the caption's last words."""
+    words = _body(LEFT[0], 60, 30)
+    words += _line("Table 2 Comparison of the mean pain scores", RIGHT[0], 100)
+    words += _line("between the two groups", RIGHT[0], 100 + PITCH)
+    words += _table(RIGHT[0], 100 + 2 * PITCH + 4, 5)
+    words += _body(RIGHT[0], 200, 12)
+    (region,) = caption_regions(words, [])
+    assert region.caption == "Table 2 Comparison of the mean pain scores between the two groups"
+    assert region.box.top >= 100 + 2 * PITCH  # the title's last line is not a row of the table
+    assert region.box.x0 >= RIGHT[0] - 3
+
+
+def test_two_tables_side_by_side_each_keep_their_column() -> None:
+    """Tables under captions in both columns at one height: rows that share baselines across the gutter
+    belong to two tables, not to one table across the page."""
+    words = _line("Table 4 Effects of cooling on the markers", LEFT[0], 80)
+    words += _line("of both groups together", LEFT[0], 80 + PITCH)
+    words += _line("Table 5 Correlation of the markers", RIGHT[0], 80)
+    words += _table(LEFT[0], 80 + 2 * PITCH + 4, 6)
+    words += _table(RIGHT[0], 80 + PITCH + 4, 6)
+    words += _body(LEFT[0], 200, 20) + _body(RIGHT[0], 200, 20)
+    regions = {r.label: r for r in caption_regions(words, [])}
+    assert set(regions) == {"Table 4", "Table 5"}
+    assert regions["Table 4"].box.x1 <= LEFT[1] + 3
+    assert regions["Table 5"].box.x0 >= RIGHT[0] - 3
+    assert regions["Table 4"].caption.endswith("of both groups together")
