@@ -5,7 +5,10 @@ at randomization"); the rows under it are its children and their outcome is the 
 the table gives indentation, a child is a row indented further than its section, and a row back at
 the section's indent closes it; without indentation a section lasts until the next section. A
 section naming a timepoint or a grade sets it for its children; one naming a statistic ("n (%)")
-sets the statistic cue.
+sets the statistic cue. Without indentation, the first row under a section says what its children are:
+when it reads as a value of the section (a time, a level, "Yes", a continued label), a row that does not
+ends the section ("VAS score: Day 0, Day 1" ends at "Complications"); when it is a name ("Race: White,
+Black, Other"; "ASA: I, II, III"), the names after it are its siblings.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class _Section:
     time_text: str = ""
     grade: str = ""
     cue: str = ""
+    children: str = ""  # what its first child was: "" (none yet), "category" or "name"
 
 
 def grade_of(label: str) -> str:
@@ -71,8 +75,14 @@ def rows(grid: list[list[str]], start: int, skip: set[int], value_cols: list[int
         if has_indent:
             while stack and stack[-1].indent >= indent:
                 stack.pop()
-        elif stack and valued and not _scope(stack[-1]) and not _category(label) and not _DESCRIPTOR.match(label):
-            stack = [s for s in stack if _scope(s)]  # "VAS score: Day 0, Day 1" ends at "Complications"
+        elif stack and valued and label and not _scope(stack[-1]) and not _DESCRIPTOR.match(label):
+            top = stack[-1]
+            category = _category(label)
+            if not top.children:
+                top.children = "category" if category else ("name" if not _own_variable(label) else "")
+            if not top.children or (not category and (top.children == "category" or _own_variable(label))):
+                # "VAS score: Day 0, Day 1" ends at "Complications"; "Race: White, Black" ends at "BMI, mean (SD)"
+                stack = [s for s in stack if _scope(s)]
         if not valued:
             if label:
                 stack = [*stack, _section(label, indent)] if has_indent else [_section(label, indent)]
@@ -107,6 +117,17 @@ _CATEGORY = re.compile(
 def _category(label: str) -> bool:
     """A label that reads as one value of its section (a category, a level, a time), not an outcome of its own."""
     return bool(_CATEGORY.match(label)) or label[:1].islower() or cues.timepoint(label) is not None
+
+
+_UNIT = re.compile(r"\((?:[^()]*[\s,])?(?:years?|y|yr|months?|weeks?|days?|h|hours?|min|minutes?|s|kg|g|cm|mm|m|"
+                   r"mg|mL|L|mmHg|mm\s?Hg|mmol|kg/m2|kg/m\s?2|%|points?|score)\b[^()]*\)|,\s*(?:%|years?|kg|cm|days?|"
+                   r"months?)\s*$", re.I)  # fmt: skip
+
+
+def _own_variable(label: str) -> bool:
+    """A label that names a variable of its own, with its statistic or unit ("BMI, mean (SD)", "Duration of
+    surgery (min)"), not one more member of a list of names ("White", "Headache")."""
+    return bool(cues.statistic_cue(label) or _UNIT.search(label))
 
 
 def _scope(s: _Section) -> bool:
