@@ -1,8 +1,9 @@
 """Sections without indentation: the first row under a section says what its children are.
 
 A baseline table pasted without indents lists "Race, n (%)" and under it "White", "Black", "Asian", "Other":
-all four are races, not only the first; "BMI, mean (SD)" after them, a variable with its own statistic, is not. A results table lists "VAS score" and under it "Day 0", "Day 1", and
-then "Complications", which is no day of the VAS. Invented tables, real layouts.
+all four are races, not only the first; "BMI, mean (SD)" after them, a variable with its own statistic, is
+not. A results table lists "VAS score" and under it "Day 0", "Day 1", and then "Complications", which is no
+day of the VAS. Invented tables, real layouts.
 """
 
 from __future__ import annotations
