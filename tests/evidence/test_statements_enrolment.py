@@ -57,3 +57,8 @@ def test_each_dose_level_of_a_design_sentence_has_its_size(norm) -> None:
     assert _enrolled(norm, text) == {(4, "dose level 0.6"), (7, "dose level 0.9"), (10, "dose level 1.2")}
     durations = _enrolled(norm, "Patients were randomized to 48 (n = 61) or 24 weeks (n = 58) of treatment.")
     assert durations == {(61, "all"), (58, "all")}
+
+
+def test_a_sentence_saying_only_who_received_the_treatment_gives_the_size(norm) -> None:
+    assert (412, "all") in _enrolled(norm, "As of March 2023, 412 patients with AML had received venetoclax.")
+    assert not any(n == 12 for n, _ in _enrolled(norm, "Overall, 12 patients received venetoclax and 5 relapsed."))

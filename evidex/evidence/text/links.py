@@ -7,6 +7,7 @@ import re
 from evidex.codes import Domain
 from evidex.evidence.text import cues, lexicon, mentions, stats
 from evidex.evidence.text import sentences as sent
+from evidex.evidence.text.arms import ArmHit
 from evidex.evidence.text.context import DocContext, Scope
 from evidex.evidence.text.numbers import NUM, NUM_RE, as_int, parse_number
 from evidex.evidence.text.rows import QUALIFIER_OUTCOMES, Draft, OutcomeRef, Sentence, domain_of
@@ -96,7 +97,7 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
         if own or scope.quals:
             continue  # but "343 patients with relapsed and refractory myeloma" describes the whole study
         listed_sex = p.quals and (cues.ENROL.search(s.text) or _INCLUDING.search(s.text, 0, p.start))
-        if not (cues.ENROL.search(s.text, a, b) or listed_sex):
+        if not (cues.ENROL.search(s.text, a, b) or listed_sex or _received_arm(s, p, arms, ctx)):
             continue
         code = "SEX_MALE" if p.quals == {"male"} else "SEX_FEMALE" if p.quals == {"female"} else "ENROLLED"
         arm = p.arm or (lead_arm if not cues.in_lead(s.text, p.start) else None) or ctx.default_arm
@@ -131,6 +132,22 @@ def _counts_for_each(s: Sentence, p: mentions.Population, arm: str) -> bool:
         d.quals = frozenset({f"{each['what'].lower()} for {item}"})
         s.drafts.append(d)
     return True
+
+
+_HAD_RECEIVED = re.compile(r"^\s*(?:with\s+[^,;()]{1,40}?\s+)?(?:had\s+)?(?:received|been\s+treated\s+with)\s+$", re.I)
+
+
+def _received_arm(s: Sentence, p: mentions.Population, arms: list[ArmHit], ctx: DocContext) -> bool:
+    """ "As of May 4, 2022, 768 patients with B-ALL had received tisagenlecleucel": the subject group of a sentence
+    that states only who received an arm is that arm's size (no other number: "12 patients received A and 5
+    relapsed" counts more than who was treated)."""
+    if sent.has_statistic(s.text) or len(list(cues.POPULATION.finditer(s.text))) != 1:
+        return False
+    if p.arm is not None:
+        return any(h.arm == p.arm and _HAD_RECEIVED.match(s.text[p.end : h.start]) for h in arms)
+    norm = ctx.study.normalizer  # no arms in the study model: a treatment named after the verb
+    treated = norm.mentions(s.text, ("drug", "therapy", "regimen"), None) if norm is not None else ()
+    return ctx.default_arm == "all" and any(_HAD_RECEIVED.match(s.text[p.end : m.start]) for m in treated)
 
 
 _LEAD_GROUP = re.compile(r"^\s*(?:among|of|in|within)\s+(?:the\s+|all\s+)?$", re.I)
