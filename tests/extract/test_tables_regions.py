@@ -73,3 +73,22 @@ def test_two_tables_side_by_side_each_keep_their_column() -> None:
     assert regions["Table 4"].box.x1 <= LEFT[1] + 3
     assert regions["Table 5"].box.x0 >= RIGHT[0] - 3
     assert regions["Table 4"].caption.endswith("of both groups together")
+
+
+def test_column_heads_set_close_together_are_not_taken_for_justified_text() -> None:
+    """Three heads of four words each, ten points apart, read like a justified line cut at stretched spaces;
+    they line up with the cells under them, so they are the table's header, not a title line to skip."""
+    words = _line("Table 1 Demographics and baseline characteristics", RIGHT[0], 100)
+    x_arms = [RIGHT[0] + 60, RIGHT[0] + 129, RIGHT[0] + 193]  # heads 10 pt apart
+    for x, head in zip(x_arms, ["Placebo (n = 33)", "Active (n = 33)", "Total (n = 66)"], strict=True):
+        words += _line(head, x, 100 + PITCH + 3)
+    rows = [
+        ("Female, n (%)", "17 (51.5)", "16 (48.5)", "33 (50.0)"),
+        ("Age (years)", "21.5 ± 3.2", "21.1 ± 2.4", "21.3 ± 2.8"),
+        ("Smoker, n (%)", "10 (30.3)", "8 (24.2)", "18 (27.3)"),
+    ]
+    for r, row in enumerate(rows):
+        words += _cells(list(zip(row, [RIGHT[0], *x_arms], strict=True)), 100 + (r + 2) * PITCH + 6)
+    words += _body(LEFT[0], 60, 30) + _body(RIGHT[0], 200, 20)
+    (region,) = caption_regions(words, [])
+    assert region.box.top <= 100 + PITCH + 3  # the heads' line is in the table

@@ -168,6 +168,18 @@ def _numeric_line(row: list[Line]) -> bool:
 NUMBER_WORD = re.compile(r"^[<>≤≥±+\-−–]?\(?\d[\d.,]*%?\)?[,;]?$")
 
 
+def _lines_up(row: list[Line], below: list[Line] | None) -> bool:
+    """Short pieces whose edges line up with the pieces of the row under them: column heads or a row of cells
+    ("Placebo (n = 33)  RMD (n = 33)  Total (n = 66)"), however close together they are set; the pieces of a
+    justified line of running text line up with nothing."""
+    if below is None or len(row) < 2 or len(below) < 2 or any(len(s.words) > PROSE_WORDS - 3 for s in row):
+        return False
+    edges = [(o.x0, o.x1, (o.x0 + o.x1) / 2) for o in below]
+    hits = sum(1 for s in row if any(abs(s.x0 - a) <= 2 or abs(s.x1 - b) <= 2 or abs((s.x0 + s.x1) / 2 - c) <= 3
+                                     for a, b, c in edges))
+    return hits >= max(2, len(row) - 1)
+
+
 GLUED_NOTE = re.compile(r"^[a-h*†‡§¶]\s?[A-Z][a-z]+\s")  # "aData are ...": a footnote mark glued to its text
 
 
@@ -179,7 +191,7 @@ def walk(rows: list[list[Line]], width: float, ruled_gaps: list[tuple[float, flo
     h = statistics.median(s.bottom - s.top for r in rows for s in r)
     out: list[list[Line]] = []
     skipped = 0
-    for row in rows:
+    for i, row in enumerate(rows):
         first = row[0].text
         if CAPTION.match(first) or FIGURE.match(first):
             break
@@ -192,7 +204,7 @@ def walk(rows: list[list[Line]], width: float, ruled_gaps: list[tuple[float, flo
             if len(row) == 1 and len(out) >= 2 and (ABBREVIATIONS.search(first) or GLUED_NOTE.match(first) or (
                     FOOTNOTE.match(first) and not re.match(r"^\s*[a-g]\s", first))):
                 break
-        if _prose(row, width, body):
+        if _prose(row, width, body) and not _lines_up(row, rows[i + 1] if i + 1 < len(rows) else None):
             # the caption's own title lines, set apart from its label (a title is words, not a row of numbers)
             if not out and skipped < 3 and not _numeric_line(row):
                 skipped += 1
