@@ -133,8 +133,8 @@ class Line:
 
 def from_pdf(info: Mapping[str, str], words: Sequence[Word], height: float, text: str = "") -> Bibliography:
     """Metadata from a PDF's info dictionary, its first page's words and (for registration ids) its text."""
-    page_text = _page_text(words)
     lines = lines_of(words)
+    page_text = "\n".join(line.text for line in lines)
     body = _body_size(words)
     block, confident = _title_block(lines, height, body)
     title = _choose_title(" ".join(_join(block)) if block else "", confident, info.get("Title", ""), page_text)
@@ -147,23 +147,22 @@ def from_pdf(info: Mapping[str, str], words: Sequence[Word], height: float, text
                         registration=registrations(text or page_text))  # fmt: skip
 
 
-def _page_text(words: Sequence[Word]) -> str:
-    return "\n".join(line.text for line in lines_of(words))
-
-
 def lines_of(words: Sequence[Word]) -> list[Line]:
     """Words grouped into rows (superscripts join the row they touch); a wide gap starts a new line (columns)."""
     lines: list[Line] = []
+    right: list[float] = []  # each line's right edge, kept as it grows (it was recomputed for every word)
     for w in sorted(words, key=lambda w: (w.x0, w.top)):  # left to right: each line grows at its right end
-        for line in lines:
+        for k, line in enumerate(lines):
             last = line.words[-1]
             overlap = min(last.bottom, w.bottom) - max(last.top, w.top)
-            gap = w.x0 - max(x.x1 for x in line.words)
+            gap = w.x0 - right[k]
             if overlap > 0.3 * min(last.bottom - last.top, w.bottom - w.top) and gap < 2.5 * max(w.size, 1.0):
                 line.words.append(w)
+                right[k] = max(right[k], w.x1)
                 break
         else:
             lines.append(Line([w]))
+            right.append(w.x1)
     return sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
 
 
