@@ -22,3 +22,12 @@ def test_the_percentage_of_patients_with_a_response_measures_the_response(norm) 
 
 def test_patients_with_a_response_in_a_lead_in_are_still_a_subgroup(norm) -> None:
     assert ("OS", 80.0, "CR") in _rows(norm, "Among patients with a complete response, the 2-year OS was 80%.")
+
+
+def test_a_statistic_label_in_brackets_does_not_hide_what_was_measured(norm) -> None:
+    rows, _ = statements.extract(
+        abstract_doc("The 48 h tramadol requirement (mean ± standard deviation) was 61.2 ± 18.4 mg."), norm
+    )
+    assert [(r.outcome_raw, r.statistic, r.value, r.spread_value) for r in rows] == [
+        ("48 h tramadol requirement", "mean", 61.2, 18.4)
+    ]

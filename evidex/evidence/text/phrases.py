@@ -238,6 +238,11 @@ _LEAD_TIME = re.compile(r"^(?:(?:the|a|an)\s+)?\d+(?:\.\d+)?[- ](?:day|week|mont
 MAX_WORDS = 8
 
 
+_STAT_LABEL = re.compile(r"\s*\(\s*(?:mean|median)\s*(?:±|\+/-|\+-|,|and|\(|\[)?\s*(?:SD|S\.D\.|SE|SEM|"
+                         r"standard\s+deviation|standard\s+error|IQR|interquartile\s+range|range)\s*[)\]]?\s*\)",
+                         re.I)  # fmt: skip
+
+
 def about(text: str, start: int, end: int, a: int, b: int, percent: bool) -> str | None:
     """The words a number at [start, end) is about, within its clause [a, b); None when no phrase is found.
 
@@ -252,7 +257,7 @@ def about(text: str, start: int, end: int, a: int, b: int, percent: bool) -> str
         np = direct(text, end, b)
         if np:
             return np
-    head = text[a:start]
+    head = _STAT_LABEL.sub("", text[a:start])  # "The 24 h morphine requirement (mean ± SD) was 34.6 ± 14.6 mg"
     for rx in _before():
         m = rx.search(head)
         if m:
