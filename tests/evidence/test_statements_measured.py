@@ -31,3 +31,12 @@ def test_a_statistic_label_in_brackets_does_not_hide_what_was_measured(norm) -> 
     assert [(r.outcome_raw, r.statistic, r.value, r.spread_value) for r in rows] == [
         ("48 h tramadol requirement", "mean", 61.2, 18.4)
     ]
+
+
+def test_one_value_said_once_for_two_outcomes_belongs_to_both(norm) -> None:
+    rows, _ = statements.extract(
+        abstract_doc("In the high-risk group, median PFS and median OS were 2.4 months (95% CI, 1.1 to 3.9)."), norm
+    )
+    assert {(r.outcome, r.value) for r in rows} == {("PFS", 2.4), ("OS", 2.4)}
+    rows, _ = statements.extract(abstract_doc("The median PFS and OS were 12.1 and 20.3 months."), norm)
+    assert {(r.outcome, r.value) for r in rows} == {("PFS", 12.1), ("OS", 20.3)}

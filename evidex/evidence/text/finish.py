@@ -83,13 +83,19 @@ def _as_ae(raw: OutcomeRef, normalizer: Normalizer, page: int | None) -> Outcome
 
 def shared_values(s: Sentence, hits: list[Hit]) -> None:
     """ "The 3-year OS rate and EFS rate were all 92.9%": one value of every outcome of the list before it."""
+    told = [d for d in s.drafts if d.stat is not None]
+    alone = len({d.stat.start for d in told if d.stat is not None}) == 1 and not re.search(r"\brespectively\b", s.text)
     for d in list(s.drafts):
-        if d.stat is None or not _SHARED.search(s.text[max(0, d.stat.start - 20) : d.stat.start]):
+        if d.stat is None:
             continue
+        lead = s.text[max(0, d.stat.start - 20) : d.stat.start]
+        if not (_SHARED.search(lead) or (alone and _PLAIN_SHARED.search(lead))):
+            continue  # "median PFS and median OS were 1.9 months (95% CI, 0.2 to 3.8)": one value, said once
         before = [h for h in hits if h.end <= d.stat.start]
         chain = before[-1:]
+        link = r"[\s\w⁃-]*?(?:,|\band\b|\bor\b)[\s\w⁃-]*" if _SHARED.search(lead) else r"[\s\w⁃-]*?\band\b[\s\w⁃-]*"
         for h in reversed(before[:-1]):
-            if not re.fullmatch(r"[\s\w⁃-]*?(?:,|\band\b|\bor\b)[\s\w⁃-]*", s.text[h.end : chain[0].start]) or len(
+            if not re.fullmatch(link, s.text[h.end : chain[0].start]) or len(
                 s.text[h.end : chain[0].start]) > 40:  # fmt: skip
                 break
             chain.insert(0, h)
@@ -99,6 +105,7 @@ def shared_values(s: Sentence, hits: list[Hit]) -> None:
 
 
 _SHARED = re.compile(r"\b(?:were|was|are)\s+(?:both|all|each|equally)\s*$", re.I)
+_PLAIN_SHARED = re.compile(r"\b(?:were|are)\s*$", re.I)
 
 
 def _of_the_lead(s: Sentence, n: int) -> None:
