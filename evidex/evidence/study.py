@@ -1,13 +1,15 @@
 """The study model: the study's arms (name, canonical intervention, role, n), decided once and first.
 
-Text and tables resolve every group they name against these arms, so "the iodine group" in a
-sentence, "Iodine (n = 41)" in a table header and "Iodine" in the next table are one arm (``a1``)
-everywhere. Arms come from the tables' arm columns, from the randomization sentences of the
-abstract and methods ("randomly assigned to X (n = 40) or Y (n = 38)"; ``study_text``) and from
-the title ("X versus Y"); a later source that names an arm already known adds a spelling (and its
-n when the arm has none). Abbreviations the paper defines ("standard of care (SOC)") become
-spellings too. Role: a group named like a control (placebo, usual care, ...) is the control; else
-the title's or the randomization sentence's last-named group; a study with one group is single.
+Text and tables resolve every group they name against these arms, so "the iodine group" in a sentence, "Iodine
+(n = 41)" in a table header and "Iodine" in the next table are one arm (``a1``) everywhere. Arms come from the
+tables' arm columns, from the randomization sentences of the abstract and methods ("randomly assigned to X (n
+= 40) or Y (n = 38)"; ``study_text``) and from the title ("X versus Y"); a later source that names an arm
+already known adds a spelling (and its n when the arm has none). Abbreviations the paper defines ("standard of
+care (SOC)") become spellings too. A table column that names a visit ("3 months follow-up", "Randomization
+visit") is no arm, and when the tables show one arm, a sentence naming it beside a control ("between the
+intervention and TAU groups") gives the other. Role: a group named like a control (placebo, usual care, ...)
+is the control; else the title's or the randomization sentence's last-named group; a study with one group is
+single.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from evidex.evidence import study_cohorts, study_text
 from evidex.evidence.tables import cues
@@ -204,6 +207,11 @@ def build(doc: Document, normalizer: Normalizer, table_arms: Sequence[tuple[str,
     if len(model.arms) < 2:
         for label in title_groups:
             model.add(label, None, None, doc.title or "", "study.title.v1", "title")
+    if len(model.arms) == 1:  # the tables name one arm; a sentence naming it beside a control names the other
+        pair = study_cohorts.beside_control(doc, normalizer)
+        if any(model.resolve(label) is model.arms[0] for label, *_ in pair):
+            for label, n, page, quote in pair:
+                model.add(label, n, page, quote, "study.named_groups.v1", "text")
     if not model.arms:  # no groups anywhere: the interventions the title or objective names
         for label, n, page, quote in study_cohorts.groups(doc, normalizer) or study_text.interventions(doc, normalizer):
             model.add(label, n, page, quote, "study.named_intervention.v1", "text")
@@ -216,6 +224,7 @@ def build(doc: Document, normalizer: Normalizer, table_arms: Sequence[tuple[str,
 
 def _table_set(table_arms: Sequence[tuple[str, int | None, int | None, str]]) -> list[tuple[str, int | None]]:
     """Groups the tables show firmly: a name heading values in two or more tables, or printed with its n."""
+    table_arms = [t for t in table_arms if not time_column(t[0])]  # "3 months follow-up" is a visit, not a group
     counts = Counter(keys(label) for label, *_ in table_arms)
     firm = {keys(label): (label, n) for label, n, *_ in table_arms if counts[keys(label)] >= 2 or n is not None}
     return list(firm.values()) if len(firm) >= 2 else []
@@ -246,11 +255,34 @@ def _canonical_names(model: StudyModel, normalizer: Normalizer) -> None:
                 break
 
 
+_VISIT = re.compile(r"follow[- ]?up|visit|baseline|randomi[sz]ation|screening|enrol|pre[- ]?\w|post[- ]?\w|end\s+of|"
+                    r"final|time\s*point|assessment", re.I)  # fmt: skip
+
+
+@cache
+def _time_words() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){study_cohorts.alternation('time_column_words')}(?![\w-])", re.I)
+
+
+def time_column(label: str, bare: bool = False) -> bool:
+    """ "3 months follow-up", "Randomization Visit", "Baseline": a column of a visit, not of a group. Only words of
+    time and a visit word; a duration alone ("48-week", "3 h group") may name a group and is kept, unless ``bare``
+    (the text named the groups, and "3 months" is none of them)."""
+    s = _clean_label(label)
+    if not bare and not _VISIT.search(s):
+        return False
+    rest = _time_words().sub(" ", s)
+    return not re.search(r"[A-Za-z]", re.sub(r"\b(?:and|to|of|the|a|an|\d+(?:\.\d+)?)\b", " ", rest, flags=re.I))
+
+
 def _believable(model: StudyModel, label: str, n: int | None, text_groups: list) -> bool:
     """A table column is an arm when the text's groups include it; when the text named no groups, any
-    arm-like column is (the header model already asked for an n, a group-like name or a repeat)."""
+    arm-like column is (the header model already asked for an n, a group-like name or a repeat), unless it
+    names a visit ("3 months follow-up")."""
     if model.resolve(label) is not None:
         return True
+    if time_column(label, bare=len(text_groups) >= 2):
+        return False
     if n is not None and _unique_n(model.arms, n):  # "SD48W, N = 94" is the text's 48-week group of 94
         return True
     return len(text_groups) < 2

@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from evidex.evidence import study_text
+from evidex.evidence.tables import cues
 from evidex.evidence.text import lexicon
 from evidex.evidence.text.numbers import NUM
 from evidex.models import Document, Normalizer, TextBlock
@@ -44,6 +45,11 @@ def _cues() -> dict[str, Any]:
 
 def _alt(name: str) -> str:
     return "(?:" + "|".join(sorted(_cues()[name], key=len, reverse=True)) + ")"
+
+
+def alternation(name: str) -> str:
+    """One cue list of ``data/study_cues.yaml`` as a regular-expression alternation (longest first)."""
+    return _alt(name)
 
 
 def groups(doc: Document, normalizer: Normalizer) -> list[Group]:
@@ -151,6 +157,29 @@ def _strata(doc: Document, normalizer: Normalizer) -> list[Group]:
                 labels = [study_text._label(_CUT.sub("", m["a"])), study_text._label(m["b"])]
                 if all(labels) and _are_strata(labels[0], labels[1], normalizer):
                     return [(label, None, block.page, s) for label in labels]
+    return []
+
+
+@cache
+def _beside_rx() -> re.Pattern[str]:
+    a = rf"(?P<a>{_WORD}(?:\s+{_WORD}){{0,3}}?)"
+    b = rf"(?P<b>{_WORD}(?:\s+{_WORD}){{0,2}}?)"
+    return re.compile(rf"{a}\s+(?:and|or|vs\.?|versus)\s+(?:the\s+)?{b}\s+(?:group|arm)s?\b", re.I)
+
+
+def beside_control(doc: Document, normalizer: Normalizer) -> list[Group]:
+    """Two groups a sentence names together, one of them a control: "between the intervention and TAU groups",
+    "in the exercise or the control group"; groups named by a response or a trait are none."""
+    for block, sents in _paragraphs(doc):
+        for s in sents:
+            for m in _beside_rx().finditer(s):
+                labels = [study_text._label(_CUT.sub("", m["a"])), study_text._label(m["b"])]
+                if not all(labels) or labels[0].lower() == labels[1].lower():
+                    continue
+                traits = re.compile(rf"(?<![\w]){_alt('response_words')}(?![\w])", re.I)
+                if any(traits.search(x) for x in labels) or sum(1 for x in labels if cues.is_control(x)) != 1:
+                    continue
+                return [(label, None, block.page, s) for label in labels]
     return []
 
 

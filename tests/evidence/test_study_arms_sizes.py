@@ -1,0 +1,66 @@
+# ruff: noqa: E501
+"""The study model's arms, their sizes and roles on invented trial text and table headers (issue 10).
+
+Each test is one class of phrasing or layout seen in real trial papers, written here in new words:
+a table column that names a visit, a control named beside the one arm the tables show, an arm named
+as another arm's negation, and group sizes written in words ("group I (120 people)").
+"""
+
+from __future__ import annotations
+
+from evidex.evidence import study
+from tests.evidence.conftest import abstract_doc as _doc
+
+_HDR = "Coaching n (%) | TAU n (%)"
+
+
+def _arms(model: study.StudyModel) -> list[tuple[str, int | None, str]]:
+    return [(a.label, a.n, a.role) for a in model.arms]
+
+
+# ---- a column that names a visit is no arm ---------------------------------------------------------
+
+
+def test_a_visit_column_is_no_arm_and_does_not_overrule_the_texts_groups(norm) -> None:
+    doc = _doc("Before recruitment, the practices were randomised to either the coaching programme or TAU.")
+    table = [("Coaching", None, 4, _HDR), ("3 months follow-up", None, 5, "3 months follow-up"),
+             ("3 months follow-up", None, 6, "3 months follow-up"), ("Coaching", None, 6, _HDR)]  # fmt: skip
+    model = study.build(doc, norm, table)
+    assert [(a.label, a.role) for a in model.arms] == [("coaching programme", "experimental"), ("TAU", "control")]
+
+
+def test_a_visit_column_beside_sized_groups_is_left_out(norm) -> None:
+    table = [("Walking", 61, 3, ""), ("Stretching", 60, 3, ""), ("Randomization visit", None, 4, ""),
+             ("Randomization visit", None, 5, "")]  # fmt: skip
+    model = study.build(_doc("Blood pressure was measured at each visit."), norm, table)
+    assert [a.label for a in model.arms] == ["Walking", "Stretching"]
+
+
+def test_a_bare_time_column_is_no_arm_when_the_text_named_the_groups(norm) -> None:
+    doc = _doc("Forty-two adults were randomized to lozenges (n = 14), rinse (n = 14) or placebo (n = 13).")
+    table = [("Lozenges", 14, 3, ""), ("Rinse", 14, 3, ""), ("Placebo", 13, 3, ""), ("(n=13) 3 months", 13, 4, "")]
+    assert [a.label for a in study.build(doc, norm, table).arms] == ["lozenges", "rinse", "placebo"]
+
+
+def test_visit_words_alone_name_a_time_but_durations_may_name_groups() -> None:
+    assert study.time_column("12 months follow-up")
+    assert study.time_column("Baseline")
+    assert study.time_column("End of treatment visit")
+    assert not study.time_column("48-week")  # a treatment duration an arm can be named by
+    assert not study.time_column("3 h group")
+    assert not study.time_column("Usual care")
+
+
+# ---- a control named beside the one arm the tables show ---------------------------------------------
+
+
+def test_the_other_arm_named_beside_the_tables_one_arm(norm) -> None:
+    doc = _doc("Scores were compared between the coaching and TAU groups at each visit.")
+    model = study.build(doc, norm, [("Coaching", None, 3, _HDR), ("Coaching", None, 4, _HDR)])
+    assert _arms(model) == [("Coaching", None, "experimental"), ("TAU", None, "control")]
+
+
+def test_two_named_groups_without_a_control_add_nothing(norm) -> None:
+    doc = _doc("Scores were compared between the coaching and walking groups at each visit.")
+    model = study.build(doc, norm, [("Coaching", None, 3, _HDR), ("Coaching", None, 4, _HDR)])
+    assert [a.label for a in model.arms] == ["Coaching"]
