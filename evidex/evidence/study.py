@@ -8,8 +8,8 @@ already known adds a spelling (and its n when the arm has none). Abbreviations t
 care (SOC)") become spellings too. A table column that names a visit ("3 months follow-up", "Randomization
 visit") is no arm, and when the tables show one arm, a sentence naming it beside a control ("between the
 intervention and TAU groups") gives the other. Role: a group named like a control (placebo, usual care, ...)
-is the control; else the title's or the randomization sentence's last-named group; a study with one group is
-single.
+is the control; else an arm named as another's negation ("No phone calls" beside "Phone calls"); else the
+title's or the randomization sentence's last-named group; a study with one group is single.
 """
 
 from __future__ import annotations
@@ -288,6 +288,17 @@ def _believable(model: StudyModel, label: str, n: int | None, text_groups: list)
     return len(text_groups) < 2
 
 
+def _negates_another(arm: StudyArm, arms: list[StudyArm]) -> bool:
+    """ "No phone calls", "without cooling", "non-intervention": another arm's name with a negation in front."""
+    for k in arm.key_sets:
+        if not k & _NEGATIONS:
+            continue
+        rest = k - _NEGATIONS
+        if rest and any(rest in b.key_sets for b in arms if b is not arm):
+            return True
+    return False
+
+
 def _design(doc: Document, model: StudyModel) -> str:
     head = " ".join([doc.title or ""] + [b.text for b in doc.blocks if b.section in ("abstract", "methods")][:12])
     if len(model.arms) <= 1:
@@ -305,6 +316,8 @@ def _roles(model: StudyModel, order: list[str]) -> None:
     if len(controls) == len(model.arms) and len(controls) > 1:  # "active control" and "placebo control"
         controls = [a for a in controls if any(re.search(r"placebo|sham|usual|standard|no\b", s, re.I)
                                                for s in a.spellings)]  # fmt: skip
+    if not controls:  # "No phone calls" beside "Phone calls": the arm without the intervention is the control
+        controls = [a for a in model.arms if _negates_another(a, model.arms)]
     if not controls and order:
         last = model.resolve(order[-1])
         controls = [last] if last is not None else []

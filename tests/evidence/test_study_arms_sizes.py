@@ -64,3 +64,12 @@ def test_two_named_groups_without_a_control_add_nothing(norm) -> None:
     doc = _doc("Scores were compared between the coaching and walking groups at each visit.")
     model = study.build(doc, norm, [("Coaching", None, 3, _HDR), ("Coaching", None, 4, _HDR)])
     assert [a.label for a in model.arms] == ["Coaching"]
+
+
+# ---- the negation of another arm's name is the control -----------------------------------------------
+
+
+def test_the_arm_named_as_another_arms_negation_is_the_control(norm) -> None:
+    table = [("No reminder calls", 98, 3, ""), ("Reminder calls", 101, 3, "")]
+    model = study.build(_doc("Adherence was recorded monthly."), norm, table)
+    assert _arms(model) == [("No reminder calls", 98, "control"), ("Reminder calls", 101, "experimental")]
