@@ -4,7 +4,9 @@
   "randomly assigned to X (n = 40) or Y (n = 38)", "received either X (ide-cel; n = 266) or Y (n = 77)",
   "(n = 218 haploidentical sibling; n = 218 offspring)", "(ALL, n = 255; NHL, n = 155)",
   "90 patients underwent MSD-HSCT, 116 underwent URD-HSCT", "61 cases of X and 59 cases of Y",
-  "(38 without InO [cohort 1] and 37 with InO [cohort 2])", "180 and 128 patients received A or B,
+  "(38 without InO [cohort 1] and 37 with InO [cohort 2])", "20 subjects were randomly assigned to X 1,000 mg
+  daily, 19 to Y" (a thousands comma is no list comma), "In group I (120 people) ..." (a size in words counts
+  when the sentence assigns the groups or the group is lettered), "180 and 128 patients received A or B,
   respectively", "randomized into two groups: X and Y", and groups a paragraph names one sentence at a
   time ("The X group (n = 74) received ... The Y group (n = 40) received ...");
 - a group named by a patient trait ("pts < 26 y (n = 12)", "patients with CR (n = 31)") is a subgroup,
@@ -124,6 +126,9 @@ def _names(text: str) -> tuple[str, list[str]]:
 # ---- readers: one sentence -> its groups ----------------------------------------------------------
 
 _SIZED = re.compile(rf"[(\[](?P<inner>[^()\[\]]*?){_N_EQ}(?P<n>\d[\d,]*)\s*(?:,[^()\[\]]*)?[)\]]")
+_SIZED_WORDS = re.compile(rf"[(\[](?P<inner>)(?P<n>\d[\d,]*)\s+{lexicon.alternation('population_nouns')}[)\]]", re.I)
+_LETTERED = re.compile(r"^(?:group|arm|cohort)\s+(?:[A-F]|[IVX]{1,4}|\d{1,2})$", re.I)
+_DIVIDING = re.compile(r"\brandomi[sz]|\brandomly\b|\ballocated\b|\bassigned\b|\bdivided\b", re.I)
 _BEFORE = re.compile(
     r"(?:^|[,;:]\s*|\b(?:or|and|vs\.?|versus|either|to|receive|received|receiving|underwent|using|after|"
     r"including|between|with|in|of|on)\s+)(?P<label>(?:(?!\b(?:or|and|vs|versus|either|to|receive|received|receiving|"
@@ -142,7 +147,8 @@ def _sized(sent: str) -> list[Item]:
     lists = [b for b in _BRACKET.finditer(sent) if len(re.findall(rf"{_N_EQ}\d", b.group())) >= 2]
     for bl in lists:  # "(n = 218 haploidentical sibling; n = 218 offspring)": one bracket lists the groups
         items.extend(_inside(bl.group()[1:-1]))
-    for m in _SIZED.finditer(sent):
+    worded = _SIZED_WORDS.finditer(sent)  # "group I (120 people)": a size in words, a group's when the sentence
+    for m in sorted([*_SIZED.finditer(sent), *worded], key=lambda m: m.start()):  # assigns or the group is lettered
         inner = m["inner"].strip(" ;,")
         if any(bl.start() <= m.start() < bl.end() for bl in lists):
             continue
@@ -150,6 +156,8 @@ def _sized(sent: str) -> list[Item]:
         before, _ = _names(_drop_unclosed(before))
         b = _BEFORE.search(before)
         label = _label(b["label"]) if b else ""
+        if m.re is _SIZED_WORDS and not (_DIVIDING.search(sent) or _LETTERED.match(label)):
+            continue  # "in the cooling group (12 patients)": a count of events, not the group's size
         alias = inner if inner and len(inner.split()) <= 3 and not re.search(r"\d\s*%|=", inner) else ""
         if label:
             items.append((label, _int(m["n"]), [alias] if alias else []))
@@ -188,7 +196,7 @@ def _inside(inner: str) -> list[Item]:
 _COUNTED = re.compile(
     rf"(?<![\w.])(?P<n>{NUM})\s+(?:{lexicon.alternation('population_nouns')}\s+)?(?:(?:were|had)\s+)?"
     rf"(?P<link>{lexicon.alternation('group_links')})\s+(?P<label>(?:[^,;.()\[\]]|,(?=\d{{3}}\b))+?)(?P<alias>\s*[(\[][^()\[\]]{{1,30}}[)\]])?"
-    rf"(?=\s*,|\s*;|\s+and\s+(?:{NUM})\b|\s*\)|\s*\]|\.\s|\.$|$|\s+(?:using|who|for|with|after|from|in|were|was|are|is|had|have)\b)",
+    rf"(?=\s*,(?!\d{{3}}\b)|\s*;|\s+and\s+(?:{NUM})\b|\s*\)|\s*\]|\.\s|\.$|$|\s+(?:using|who|for|with|after|from|in|were|was|are|is|had|have)\b)",
     re.I,
 )
 

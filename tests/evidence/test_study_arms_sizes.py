@@ -73,3 +73,36 @@ def test_the_arm_named_as_another_arms_negation_is_the_control(norm) -> None:
     table = [("No reminder calls", 98, 3, ""), ("Reminder calls", 101, 3, "")]
     model = study.build(_doc("Adherence was recorded monthly."), norm, table)
     assert _arms(model) == [("No reminder calls", 98, "control"), ("Reminder calls", 101, "experimental")]
+
+
+# ---- group sizes written in words --------------------------------------------------------------------
+
+
+def test_lettered_groups_sized_in_words(norm) -> None:
+    doc = _doc(
+        "Patients were allotted to two groups. In group A (45 people) oral ketamine was given and in group B (44 people) oral midazolam was given."
+    )
+    model = study.build(
+        doc,
+        norm,
+        [("Group A", None, 3, ""), ("Group B", None, 3, ""), ("Group A", None, 4, ""), ("Group B", None, 4, "")],
+    )
+    assert _arms(model) == [("group A", 45, "experimental"), ("group B", 44, "control")]
+
+
+def test_a_thousands_comma_in_a_dose_does_not_cut_a_counted_groups_name(norm) -> None:
+    doc = _doc(
+        "Twenty subjects were randomly assigned to valproate 1,500 mg daily, 19 to lamotrigine 200 mg daily, and 18 to placebo."
+    )
+    assert _arms(study.build(doc, norm, [])) == [
+        ("valproate 1,500 mg daily", 20, "experimental"),
+        ("lamotrigine 200 mg daily", 19, "experimental"),
+        ("placebo", 18, "control"),
+    ]
+
+
+def test_a_count_of_patients_in_brackets_is_no_group_size(norm) -> None:
+    doc = _doc(
+        "Good recovery was seen in 60.0% of patients (12 patients) in the splint group and in 15.0% of the sling group (3 patients)."
+    )
+    assert study.build(doc, norm, []).arms == []
