@@ -7,9 +7,12 @@ tables' arm columns, from the randomization sentences of the abstract and method
 already known adds a spelling (and its n when the arm has none). Abbreviations the paper defines ("standard of
 care (SOC)") become spellings too. A table column that names a visit ("3 months follow-up", "Randomization
 visit") is no arm, and when the tables show one arm, a sentence naming it beside a control ("between the
-intervention and TAU groups") gives the other. Role: a group named like a control (placebo, usual care, ...)
-is the control; else an arm named as another's negation ("No phone calls" beside "Phone calls"); else the
-title's or the randomization sentence's last-named group; a study with one group is single.
+intervention and TAU groups") gives the other. A table column printed with its n that no text group names is
+the text arm of its drug that has no n ("Naproxen 1000 mg, N = 181" for "naproxen 500 mg twice daily"), a dose
+arm the text's list missed, or a control group the randomization sentence left out; strata columns stay out.
+Role: a group named like a control (placebo, usual care, ...) is the control; else an arm named as another's
+negation ("No phone calls" beside "Phone calls"); else the title's or the randomization sentence's last-named
+group; a study with one group is single.
 """
 
 from __future__ import annotations
@@ -201,9 +204,13 @@ def build(doc: Document, normalizer: Normalizer, table_arms: Sequence[tuple[str,
         text_groups = []  # the text's "groups" are not the groups the tables report: the tables are trusted
     for label, n, page, quote in text_groups:
         model.add(label, n, page, quote, "study.randomization.v1", "text")
+    unplaced: list[tuple[str, int, int | None, str]] = []
     for label, n, page, quote in table_arms:
         if _believable(model, label, n, text_groups):
             model.add(label, n, page, quote, "study.table_header.v1", "table")
+        elif n is not None and not time_column(label, bare=True):
+            unplaced.append((label, n, page, quote))
+    _sized_columns(model, unplaced)
     if len(model.arms) < 2:
         for label in title_groups:
             model.add(label, None, None, doc.title or "", "study.title.v1", "title")
@@ -297,6 +304,38 @@ def _negates_another(arm: StudyArm, arms: list[StudyArm]) -> bool:
         if rest and any(rest in b.key_sets for b in arms if b is not arm):
             return True
     return False
+
+
+_UNITS = frozenset({"mg", "g", "mcg", "µg", "μg", "ml", "mg/day", "mg/d", "mg/kg", "g/day", "iu", "day", "daily",
+                    "once", "twice", "d", "bid", "tid", "qd", "per", "dose", "doses"})  # fmt: skip
+
+
+def _drug_words(k: frozenset[str]) -> frozenset[str]:
+    """The words of a name less its doses and schedule: "SPN-804 1200 mg" -> {"spn-804"}."""
+    return frozenset(t for t in k if not re.match(r"^\d", t) and t not in _UNITS and not t.startswith("("))
+
+
+def _sized_columns(model: StudyModel, columns: list[tuple[str, int, int | None, str]]) -> None:
+    """Table columns printed with their n that no text group names. A column of the drug of exactly one text
+    arm that has no n is that arm at its daily dose ("Naproxen 1000 mg, n = 181" for "naproxen 500 mg twice
+    daily"); else a column of an arm's drug at another dose is a further dose arm the text's list missed
+    ("mg/day 2400, n = 123" beside "1200 mg"), and a control column is the control group the randomization
+    sentence left out (a healthy reference group beside two randomized groups). Strata and subgroups
+    ("Uncomplicated, n = 179") stay out."""
+    for label, n, page, quote in columns:
+        if model.resolve(label) is not None:
+            continue
+        drug = _drug_words(keys(label))
+        same = [a for a in model.arms if drug and any(drug & _drug_words(k) for k in a.key_sets)]
+        if len(same) == 1 and same[0].n is None and not any(a.n == n for a in model.arms):
+            same[0].n = n
+            same[0].spellings.append(label)
+            same[0].key_sets.append(keys(label))
+            continue
+        dose = bool(same) and all(a.n is not None and a.n != n for a in same) and bool(_numbers(keys(label)))
+        control = cues.is_control(label) and not any(cues.is_control(s) for a in model.arms for s in a.spellings)
+        if (dose or control) and not any(a.n == n for a in model.arms):
+            model.add(label, n, page, quote, "study.table_header.v1", "table")
 
 
 def _design(doc: Document, model: StudyModel) -> str:

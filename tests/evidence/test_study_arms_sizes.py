@@ -106,3 +106,46 @@ def test_a_count_of_patients_in_brackets_is_no_group_size(norm) -> None:
         "Good recovery was seen in 60.0% of patients (12 patients) in the splint group and in 15.0% of the sling group (3 patients)."
     )
     assert study.build(doc, norm, []).arms == []
+
+
+# ---- table columns printed with their n that no text group names ------------------------------------
+
+
+def test_a_sized_column_of_a_text_arms_drug_at_its_daily_dose_gives_that_arm_its_n(norm) -> None:
+    doc = _doc(
+        "Patients were randomized to placebo, celecoxib 200 mg once daily, or ibuprofen 800 mg three times daily."
+    )
+    hdr = "Placebo (N = 210) | Celecoxib 200 mg (N = 205) | Ibuprofen 2400 mg (N = 104)"
+    table = [("Placebo", 210, 4, hdr), ("Celecoxib 200 mg", 205, 4, hdr), ("Ibuprofen 2400 mg", 104, 4, hdr)]
+    model = study.build(doc, norm, table)
+    assert [(a.label, a.n) for a in model.arms] == [("placebo", 210), ("celecoxib 200 mg once daily", 205),
+                                                    ("ibuprofen 800 mg three times daily", 104)]  # fmt: skip
+
+
+def test_a_sized_column_of_another_dose_is_the_dose_arm_the_texts_list_missed(norm) -> None:
+    doc = _doc("Of 300 patients screened, 270 were randomized to placebo (n = 90), XR-512 400 mg")
+    hdr = "Placebo (N = 90) | 400 (N = 91) | XR-512, mg/day 800 (N = 89)"
+    table = [("Placebo", 90, 3, hdr), ("400", 91, 3, hdr), ("XR-512, mg/day 800", 89, 3, hdr)]
+    model = study.build(doc, norm, table)
+    assert [(a.n, a.role) for a in model.arms] == [(90, "control"), (91, "experimental"), (89, "experimental")]
+
+
+def test_a_sized_control_column_beside_the_randomized_groups_is_the_control(norm) -> None:
+    doc = _doc(
+        "Women with gestational diabetes were randomised to 2 groups: GDT1 (strict targets, n = 22) and GDT2 (relaxed targets, n = 24)."
+    )
+    hdr = "GDT1 (N = 22) | GDT2 (N = 24) | Control (N = 30)"
+    model = study.build(doc, norm, [("GDT1", 22, 3, hdr), ("GDT2", 24, 3, hdr), ("Control", 30, 3, hdr)])
+    assert _arms(model) == [("GDT1", 22, "experimental"), ("GDT2", 24, "experimental"), ("Control", 30, "control")]
+
+
+def test_sized_strata_columns_stay_out(norm) -> None:
+    doc = _doc("Patients were randomized to text reminders (n = 150) or no reminders (n = 148).")
+    hdr = "Mild (n = 160) | Severe (n = 138) | Text reminders (n = 150) | No reminders (n = 148)"
+    table = [
+        ("Mild", 160, 3, hdr),
+        ("Severe", 138, 3, hdr),
+        ("Text reminders", 150, 3, hdr),
+        ("No reminders", 148, 3, hdr),
+    ]
+    assert [a.label for a in study.build(doc, norm, table).arms] == ["text reminders", "no reminders"]
