@@ -80,15 +80,53 @@ def _header_row_like(row: list[str]) -> bool:
 
 
 def spread(grid: list[list[str]], rows: int) -> list[list[str]]:
-    """Header rows with a spanning cell copied over the empty cells right of it that have text below them."""
+    """Header rows with a spanning cell copied over the empty cells right of it that have text below them.
+
+    Group names centred over the same run of sub-heads repeated ("Intervention" and "TAU" over
+    "n (%) | Mean days | SD" twice) each take the whole run they sit in, left of them too."""
     out = [list(r) for r in grid[:rows]]
     for r in range(len(out) - 1):
         row = out[r]
+        blocks = _centred_blocks(row, out[r + 1])
+        if blocks:
+            for (lo, hi), p in blocks:
+                for c in range(lo, min(hi, len(row))):
+                    if not row[c].strip():
+                        row[c] = row[p]
+            continue
         for c in range(1, len(row)):
             below = any(c < len(out[k]) and out[k][c].strip() for k in range(r + 1, len(out)))
             if not row[c].strip() and below and row[c - 1].strip() and c - 1 > 0:
                 row[c] = row[c - 1]
     return out
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z%]", "", text.lower())
+
+
+def _centred_blocks(row: list[str], sub: list[str]) -> list[tuple[tuple[int, int], int]] | None:
+    """The runs of columns that distinct group names in ``row`` head: the sub-heads under it repeat one run
+    per name, and each name lies inside its own run (where its centre fell). None when the names already open
+    their runs (the rightward fill gives the same), or the sub-heads do not repeat."""
+    labels = [c for c in range(1, len(row)) if row[c].strip() and not cues.is_p_header(row[c])
+              and not cues.effect_kind(row[c])]  # fmt: skip
+    m = len(labels)
+    if m < 2 or len({row[c].strip().lower() for c in labels}) < m:
+        return None
+    keys = [_key(x) for x in sub]
+    for k in range(2, (len(keys) - 1) // m + 1):
+        for s in range(1, len(keys) - m * k + 1):
+            first = keys[s : s + k]
+            if not any(first) or any(keys[s + i * k : s + (i + 1) * k] != first for i in range(1, m)):
+                continue
+            runs = [(s + i * k, s + (i + 1) * k) for i in range(m)]
+            if not all(lo <= p < hi for p, (lo, hi) in zip(labels, runs, strict=True)):
+                continue
+            if all(p == lo for p, (lo, _) in zip(labels, runs, strict=True)):
+                return None
+            return list(zip(runs, labels, strict=True))
+    return None
 
 
 def build(grid: list[list[str]], caption: str = "") -> Header:
@@ -111,7 +149,26 @@ def build(grid: list[list[str]], caption: str = "") -> Header:
     header = Header(rows, cols)
     _n_rows(grid, header)
     _label_column(grid, header)
+    _groups_in_rows(grid, header)
     return header
+
+
+_ARM_HEAD = re.compile(
+    r"\s*(?:study\s+|treatment\s+|randomi[sz]ed\s+)?(?:arms?|groups?|allocation)(?:\s+and\s+\w+)?\s*", re.I
+)
+
+
+def _groups_in_rows(grid: list[list[str]], header: Header) -> None:
+    """A text column headed "Arm", "Study arm and stratum", "Group" names the groups row by row: the value
+    columns beside it are measures ("Individual-level prevalence n/N (%)", "Clusters n"), not groups."""
+    for col in header.columns:
+        body = [r[col.col] for r in grid[header.rows :] if col.col < len(r) and r[col.col].strip()]
+        texty = bool(body) and sum(1 for b in body if not is_value(b)) >= 0.8 * len(body)
+        if col.kind != "arm" and texty and _ARM_HEAD.fullmatch(col.text):
+            for other in header.columns:
+                if other.kind == "arm":
+                    other.kind = "other"
+            return
 
 
 _ROLE = {
