@@ -75,6 +75,39 @@ def test_two_tables_side_by_side_each_keep_their_column() -> None:
     assert regions["Table 4"].caption.endswith("of both groups together")
 
 
+def test_a_header_set_above_a_grid_ruled_around_its_body_stays_the_header() -> None:
+    """Rules close the cells of the body only; the column heads (two lines) sit above the top rule, inside
+    the caption's region. They are the table's first rows, cut at the grid's columns, not dropped."""
+    from evidex.extract.tables.vector import page_tables
+    from evidex.extract.textlayer import PageObjects
+
+    xs = [46.0, 200.0, 300.0, 400.0, 428.0]
+    words = _line("Table 3. Short-term outcomes after surgery.", 50, 60)
+    words += _cells([("Outcomes", 52), ("Intervention", 202), ("Control", 302), ("P", 402)], 90)
+    words += _cells([("N = 120", 202), ("N = 118", 302)], 101)
+    body_top, pitch = 115.0, 12.0
+    rows = [
+        ("Any complication", "60 (50.0%)", "71 (60.2%)", "0.11"),
+        ("Delirium", "12 (10.0%)", "9 (7.6%)", "0.52"),
+        ("Infection", "20 (16.7%)", "18 (15.3%)", "0.76"),
+        ("Return to theatre", "8 (6.7%)", "11 (9.3%)", "0.45"),
+        ("Pneumonia", "5 (4.2%)", "7 (5.9%)", "0.54"),
+        ("Wound rupture", "6 (5.0%)", "3 (2.5%)", "0.50"),
+        ("ICU stay", "40 (33.3%)", "44 (37.3%)", "0.52"),
+        ("Acute kidney failure", "9 (7.5%)", "8 (6.8%)", "0.83"),
+    ]
+    for r, row in enumerate(rows):
+        words += _cells([(text, x + 2) for text, x in zip(row, xs, strict=False)], body_top + r * pitch + 2)
+    ys = [body_top + r * pitch for r in range(len(rows) + 1)]
+    rules = [(xs[0], y, xs[-1], y + 0.5) for y in ys] + [(x, ys[0], x + 0.5, ys[-1]) for x in xs]
+    (table,) = page_tables(words, PageObjects(rules=tuple(rules)), 1)
+    grid = {(c.row, c.col): c.text for c in table.cells}
+    assert [grid[(0, c)] for c in range(4)] == ["Outcomes", "Intervention", "Control", "P"]
+    assert grid[(1, 1)] == "N = 120" and grid[(1, 2)] == "N = 118"
+    assert grid[(2, 0)] == "Any complication" and grid[(2, 1)] == "60 (50.0%)"
+    assert table.n_rows == len(rows) + 2
+
+
 def test_column_heads_set_close_together_are_not_taken_for_justified_text() -> None:
     """Three heads of four words each, ten points apart, read like a justified line cut at stretched spaces;
     they line up with the cells under them, so they are the table's header, not a title line to skip."""

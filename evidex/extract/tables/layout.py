@@ -141,7 +141,7 @@ def _cells(line: list[Word], xs: list[float]) -> dict[int, str]:
     n_cols = len(xs) - 1
     out: dict[int, list[str]] = {}
     for w in line:
-        out.setdefault(min(max(_col(xs, w.xc), 0), n_cols - 1), []).append(w.text)
+        out.setdefault(min(max(col_of(xs, w.xc), 0), n_cols - 1), []).append(w.text)
     return {c: " ".join(ws) for c, ws in out.items()}
 
 
@@ -221,7 +221,7 @@ def split_bands(words: list[Word], xs: list[float], ys: list[float]) -> list[flo
     return out
 
 
-def _col(xs: list[float], x: float) -> int:
+def col_of(xs: list[float], x: float) -> int:
     for i in range(len(xs) - 1):
         if x < xs[i + 1]:
             return i
@@ -234,13 +234,13 @@ def _prose(lines: list[list[Word]], xs: list[float]) -> bool:
     for line in lines:
         per_col: dict[int, int] = {}
         for w in line:
-            per_col[_col(xs, w.xc)] = per_col.get(_col(xs, w.xc), 0) + 1
+            per_col[col_of(xs, w.xc)] = per_col.get(col_of(xs, w.xc), 0) + 1
         counts.extend(per_col.values())
     counts.sort()
     return bool(counts) and counts[len(counts) // 2] > MAX_CELL_WORDS
 
 
-def _merge(seg: list[Word]) -> Word:
+def merge_words(seg: list[Word]) -> Word:
     confs = [w.conf for w in seg if w.conf is not None]
     conf = sum(confs) / len(confs) if confs else None
     return Word(" ".join(w.text for w in seg), min(w.x0 for w in seg), min(w.top for w in seg),
@@ -262,7 +262,7 @@ def borderless_layouts(words: list[Word], min_rows: int = 3, min_cols: int = 2) 
         # whole segments are placed, so a header like "Blasts (%)" never straddles a column edge
         if _prose(run, xs):
             continue
-        merged = [_merge(seg) for line in run for seg in segments(line, gap)]
+        merged = [merge_words(seg) for line in run for seg in segments(line, gap)]
         out.append(Layout(xs, ys, merged))
     return out
 
@@ -277,5 +277,5 @@ def region_layout(words: list[Word]) -> Layout | None:
     if len(xs) - 1 < 2:
         return None
     ys = row_bounds(lines, xs)
-    merged = [_merge(seg) for line in lines for seg in segments(line, gap)]
+    merged = [merge_words(seg) for line in lines for seg in segments(line, gap)]
     return Layout(xs, ys, merged)

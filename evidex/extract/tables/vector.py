@@ -15,9 +15,19 @@ from pathlib import Path
 from typing import Any
 
 from evidex.extract.tables.cells import cells_bbox, cells_from_bounds
-from evidex.extract.tables.layout import borderless_layouts, region_layout, split_bands
+from evidex.extract.tables.layout import (
+    GAP_FACTOR,
+    borderless_layouts,
+    col_of,
+    merge_words,
+    region_layout,
+    row_bounds,
+    segments,
+    split_bands,
+)
 from evidex.extract.tables.quality import MIN_QUALITY, choose, overlap, table_quality
 from evidex.extract.tables.regions import Region, caption_regions, figure_captions, figure_zones
+from evidex.extract.tables.words import group_lines, line_box, median_height, median_size
 from evidex.extract.textlayer import PageObjects
 from evidex.extract.words import Word
 from evidex.models import BBox, Cell, Table
@@ -77,7 +87,7 @@ def _region_table(words: list[Word], rules: list[Rule], reg: Region, number: int
     cands = [_split_rows(t, ws) for t in ruled_tables(ws, rs, number)]
     grid = [t for t in cands if _covers(t, ws) >= 0.8 and (t.quality or 0.0) >= MIN_QUALITY]
     if grid:
-        best = _with_rivers(max(grid, key=lambda t: t.quality or 0.0), ws)
+        best = _with_header_above(_with_rivers(max(grid, key=lambda t: t.quality or 0.0), ws), ws)
     else:
         lay = region_layout(ws)
         if lay is None:
@@ -102,6 +112,41 @@ def _with_rivers(t: Table, words: list[Word]) -> Table:
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     return replace(t, cells=tuple(cells), n_rows=n_rows, n_cols=n_cols, method="pdfplumber-lines+rivers",
                    quality=table_quality(cells, n_rows, n_cols))
+
+
+def _with_header_above(t: Table, words: list[Word]) -> Table:
+    """A grid ruled around its body only, its header set above the top rule (inside the caption's region):
+    the header lines that run up from the grid become its first rows, cut at the grid's columns.
+
+    Only lines no further apart than a blank line, and only when they fill two columns or more (a page's
+    running head or a lone unit line is no header)."""
+    if t.bbox is None:
+        return t
+    top = t.bbox.top
+    above = [w for w in words if w.yc < top - 1 and w.x0 >= t.bbox.x0 - 3 and w.x1 <= t.bbox.x1 + 3]
+    if not above:
+        return t
+    h = median_height(above)
+    keep: list[list[Word]] = []
+    edge = top
+    for line in reversed(group_lines(above)):
+        _, line_top, _, line_bottom = line_box(line)
+        if edge - line_bottom > 2.5 * h:
+            break
+        keep.insert(0, line)
+        edge = line_top
+    xs = sorted({round(c.bbox.x0, 1) for c in t.cells if c.bbox} | {round(t.bbox.x1, 1)})
+    gap = median_size(above) * GAP_FACTOR
+    head = [merge_words(seg) for line in keep for seg in segments(line, gap)]
+    if len({col_of(xs, w.xc) for w in head}) < 2:
+        return t
+    ys = row_bounds(keep, xs)
+    ys[-1] = max(ys[-1], top)
+    k = len(ys) - 1
+    cells = cells_from_bounds(head, xs, ys, from_ocr=False) + [replace(c, row=c.row + k) for c in t.cells]
+    n_rows = t.n_rows + k
+    return replace(t, cells=tuple(cells), n_rows=n_rows, bbox=BBox(t.bbox.x0, ys[0], t.bbox.x1, t.bbox.bottom),
+                   quality=table_quality(cells, n_rows, t.n_cols))
 
 
 def _covers(t: Table, words: list[Word]) -> float:
