@@ -125,3 +125,28 @@ def test_column_heads_set_close_together_are_not_taken_for_justified_text() -> N
     words += _body(LEFT[0], 60, 30) + _body(RIGHT[0], 200, 20)
     (region,) = caption_regions(words, [])
     assert region.box.top <= 100 + PITCH + 3  # the heads' line is in the table
+
+
+def test_stacked_panels_on_columns_of_their_own_are_read_as_tables_of_their_own() -> None:
+    """Two sub-tables under one caption, each with its line of heads, set on different columns: one grid for
+    both would merge cells ("62/99 62.6"); each panel keeps its own columns and the caption."""
+    from evidex.extract.tables.vector import page_tables
+    from evidex.extract.textlayer import PageObjects
+
+    words = _line("Table 2. Secondary outcomes at week 8", 50, 60)
+    top = 80.0
+    heads = [("Score A", 50), ("n", 150), ("Mean change (SE)", 220), ("Difference", 330), ("p", 430)]
+    words += _cells(heads, top)
+    arms = [("Placebo", "99", "-1.71 (0.12)", "—", "—"), ("Active", "101", "-1.88 (0.12)", "0.18", "0.224")]
+    for i, row in enumerate(arms):
+        words += _cells(list(zip(row, [x for _, x in heads], strict=True)), top + (i + 1) * PITCH)
+    top2 = top + 4 * PITCH
+    heads2 = [("Responders", 50), ("n/N", 180), ("%", 260), ("Odds ratio", 350), ("p", 430)]
+    words += _cells(heads2, top2)
+    arms2 = [("Placebo", "62/99", "62.6", "—", "—"), ("Active", "79/101", "78.2", "0.465", "0.017")]
+    for i, row in enumerate(arms2):
+        words += _cells(list(zip(row, [x for _, x in heads2], strict=True)), top2 + (i + 1) * PITCH)
+    tables = page_tables(words, PageObjects(), 1)
+    assert [t.label for t in tables] == ["Table 2", "Table 2"]
+    second = {(c.row, c.col): c.text for c in tables[1].cells}
+    assert second[(0, 1)] == "n/N" and second[(2, 1)] == "79/101" and second[(2, 2)] == "78.2"

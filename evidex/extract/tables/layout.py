@@ -267,6 +267,51 @@ def borderless_layouts(words: list[Word], min_rows: int = 3, min_cols: int = 2) 
     return out
 
 
+NUMERIC_PIECE = re.compile(r"^[<>≤≥±+\-−–]?\s*\(?[\d.,·]+%?\)?(?:\s*[\(/±]\s*[\d.,·\-−–]+\s*%?\)?)?[*†‡§a-e]?$")
+
+
+def panels(words: list[Word]) -> list[list[Word]]:
+    """A region's words cut into stacked panels: sub-tables under one caption, each opened by its own line of
+    column heads after rows of values, set on columns of its own ("CGI-S | n | Adjusted mean change" over its
+    rows, then "CGI-I | Proportion responders | %" over others). One piece when the heads repeat the same
+    columns (a table's header set again per time period) or there is no second line of heads."""
+    lines = group_lines(words)
+    if len(lines) < 6:
+        return [words]
+    gap = median_size(words) * GAP_FACTOR
+    kinds = []
+    for line in lines:
+        segs = segments(line, gap)
+        values = sum(1 for seg in segs[1:] if NUMERIC_PIECE.match(_text(seg)) or _text(seg) in ("—", "-", "–"))
+        rest = "".join(_text(seg) for seg in segs[1:])
+        wordy = sum(ch.isdigit() for ch in rest) < 0.1 * max(len(rest), 1)  # "95% CI" may head; "F2,54 = 1.04" no
+        kinds.append("value" if len(segs) >= 2 and values >= 1 else "head" if len(segs) >= 3 and wordy else "other")
+    starts = [0]
+    for i in range(1, len(lines)):
+        after_values = sum(1 for k in kinds[starts[-1] : i] if k == "value") >= 2 and kinds[i - 1] in ("value", "other")
+        if kinds[i] == "head" and after_values:
+            j = i
+            while j - 1 > starts[-1] and kinds[j - 1] == "other" and not _open_row(lines[j - 1]):
+                j -= 1  # the heads' upper lines ("Proportion | Adjusted" over "responders | odds ratio")
+            starts.append(j)
+    if len(starts) < 2:
+        return [words]
+    pieces = [lines[a:b] for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
+    if any(sum(1 for ln in p if kinds[lines.index(ln)] == "value") < 2 for p in pieces):
+        return [words]
+    bounds = [column_bounds(p, gap) for p in pieces]
+    same = all(len(b) == len(bounds[0]) and all(abs(x - y) <= 2 * gap for x, y in zip(b, bounds[0], strict=True))
+               for b in bounds[1:])  # fmt: skip
+    if same:
+        return [words]
+    return [[w for ln in p for w in ln] for p in pieces]
+
+
+def _open_row(line: list[Word]) -> bool:
+    """A line with a number in it: a row of the panel above (a value under a wrapped label), not a head."""
+    return any(any(ch.isdigit() for ch in w.text) for w in line)
+
+
 def region_layout(words: list[Word]) -> Layout | None:
     """The one table inside a known region (a caption's): columns from rivers, rows from lines."""
     lines = group_lines(words)

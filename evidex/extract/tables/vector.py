@@ -20,6 +20,7 @@ from evidex.extract.tables.layout import (
     borderless_layouts,
     col_of,
     merge_words,
+    panels,
     region_layout,
     row_bounds,
     segments,
@@ -68,15 +69,40 @@ def page_tables(words: list[Word], objects: PageObjects, number: int) -> list[Ta
     for reg in caption_regions(words, rules):
         if any(overlap(reg.box, t) > 0.5 for t in taken):
             continue
-        t = _region_table(words, rules, reg, number)
-        if t is not None:
-            found.append(t)
+        ts = _region_tables(words, rules, reg, number)
+        if ts:
+            found.extend(ts)
             taken.extend([reg.box, reg.caption_box])
     free = [w for w in words if not any(_inside(w, b) for b in taken)]
     zones = figure_zones(free, list(objects.drawings), list(objects.images))
     found.extend(_uncaptioned(free, rules, zones, figure_captions(words), number))
     found.sort(key=lambda t: t.bbox.top if t.bbox else 0.0)
     return [replace(t, table_id=f"p{number}-t{i + 1}") for i, t in enumerate(found)]
+
+
+def _region_tables(words: list[Word], rules: list[Rule], reg: Region, number: int) -> list[Table]:
+    """The table a caption heads; stacked panels on columns of their own (no ruled grid) each as a table."""
+    box = reg.box
+    ws = [w for w in words if _inside(w, box, pad=1.0)]
+    parts = panels(ws)
+    if len(parts) > 1 and not _ruled(ws, rules, box, number):
+        out = []
+        for part in parts:
+            lay = region_layout(part)
+            if lay is not None:
+                t = _from_layout(lay, number)
+                if (t.quality or 0.0) >= 0.3:
+                    out.append(replace(t, label=reg.label, caption=reg.caption))
+        if out:
+            return out
+    one = _region_table(words, rules, reg, number)
+    return [one] if one is not None else []
+
+
+def _ruled(ws: list[Word], rules: list[Rule], box: BBox, number: int) -> bool:
+    near = [r for r in rules if r[0] < box.x1 + 15 and r[2] > box.x0 - 15]
+    rs = [r for r in near if box.top - 14 <= r[1] and r[3] <= box.bottom + 14]
+    return any(_covers(t, ws) >= 0.8 and (t.quality or 0.0) >= MIN_QUALITY for t in ruled_tables(ws, rs, number))
 
 
 def _region_table(words: list[Word], rules: list[Rule], reg: Region, number: int) -> Table | None:
