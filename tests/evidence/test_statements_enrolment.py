@@ -62,3 +62,7 @@ def test_each_dose_level_of_a_design_sentence_has_its_size(norm) -> None:
 def test_a_sentence_saying_only_who_received_the_treatment_gives_the_size(norm) -> None:
     assert (412, "all") in _enrolled(norm, "As of March 2023, 412 patients with AML had received venetoclax.")
     assert not any(n == 12 for n, _ in _enrolled(norm, "Overall, 12 patients received venetoclax and 5 relapsed."))
+
+
+def test_a_flow_chart_line_of_people_assessed_for_eligibility_is_no_enrolment(norm) -> None:
+    assert _enrolled(norm, "Assessed for eligibility (n=610).") == set()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from evidex.evidence.text import cues
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.context import DocContext
 from evidex.evidence.text.mentions import Hit, Named
@@ -267,6 +268,8 @@ def _attach(s: Sentence, named: Named) -> None:
             continue
         if len(gap) > 60 or re.search(r"[,;]", plain) or _VERB.search(plain):
             continue
+        if cues.POPULATION.search(plain):
+            continue  # "A (65.4%) and 11 cases with B (72.7%)": the arm after a new group's count is that group's
         if plain.strip() and not _TIGHT_END.search(gap):
             continue  # not "x% in <arm>" nor "0.31 (0.25-0.38) BU"
         after = next((h for h in named.arms if h.start >= hit.end), None)

@@ -153,7 +153,7 @@ def _received_arm(s: Sentence, p: mentions.Population, arms: list[ArmHit], ctx: 
 _LEAD_GROUP = re.compile(r"^\s*(?:among|of|in|within)\s+(?:the\s+|all\s+)?$", re.I)
 _LEAD_ENROLLED = re.compile(r"(?:(?:who|that)\s+(?:were|had\s+been)\s+)?(?:treated|enrolled|included|recruited|"
                             r"randomi[sz]ed|evaluable|analy[sz]ed|infused)\b", re.I)  # fmt: skip
-_NOT_ENROLLED = re.compile(r"\b(?:screened|eligible|assessed\s+for|excluded|declined|approached|invited)\b", re.I)
+NOT_ENROLLED = re.compile(r"\b(?:screened|eligible|assessed\s+for|excluded|declined|approached|invited)\b", re.I)
 
 
 _AGE_BAND = re.compile(r"\s*(?P<band>(?:aged|above|under|below|over|older than|younger than|[<>≤≥]=?)\s*\d[^,;()]*)$",
@@ -170,7 +170,7 @@ def _lead_size(s: Sentence, p: mentions.Population, outcomes: list[mentions.Hit]
     lead = cues.LEAD_IN.match(s.text)
     if lead is None or p.bracketed or p.start >= lead.end() or not _LEAD_GROUP.match(s.text[: p.start]):
         return False
-    if _NOT_ENROLLED.search(s.text, 0, lead.end()) or (p.quals and p.quals <= {"male", "female"}):
+    if NOT_ENROLLED.search(s.text, 0, lead.end()) or (p.quals and p.quals <= {"male", "female"}):
         return False  # "Of 440 patients screened, 366 were randomized": not all of them took part
     own = {QUALIFIER_OUTCOMES.get(q) for q in p.quals}
     if any(p.end <= h.start < lead.end() and domain_of(h.outcome, frozenset()) != Domain.BASELINE
@@ -223,6 +223,19 @@ def enrolled_in_order(s: Sentence, pops: list[mentions.Population], named: menti
         for d in s.drafts:  # "180 and 128 patients (median age 9.9 years)": of them all
             if aside and d.stat is not None and p.end <= d.stat.start < p.end + aside.end():
                 d.arm, d.arm_label = "all", ""
+
+
+def sizes_before_arms(s: Sentence, pops: list[mentions.Population]) -> None:
+    """ "the CR rate among 26 cases with A (65.4%) and 11 cases with B (72.7%)": a rate's denominator is the group
+    counted just before the arm it belongs to, with no other value between."""
+    for d in s.drafts:
+        if d.stat is None or not d.stat.percent or d.stat.total is not None or d.arm in (None, "all"):
+            continue
+        own = [p for p in pops if p.arm == d.arm and p.end <= d.stat.start]
+        if not own or any(own[-1].end <= e.stat.start < d.stat.start for e in s.drafts if e.stat is not None):
+            continue
+        d.group_n = own[-1].n
+        d.candidates = [own[-1].n, *d.candidates]
 
 
 _VERBS = lexicon.data()["verb_outcomes"]
