@@ -112,8 +112,9 @@ def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContex
     previous: Sentence | None = None
     for span in sent.sentences(block.text):
         cut = sections.label(span.text)
-        if cut:
+        if cut:  # "... (Group B, n=32) ... RESULTS: CR was obtained in all of the 44 patients": a new part, no lead-in
             span = sent.Span(span.text[cut:], span.start + cut, span.end, span.cut)
+            scope = context.Scope()
         section = sections.current
         own = sent.own_part(span.text, section) if span.text.strip() else None
         design = own is not None and not roles.is_result(own, section)
