@@ -46,6 +46,8 @@ class _Section:
     grade: str = ""
     cue: str = ""
     children: str = ""  # what its first child was: "" (none yet), "category" or "name"
+    pcts: list[float] = field(default_factory=list)  # the percents of its children in each arm column, added up
+    named: int = 0  # how many children it has had
 
 
 def grade_of(label: str) -> str:
@@ -64,6 +66,7 @@ def rows(grid: list[list[str]], start: int, skip: set[int], value_cols: list[int
     stack: list[_Section] = []
     out: list[Row] = []
     last = ""  # the label of the row above: a "Median (range)" row below "Age" is about age
+    last_valued = ""  # the label of the valued row above: "Total family income under" goes on below it
     for r in range(start, len(grid)):
         if r in skip:
             continue
@@ -78,16 +81,26 @@ def rows(grid: list[list[str]], start: int, skip: set[int], value_cols: list[int
         elif stack and valued and label and not _scope(stack[-1]) and not _DESCRIPTOR.match(label):
             top = stack[-1]
             category = _category(label)
+            pcts = [_pct(row[c]) if c < len(row) else 0.0 for c in value_cols]
             if not top.children:
                 top.children = "category" if category else ("name" if not _own_variable(label) else "")
-            if not top.children or (not category and (top.children == "category" or _own_variable(label))):
-                # "VAS score: Day 0, Day 1" ends at "Complications"; "Race: White, Black" ends at "BMI, mean (SD)"
+            if (
+                not top.children
+                or (not category and (top.children == "category" or _own_variable(label)))
+                or (top.children == "name" and _whole(top, pcts))
+            ):
+                # "VAS score: Day 0, Day 1" ends at "Complications"; "Race: White, Black" ends at "BMI, mean (SD)";
+                # "Site: Abdomen 60%, Thorax 40%" ends where its categories have made up the whole group
                 stack = [s for s in stack if _scope(s)]
+            elif top.children == "name":
+                top.pcts = [a + b for a, b in zip(top.pcts or [0.0] * len(pcts), pcts, strict=True)]
+                top.named += 1
         if not valued:
-            if label:
+            if label and _heading(label) and not _DANGLING.search(last_valued):
                 stack = [*stack, _section(label, indent)] if has_indent else [_section(label, indent)]
                 last = label
             continue
+        last_valued = label
         if not label:
             continue
         if _DESCRIPTOR.match(label) and last and (not stack or stack[-1].label != last):
@@ -127,7 +140,50 @@ _UNIT = re.compile(r"\((?:[^()]*[\s,])?(?:years?|y|yr|months?|weeks?|days?|h|hou
 def _own_variable(label: str) -> bool:
     """A label that names a variable of its own, with its statistic or unit ("BMI, mean (SD)", "Duration of
     surgery (min)"), not one more member of a list of names ("White", "Headache")."""
-    return bool(cues.statistic_cue(label) or _UNIT.search(label))
+    return bool(cues.statistic_cue(label) or _UNIT.search(label) or _OWN_COLON.search(label))
+
+
+_OWN_COLON = re.compile(r"^[A-Z][^:]{2,}:\s+\S")  # "Parental education: high school": a variable and its level
+
+
+_WHOLE = (99.5, 100.5)  # categories that make up the whole group, allowing for rounding (events that overlap pass it)
+
+
+def _whole(top: _Section, pcts: list[float]) -> bool:
+    """The section's children so far make up the whole of every arm ("Abdominal 45%, Pelvic 55%") and this row,
+    with a percent of its own, would go past it: it is no further category."""
+    return (top.named >= 2 and bool(top.pcts) and all(_WHOLE[0] <= x <= _WHOLE[1] for x in top.pcts)
+            and any(x > 0 for x in pcts))  # fmt: skip
+
+
+def _pct(cell: str) -> float:
+    """The percent in a cell ("12 (40.0%)", "12 (40.0)", "40.0%", "12/30 (40)"); 0 when none."""
+    if not cell.strip():
+        return 0.0
+    sh = shape(cell)
+    if sh.kind == "pct" or (sh.kind == "paren" and sh.pct_a):
+        return sh.a or 0.0
+    if sh.kind in ("frac_pct", "pct_frac"):
+        return sh.b or 0.0
+    if sh.kind == "paren" and sh.a is not None and sh.a == int(sh.a) and sh.b is not None and sh.b <= 100:
+        return sh.b
+    return 0.0
+
+
+# A section row has a word to say: not a grade run ("IIII&IV"), letters of a page watermark ("o r", "r i p t") or a
+# number cut from the label above ("$15,000")
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_ROMAN = re.compile(r"^[IVXivx]+$")
+
+
+def _heading(label: str) -> bool:
+    return any(not _ROMAN.match(w) for w in _WORD.findall(label))
+
+
+# a label that stops mid-phrase ("Total family income under", "Parental education: at least"): the valueless line
+# below it is the rest of that label, not a section
+_DANGLING = re.compile(r"\b(?:under|over|at least|at most|more than|less than|than|of|for|to|and|or|with|in|by|the|"
+                       r"a|an|from|on|per|between)\s*$")  # fmt: skip
 
 
 def _scope(s: _Section) -> bool:
