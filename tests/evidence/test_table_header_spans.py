@@ -62,3 +62,23 @@ def test_a_column_headed_arm_names_the_groups_row_by_row_and_the_measures_beside
     # the same measures over group columns stay arms
     grid2 = [["", "Control (n = 400)", "Reminder (n = 420)"], ["Patients treated, n (%)", "120 (30)", "210 (50)"]]
     assert set(_arms(grid2)) == {1, 2}
+
+
+def test_runs_are_read_on_the_sub_heads_not_on_a_line_of_sizes_set_like_the_names() -> None:
+    """Names and their sizes both sit off their runs of five columns: the sizes repeat every three columns like
+    the names do, the sub-heads every five, and no name lies in its own run of five, so nothing moves left."""
+    names = ["", "", "Probiotic", "", "", "Antibiotic", "", "", "Placebo", "", "", "", "", "", "", ""]
+    sizes = ["", "", "(n=16)", "", "", "(n=16)", "", "", "(n=15)", "", "", "", "", "", "", ""]
+    subs = ["", *(["Baseline", "3 months", "6 months", "9 months", "P"] * 3)]
+    body = ["CAL (mm)", *(["3.8 ± 0.7"] * 15)]
+    spread = header.spread([names, sizes, subs, body], 3)
+    assert spread[0][1] == "" and spread[0][3] == "Probiotic" and spread[0][6] == "Antibiotic"
+
+
+def test_footnote_marks_on_a_sub_head_do_not_break_its_run() -> None:
+    grid = [
+        ["Time point", "Fruit", "", "Vegetables", "", "", "Snacks"],
+        ["", "Mean (SE)", "(95% CI)b", "Mean (SE)", "(95% CI)b", "Mean (SE)", "(95% CI)b,c"],
+        ["Month 4", "2.4 (0.1)", "0.3 (0.1, 0.5)", "161 (4)", "11 (3, 19)", "2.5 (0.1)", "-0.3 (-0.5, -0.1)"],
+    ]
+    assert header.spread(grid, 2)[0][3:7] == ["Vegetables", "Vegetables", "Snacks", "Snacks"]

@@ -87,7 +87,8 @@ def spread(grid: list[list[str]], rows: int) -> list[list[str]]:
     out = [list(r) for r in grid[:rows]]
     for r in range(len(out) - 1):
         row = out[r]
-        blocks = _centred_blocks(row, out[r + 1])
+        leaf = max(reversed(out[r + 1 :]), key=lambda h: sum(1 for x in h if x.strip()))  # the fullest row of heads
+        blocks = _centred_blocks(row, leaf)
         if blocks:
             for (lo, hi), p in blocks:
                 for c in range(lo, min(hi, len(row))):
@@ -102,7 +103,8 @@ def spread(grid: list[list[str]], rows: int) -> list[list[str]]:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[^a-z%]", "", text.lower())
+    """A sub-head without its footnote marks, digits or punctuation: '(95% CI)b,c' and '(95% CI)b' are one head."""
+    return re.sub(r"[^a-z%]", "", re.sub(r"(?<=[)\]])[a-z,*†‡§\s]*$", "", text.lower()))
 
 
 def _centred_blocks(row: list[str], sub: list[str]) -> list[tuple[tuple[int, int], int]] | None:
