@@ -80,6 +80,34 @@ def is_control(text: str) -> bool:
     return _first("role", text) is not None
 
 
+def characteristic(label: str) -> str:
+    """What a row label describes of a patient at entry ("Age, years" -> age, "Race" -> race, "BMI" -> bmi);
+    empty when it names no such characteristic."""
+    c = _first("characteristic", label)
+    return c.value if c else ""
+
+
+def over_time(text: str, row: bool = False) -> bool:
+    """Text that places its numbers after entry or calls them results: a change, a follow-up, the end of
+    treatment, a subgroup analysis, a time after the start ("Week 12", "6 months"); "baseline" does not. In a row
+    label (``row``) a time never counts beside an age or a gestation ("Gestational age of previous preterm birth —
+    34 weeks", "35-49 years of age")."""
+    if _first("over_time", text) is not None:
+        return True
+    if row and _AGE_LIKE.search(text):
+        return False
+    tp = timepoint(text)
+    return tp is not None and (tp.months is None or tp.months > 0)
+
+
+_AGE_LIKE = re.compile(r"age|gestation|duration|since|ago|old|history", re.I)
+
+
+def entry_caption(caption: str) -> bool:
+    """ "Comparability of the groups at trial entry", "Basic parameters": a caption of the groups at entry."""
+    return _first("entry", caption) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Timepoint:
     months: float | None  # None for "end of treatment", "post-intervention": a time we cannot place

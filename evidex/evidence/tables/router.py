@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from evidex.codes import Check, Severity
 from evidex.evidence.study import StudyModel
-from evidex.evidence.tables import armlevel
+from evidex.evidence.tables import armlevel, cues, rows
 from evidex.evidence.tables.base import Reader, TableInput, TableOutput, grid_of
 from evidex.evidence.tables.patients.reader import PatientListingReader
 from evidex.models import Document, Finding, Normalizer, Table
@@ -40,7 +40,34 @@ def classify(t: TableInput, readers: list[Reader]) -> Reader | None:
         c = r.claim(t)
         if c > best_claim or (best is None and c >= MIN_CLAIM):
             best, best_claim = r, c
+    if best is not None and best.kind == "arm_results" and at_entry(t):
+        best = next((r for r in readers if r.kind == "baseline"), best)
     return best
+
+
+def at_entry(t: TableInput) -> bool:
+    """A table read as results whose caption does not say what it holds ("Comparability of the groups at trial
+    entry", "Description of the study population", none at all) is a baseline table when its rows are mostly
+    characteristics of the patients at entry (age, sex, race, BMI, education, smoking, ...: cue words in
+    table_cues.csv) and nothing in its caption, header or rows places its numbers later (a change, a follow-up,
+    the end of treatment, "Week 12", an outcome): a results table with weight as its outcome stays results."""
+    p = armlevel.parse(t)
+    if p is None or not p.arms or p.head.of_kind("effect"):
+        return False
+    body = rows.rows(t.grid, p.head.rows, p.head.n_rows, [a.col.col for a in p.arms], p.label_col, t.indents)
+    caption = t.table.caption or ""
+    head = [" ".join(r) for r in t.grid[: p.head.rows]]
+    if not body or any(cues.over_time(x) for x in [caption, *head]) or any(cues.over_time(r.label, row=True)
+                                                                          for r in body):  # fmt: skip
+        return False
+    # each row's variable: its outermost label that names more than a statistic ("Categorical variable, n (%)")
+    tops = list(dict.fromkeys(next((x for x in [*r.path, r.leaf] if cues.strip_statistic_cue(x)), r.leaf)
+                              for r in body))  # fmt: skip
+    hits = [k for x in tops if (k := cues.characteristic(x))]
+    share, kinds = len(hits) / len(tops), len(set(hits))
+    if cues.entry_caption(caption):
+        return kinds >= 2 and share >= 0.25
+    return (kinds >= 3 and share >= 0.25) or (kinds >= 2 and share >= 0.4)
 
 
 def read_all(doc: Document, normalizer: Normalizer, study: StudyModel, grading: dict[str, str]) -> TableOutput:
