@@ -75,3 +75,23 @@ def test_categories_that_make_up_the_group_end_the_section() -> None:
     assert got["Nausea"] == ["Side effects"] and got["Dizziness"] == ["Side effects"], (
         "events whose percents add up to 100 in one arm only are no categories of a whole"
     )
+
+
+def test_a_row_of_words_is_no_section() -> None:
+    grid = [["", "Model 1", "Model 2"],
+            ["Total effect", "-1.34", "-1.65"],
+            ["Previous exposure", "NO", "YES"],
+            ["Observations", "1050", "1050"]]  # fmt: skip
+    assert _paths(grid)["Observations"] == []
+
+
+def test_a_body_system_is_no_event_of_the_one_above() -> None:
+    grid = [["", "Drug (n = 12)", "Placebo (n = 12)"],
+            ["Infections and infestations", "", ""],
+            ["Pharyngitis", "1 (8.3)", "0"],
+            ["Rhinitis", "2 (16.7)", "0"],
+            ["Nervous system disorders", "2 (16.7)", "1 (8.3)"],
+            ["Renal and urinary disorders", "1 (8.3)", "0"]]  # fmt: skip
+    got = _paths(grid)
+    assert got["Rhinitis"] == ["Infections and infestations"]
+    assert got["Nervous system disorders"] == [] and got["Renal and urinary disorders"] == []

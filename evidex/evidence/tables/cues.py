@@ -103,6 +103,12 @@ def over_time(text: str, row: bool = False) -> bool:
 _AGE_LIKE = re.compile(r"age|gestation|duration|since|ago|old|history", re.I)
 
 
+def body_system(label: str) -> bool:
+    """ "Nervous system disorders", "Infections and infestations": a body-system heading of adverse events, a
+    sibling of the headings before it, never one of their events."""
+    return _first("body_system", label) is not None
+
+
 def entry_caption(caption: str) -> bool:
     """ "Comparability of the groups at trial entry", "Basic parameters": a caption of the groups at entry."""
     return _first("entry", caption) is not None
@@ -117,8 +123,18 @@ class Timepoint:
 _BASELINE = re.compile(r"\bbaseline\b|\bpre[- ]?(?:intervention|treatment|test)\b", re.I)
 _END = re.compile(r"\bpost[- ]?(?:intervention|treatment|test)\b|\bend of (?:treatment|study|intervention)\b|"
                   r"\bfollow[- ]?up\b|\bfinal\b", re.I)  # fmt: skip
-_UNIT_OF = {"d": "day", "day": "day", "w": "week", "wk": "week", "week": "week", "mo": "month",
-            "month": "month", "y": "year", "yr": "year", "year": "year"}
+_UNIT_OF = {
+    "d": "day",
+    "day": "day",
+    "w": "week",
+    "wk": "week",
+    "week": "week",
+    "mo": "month",
+    "month": "month",
+    "y": "year",
+    "yr": "year",
+    "year": "year",
+}
 _CHANGE = re.compile(r"\bchange\b|\bΔ|\bdifference from baseline\b", re.I)
 
 
@@ -129,9 +145,9 @@ def timepoint(text: str) -> Timepoint | None:
         key = _UNIT_OF.get((m["pre"] or m["unit"] or "").lower().rstrip("s") or "", "")
         before = text[max(0, m.start() - 12) : m.start()]
         after = text[m.end() : m.end() + 12]
-        age = re.search(r"/\s*$|\bper\s+$|[<>≤≥=]\s*$|\bage[ds]?\b|\bold\b|-\s*$|\d\s*[-–]\s*$", before,
-                        re.I) or re.match(
-            r"\s*(?:old|of age|or (?:older|younger|more|less)|and (?:older|above|over))", after, re.I)
+        age = re.search(
+            r"/\s*$|\bper\s+$|[<>≤≥=]\s*$|\bage[ds]?\b|\bold\b|-\s*$|\d\s*[-–]\s*$", before, re.I
+        ) or re.match(r"\s*(?:old|of age|or (?:older|younger|more|less)|and (?:older|above|over))", after, re.I)
         months = float(m["n1"] or m["n2"]) * _UNIT_MONTHS[key] if key else 0.0
         if key and not age and months <= MAX_MONTHS:
             return Timepoint(round(months, 2), m.group().strip())

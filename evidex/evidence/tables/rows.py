@@ -88,6 +88,7 @@ def rows(grid: list[list[str]], start: int, skip: set[int], value_cols: list[int
                 not top.children
                 or (not category and (top.children == "category" or _own_variable(label)))
                 or (top.children == "name" and _whole(top, pcts))
+                or cues.body_system(label)
             ):
                 # "VAS score: Day 0, Day 1" ends at "Complications"; "Race: White, Black" ends at "BMI, mean (SD)";
                 # "Site: Abdomen 60%, Thorax 40%" ends where its categories have made up the whole group
@@ -96,6 +97,8 @@ def rows(grid: list[list[str]], start: int, skip: set[int], value_cols: list[int
                 top.pcts = [a + b for a, b in zip(top.pcts or [0.0] * len(pcts), pcts, strict=True)]
                 top.named += 1
         if not valued:
+            if _worded(row, value_cols):
+                continue  # "Previous exposure | NO | NO | YES": a row of words, not a section
             if label and _heading(label) and not _DANGLING.search(last_valued):
                 stack = [*stack, _section(label, indent)] if has_indent else [_section(label, indent)]
                 last = label
@@ -174,6 +177,12 @@ def _pct(cell: str) -> float:
 # number cut from the label above ("$15,000")
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _ROMAN = re.compile(r"^[IVXivx]+$")
+
+
+def _worded(row: list[str], value_cols: list[int]) -> bool:
+    """Value cells that hold words and no number ("YES", "No", "Not done"): a row of the table, not a section."""
+    cells = [row[c].strip() for c in value_cols if c < len(row) and row[c].strip()]
+    return any(re.search(r"[A-Za-z]{2,}", x) and not re.search(r"\d", x) for x in cells)
 
 
 def _heading(label: str) -> bool:
