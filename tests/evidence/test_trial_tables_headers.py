@@ -193,3 +193,20 @@ def test_a_row_whose_percent_the_column_n_does_not_make_takes_the_n_that_does(no
     assert got[("Tai chi", 51)] == (70, True)  # 51/70 is 72.9%; 51/76 would be 67.1%
     assert got[("Stretching", 30)] == (74, False)  # 30/74 is 40.5%: the column's n, as printed
     assert got[("Tai chi", 12)] == (None, False)  # no n up to 76 gives 3.4%: no denominator rather than a wrong one
+
+
+@pytest.mark.parametrize("label", ["Participants", "Number (N)", "Patients, n", "No. of patients"])
+def test_a_body_row_of_bare_counts_under_a_count_label_gives_each_arm_its_n(normalizer, label: str) -> None:
+    t = _table([["", "Coaching", "Usual care"], [label, "125", "133"],
+                ["Returned to work at 12 months, n", "49", "64"]])  # no percent to tell the n by
+    rows = [e for e in build(_doc([t], title="Coaching versus usual care for sick leave"), normalizer).evidence
+            if "eturned" in e.outcome_raw]  # fmt: skip
+    assert sorted((e.arm_label, e.events, e.total) for e in rows) == [("Coaching", 49, 125), ("Usual care", 64, 133)]
+
+
+def test_a_row_counting_women_is_no_row_of_group_sizes(normalizer) -> None:
+    t = _table([["", "Coaching", "Usual care"], ["Women", "80", "91"],
+                ["Returned to work at 12 months, n", "49", "64"]])  # fmt: skip
+    rows = [e for e in build(_doc([t], title="Coaching versus usual care for sick leave"), normalizer).evidence
+            if "eturned" in e.outcome_raw]  # fmt: skip
+    assert all(e.total != 80 and e.total != 91 for e in rows)

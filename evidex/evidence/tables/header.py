@@ -19,9 +19,12 @@ from evidex.evidence.tables.grammar import FONT_EQ, is_value, shape
 from evidex.evidence.text import cues as text_cues
 
 _N_IN_HEADER = re.compile(r"[(\[]?\s*\b[nN]\s*[=:]\s*(?P<n>\d[\d,]*)\s*[)\]]?|[(\[]\s*(?P<m>\d[\d,]*)\s*[)\]]\s*$")
-_N_ROW = re.compile(
-    r"^\s*(?:n|no\.?|number)(?:\s*(?:of\s+)?(?:patients|participants|subjects|cases|women|men|children|"
-    r"pts|eyes|individuals|people|analy[sz]ed|randomi[sz]ed|evaluable))*\s*[,:]?\s*(?:[(\[]\s*%\s*[)\]])?\s*$|"
+_WHO = r"patients|participants|subjects|cases|women|men|children|pts|eyes|individuals|people"
+_ENROLLED = r"(?:patients|participants|subjects|pts|individuals|people)"  # alone, never 'Women': a count of women
+_N_ROW = re.compile(  # 'n', 'No. of patients', 'Number (N)', 'Participants', 'Patients, n'
+    # not 'Patients recruited, (n)': a count of who entered, where other tables count embryos or eyes
+    r"^\s*(?:(?:n|no\.?|number)(?:\s*(?:of\s+)?(?:" + _WHO + r"|analy[sz]ed|randomi[sz]ed|evaluable))*|"
+    r"" + _ENROLLED + r"(?:\s*,\s*n\b)?)\s*[,:]?\s*(?:[(\[]\s*(?:%|n)\s*[)\]])?\s*$|"
     r"^\s*(?:sample size|total n)\s*$",
     re.I,
 )
