@@ -195,3 +195,25 @@ def abstract_doc(*paragraphs: str, title: str = "") -> Document:
         text += body + "\n\n"
         pos += len(body) + 2
     return Document("s1", "s1.txt", "", "text", text, title or None, (), tuple(blocks), ())
+
+
+@pytest.fixture(scope="module")
+def normalizer():
+    """The packaged normalizer behind the recorder the pipeline uses (terms and repairs logged); a test
+    module may define its own."""
+    from evidex import normalize
+
+    return normalize.Recorder(normalize.load(), "t")
+
+
+def trial_doc(title: str, *tables: tuple[str, list[list[str]]], first: int = 1, page: int = 3) -> Document:
+    """Invented trial tables, each (caption, grid rows), as one PDF document: Table ``first``, ``first`` + 1, ..."""
+    from evidex.models import Cell, Table
+
+    out = []
+    for i, (caption, rows) in enumerate(tables, start=first):
+        cells = tuple(Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row) if text)
+        out.append(Table(table_id=f"table-{i}", label=f"Table {i}", caption=caption, page=page + i - first,
+                         n_rows=len(rows), n_cols=max(len(r) for r in rows), cells=cells))  # fmt: skip
+    return Document("t", "t.pdf", "t.pdf", "pdf", title=title, blocks=(TextBlock(title, "title", "heading"),),
+                    tables=tuple(out))  # fmt: skip

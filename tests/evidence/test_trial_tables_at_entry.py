@@ -10,23 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from evidex import normalize
 from evidex.evidence import build
-from evidex.models import Cell, Document, Table, TextBlock
-
-
-@pytest.fixture(scope="module")
-def normalizer() -> normalize.Recorder:
-    return normalize.Recorder(normalize.load(), "t")
+from evidex.models import Document
+from tests.evidence.conftest import trial_doc
 
 
 def _doc(rows: list[list[str]], caption: str) -> Document:
-    cells = tuple(Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row) if text)
-    table = Table(table_id="table-1", label="Table 1", caption=caption, page=3, n_rows=len(rows),
-                  n_cols=max(len(r) for r in rows), cells=cells)  # fmt: skip
-    title = "Vaginal progesterone versus placebo in women at risk of preterm birth"
-    return Document("t", "t.pdf", "t.pdf", "pdf", title=title, blocks=(TextBlock(title, "title", "heading"),),
-                    tables=(table,))  # fmt: skip
+    return trial_doc("Vaginal progesterone versus placebo in women at risk of preterm birth", (caption, rows))
 
 
 ENTRY = [["", "Progesterone (n = 390)", "Placebo (n = 394)"],

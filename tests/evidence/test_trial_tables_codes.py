@@ -5,27 +5,14 @@ Every table here is invented, in the layouts of trials' baseline, geriatric-asse
 
 from __future__ import annotations
 
-import pytest
-
-from evidex import normalize
 from evidex.evidence import build
-from evidex.models import Cell, Document, Table, TextBlock
-
-
-@pytest.fixture(scope="module")
-def normalizer() -> normalize.Recorder:
-    return normalize.Recorder(normalize.load(), "t")
+from evidex.models import Document
+from tests.evidence.conftest import trial_doc
 
 
 def _doc(tables: list[tuple[str, list[list[str]]]]) -> Document:
-    out = []
-    for i, (caption, rows) in enumerate(tables, start=1):
-        cells = tuple(Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row) if text)
-        out.append(Table(table_id=f"table-{i}", label=f"Table {i}", caption=caption, page=3 + i, n_rows=len(rows),
-                         n_cols=max(len(r) for r in rows), cells=cells))  # fmt: skip
     title = "Nurse-led telephone follow-up versus usual care in older adults with chronic heart disease"
-    return Document("t", "t.pdf", "t.pdf", "pdf", title=title, blocks=(TextBlock(title, "title", "heading"),),
-                    tables=tuple(out))  # fmt: skip
+    return trial_doc(title, *tables, page=4)
 
 
 def _by_raw(bundle, raw: str) -> list:  # type: ignore[no-untyped-def, type-arg]

@@ -8,25 +8,13 @@ day of the VAS. Invented tables, real layouts.
 
 from __future__ import annotations
 
-import pytest
-
-from evidex import normalize
 from evidex.evidence import build
-from evidex.models import Cell, Document, Table, TextBlock
-
-
-@pytest.fixture(scope="module")
-def normalizer() -> normalize.Recorder:
-    return normalize.Recorder(normalize.load(), "t")
+from evidex.models import Document
+from tests.evidence.conftest import trial_doc
 
 
 def _doc(rows: list[list[str]], caption: str) -> Document:
-    cells = tuple(Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row) if text)
-    table = Table(table_id="table-1", label="Table 1", caption=caption, page=3, n_rows=len(rows),
-                  n_cols=max(len(r) for r in rows), cells=cells)  # fmt: skip
-    title = "Tavoxetine versus placebo in adolescents with major depressive disorder"
-    return Document("t", "t.pdf", "t.pdf", "pdf", title=title, blocks=(TextBlock(title, "title", "heading"),),
-                    tables=(table,))  # fmt: skip
+    return trial_doc("Tavoxetine versus placebo in adolescents with major depressive disorder", (caption, rows))
 
 
 def _raws(bundle) -> set[str]:  # type: ignore[no-untyped-def]

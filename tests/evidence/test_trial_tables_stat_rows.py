@@ -8,24 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from evidex import normalize
 from evidex.evidence import build
 from evidex.evidence.tables import cues
-from evidex.models import Cell, Document, Table, TextBlock
-
-
-@pytest.fixture(scope="module")
-def normalizer() -> normalize.Recorder:
-    return normalize.Recorder(normalize.load(), "t")
+from evidex.models import Document
+from tests.evidence.conftest import trial_doc
 
 
 def _doc(rows: list[list[str]], caption: str) -> Document:
-    cells = tuple(Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row) if text)
-    table = Table(table_id="table-2", label="Table 2", caption=caption, page=3, n_rows=len(rows),
-                  n_cols=max(len(r) for r in rows), cells=cells)  # fmt: skip
-    title = "Low-level laser versus sham laser with exercise for shoulder impingement"
-    return Document("t", "t.pdf", "t.pdf", "pdf", title=title, blocks=(TextBlock(title, "title", "heading"),),
-                    tables=(table,))  # fmt: skip
+    return trial_doc(
+        "Low-level laser versus sham laser with exercise for shoulder impingement", (caption, rows), first=2
+    )
 
 
 def test_within_group_p_rows_give_no_arm_values(normalizer) -> None:

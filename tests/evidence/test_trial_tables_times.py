@@ -9,25 +9,20 @@ from __future__ import annotations
 
 import pytest
 
-from evidex import normalize
 from evidex.evidence import build
 from evidex.evidence.tables.emit import unit
 from evidex.evidence.tables.labels import time_only
-from evidex.models import Cell, Document, Table, TextBlock
-
-
-@pytest.fixture(scope="module")
-def normalizer() -> normalize.Recorder:
-    return normalize.Recorder(normalize.load(), "t")
+from evidex.models import Document
+from tests.evidence.conftest import trial_doc
 
 
 def _doc(rows: list[list[str]], caption: str) -> Document:
-    cells = tuple(Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row) if text)
-    table = Table(table_id="table-3", label="Table 3", caption=caption, page=4, n_rows=len(rows),
-                  n_cols=max(len(r) for r in rows), cells=cells)  # fmt: skip
-    title = "Quarzolimus-eluting versus velmarolimus-eluting stents in small coronary arteries"
-    return Document("t", "t.pdf", "t.pdf", "pdf", title=title, blocks=(TextBlock(title, "title", "heading"),),
-                    tables=(table,))  # fmt: skip
+    return trial_doc(
+        "Quarzolimus-eluting versus velmarolimus-eluting stents in small coronary arteries",
+        (caption, rows),
+        first=3,
+        page=4,
+    )
 
 
 def test_a_follow_up_time_under_a_measure_is_that_measure_at_that_time(normalizer) -> None:
