@@ -10,10 +10,11 @@ a comparisons.csv row. Three readers share this: they differ in what they claim 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
-from evidex.evidence.tables import emit, header, labels, rows, transposed
+from evidex.evidence.tables import cues, emit, header, labels, rows, transposed
 from evidex.evidence.tables.base import TableInput, TableOutput
 from evidex.evidence.tables.cues import statistic_cue
 from evidex.evidence.tables.emit import ArmColumn
@@ -201,6 +202,22 @@ def _read(t: TableInput, p: Parsed, domain: str, out: TableOutput) -> None:
                     out.evidence.append(eff)
 
 
+_RATIOS = ("HR", "OR", "RR")
+
+
+def _ratio_shaped(value: float, low: float | None, high: float | None) -> bool:
+    """A 95% CI even around its value on the log scale and clearly uneven on the linear one: a ratio's.
+
+    A difference's interval is value ± 1.96 SE; a ratio's is exp(log value ± 1.96 SE), so 0.92 (0.61-1.38)
+    (1.51x either way, 0.31 below and 0.46 above) is a ratio whatever the column calls it.
+    """
+    if low is None or high is None or not 0 < low < value < high:
+        return False
+    log_even = 0.8 <= math.log(value / low) / math.log(high / value) <= 1.25
+    lin_even = 0.8 <= (value - low) / (high - value) <= 1.25
+    return log_even and not lin_even
+
+
 def _context_cues(text: str) -> list[str]:
     """Every statistic a caption or footnote announces ("mean (SD) or n (%)"), in the order written."""
     found = []
@@ -218,7 +235,15 @@ def _effect(t: TableInput, row: rows.Row, col: header.Column, arm_row: Evidence,
     if s.kind not in ("interval", "number", "paren") or s.a is None:
         return None
     low, high = (s.lo, s.hi) if s.kind == "interval" else (None, None)
-    return replace(arm_row, arm="all", arm_id="", arm_label="", statistic=_EFFECT_STAT.get(col.effect, "difference"),
+    statistic = _EFFECT_STAT.get(col.effect, "difference")
+    if statistic == "difference" and _ratio_shaped(s.a, low, high) and not cues.names_difference(col.text):
+        # "Treatment effect 0.92 (0.61-1.38)": a CI even on the log scale is a ratio's; the caption or a
+        # footnote may say which ("unadjusted relative risk"), else the value is left out, not called a difference
+        named = cues.effect_kind(t.context)
+        if named not in _RATIOS:
+            return None
+        statistic = _EFFECT_STAT[named]
+    return replace(arm_row, arm="all", arm_id="", arm_label="", statistic=statistic,
                    events=None, total=None, value=s.a, spread="95% CI" if low is not None else "", low=low,
                    high=high, spread_value=None, unit="", total_derived=False, derived="",
                    quote=f"{row.label} | {col.text}: {text}",

@@ -63,6 +63,11 @@ def effect_kind(text: str) -> str:
     return c.value if c else ""
 
 
+def names_difference(text: str) -> bool:
+    """The header says its effect is a difference ("Mean difference", "RD", "Δ"), not only "Treatment effect"."""
+    return _first("effect_named", text) is not None
+
+
 def is_p_header(text: str) -> bool:
     return _first("p", text.strip()) is not None
 
