@@ -66,3 +66,12 @@ def test_a_sentence_saying_only_who_received_the_treatment_gives_the_size(norm) 
 
 def test_a_flow_chart_line_of_people_assessed_for_eligibility_is_no_enrolment(norm) -> None:
     assert _enrolled(norm, "Assessed for eligibility (n=610).") == set()
+
+
+def test_the_number_of_a_name_is_no_group_size(norm) -> None:
+    got = _enrolled(norm, "Treatment-naive HIV-1 patients were randomly assigned to 24 (n = 61) or 48 weeks (n = 60).",
+                    "A total of 121 patients with COVID-19 pneumonia were enrolled.")  # fmt: skip
+    assert {n for n, _ in got} & {1, 19} == set() and 121 in {n for n, _ in got}
+    got = _enrolled(norm, "Patients were enrolled in the Tailored Therapy for Genotype 2 Chronic Hepatitis C Patients "
+                    "trial.", "Stage 4 patients were excluded; 58 patients were enrolled.")  # fmt: skip
+    assert {n for n, _ in got} == {58}

@@ -145,6 +145,8 @@ def _populations(text: str, quals: list[cues.Cue], arms: list[ArmHit]) -> list[P
         n = as_int(parse_number(m["n"]))
         if n is None or n == 0 or 1900 <= n <= 2100 or _is_percent_or_time(text, m.end()):
             continue
+        if _LABELLED.search(text, 0, m.start("n")):
+            continue  # "Genotype 2 ... Patients", "stage 4 patients": the number names a category
         if text[m.end() : m.end() + 1] == ")" and text[max(0, m.start() - 1) : m.start()] != "(":
             continue  # "(range 2-14)" ends with a number, not a group
         window_end = _window_end(text, m.end())
@@ -200,6 +202,9 @@ def _arm_before(text: str, p: Population, arms: list[ArmHit]) -> str | None:
     if before and _SUBJECT.match(text[before[-1].end : p.start]):
         return before[-1].arm
     return None
+
+
+_LABELLED = re.compile(rf"\b{lexicon.alternation('number_label_words')}\s*$", re.I)
 
 
 def _is_percent_or_time(text: str, end: int) -> bool:
