@@ -162,11 +162,10 @@ def scan_region(gray: Any, page_no: int, scale: float, region: BBox, options: Ru
 
 def _caption_top(pixels: list[Word]) -> float | None:
     """Where the first table caption that starts a line ("TABLE 3 ...") begins on the page, if any."""
-    from evidex.extract.tables.captions import CAPTION
+    from evidex.extract.tables import caption_line
 
-    return next((a.top for prev, a, b in zip([None, *pixels], pixels, pixels[1:], strict=False)
-                 if (prev is None or prev.bottom <= a.top or prev.x0 > a.x0) and CAPTION.match(f"{a.text} {b.text}")),
-                None)  # fmt: skip
+    first = caption_line(pixels)
+    return first.top if first is not None else None
 
 
 def _captioned_block(pixels: list[Word], binary: Any, top: float, lang: str) -> list[Word]:
@@ -264,13 +263,11 @@ def _word_tables(seen: Any, pixels: list[Word], page_no: int, scale: float, regi
     more column rules) stays with the image engine, which re-reads cells that fail their checks.
     """
     from evidex.extract.tables.grid import horizontal_segments
+    from evidex.extract.tables.image import prepared_to_points
     from evidex.extract.tables.vector import page_tables
     from evidex.extract.textlayer import PageObjects
 
-    def point(x: float, y: float) -> tuple[float, float]:
-        ix, iy = seen.prep.to_input(x, y)
-        return region.x0 + ix / scale, region.top + iy / scale
-
+    point = prepared_to_points(seen.prep, scale, region)
     words = [_to_points(_debris_off(w), scale, region, seen.prep.to_input) for w in pixels]
     rules = tuple((*point(x0, y), *point(x1, y)) for x0, x1, y in horizontal_segments(seen.horiz))
     tables = page_tables(words, PageObjects(n_lines=len(rules), rules=rules), page_no)

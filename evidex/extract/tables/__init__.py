@@ -34,12 +34,20 @@ def page_has_table(words: list[Any], n_rects: int, n_lines: int) -> bool:
     if n_rects + n_lines >= 4:
         return True
     ws = [w for w in (as_word(o) for o in words) if w is not None]
+    if caption_line(ws) is not None:
+        return True
+    numbers = [w for w in ws if NUMBER.match(w.text)]
+    return len(numbers) >= 12 and _aligned(numbers) >= 3
+
+
+def caption_line(ws: list[Word]) -> Word | None:
+    """The first word of the first table caption that starts a line ("Table 2", "TABLE 4."), in reading order;
+    a mention inside a sentence does not count."""
     for prev, a, b in zip([None, *ws], ws, ws[1:], strict=False):
         starts_line = prev is None or prev.bottom <= a.top or prev.x0 > a.x0
         if starts_line and CAPTION.match(f"{a.text} {b.text}"):
-            return True
-    numbers = [w for w in ws if NUMBER.match(w.text)]
-    return len(numbers) >= 12 and _aligned(numbers) >= 3
+            return a
+    return None
 
 
 def _aligned(words: list[Word]) -> int:

@@ -81,7 +81,7 @@ def tables_from(seen: Analysed, words: list[Word], page: int, scale: float, regi
         rest = [w for w in rest if not _within(w, reg.box, pad=3 * ppp)]
         found.extend(_ruled(reg, inside, seen.vert, seen.horiz))
     found.extend(_borderless(rest, "ocr-rivers", min_rows=3))
-    to_points = _to_points(seen.prep, scale, region)
+    to_points = prepared_to_points(seen.prep, scale, region)
     tables = []
     for cells, n_rows, n_cols, method in found:
         cells = map_cells(fix_marks(seen.clean, reread(seen.clean, cells, words, options.ocr_lang)), to_points)
@@ -123,7 +123,8 @@ def _within(w: Word, box: tuple[int, int, int, int], pad: float) -> bool:
     return x0 - pad <= w.xc <= x1 + pad and top - pad <= w.yc <= bottom + pad
 
 
-def _to_points(prep: Prepared, scale: float, region: BBox | None):  # type: ignore[no-untyped-def]
+def prepared_to_points(prep: Prepared, scale: float, region: BBox | None):  # type: ignore[no-untyped-def]
+    """A point of the prepared image -> PDF points of the page (``region`` the image's place on it)."""
     ox, oy = (region.x0, region.top) if region else (0.0, 0.0)
 
     def fn(x: float, y: float) -> tuple[float, float]:
