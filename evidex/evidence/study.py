@@ -273,8 +273,9 @@ def _canonical_names(model: StudyModel, normalizer: Normalizer) -> None:
                 break
 
 
-_VISIT = re.compile(r"follow[- ]?up|visit|baseline|randomi[sz]ation|screening|enrol|pre[- ]?\w|post[- ]?\w|end\s+of|"
-                    r"final|time\s*point|assessment", re.I)  # fmt: skip
+@cache
+def _visit() -> re.Pattern[str]:
+    return re.compile(study_cohorts.alternation("visit_words"), re.I)
 
 
 @cache
@@ -287,7 +288,7 @@ def time_column(label: str, bare: bool = False) -> bool:
     time and a visit word; a duration alone ("48-week", "3 h group") may name a group and is kept, unless ``bare``
     (the text named the groups, and "3 months" is none of them)."""
     s = _clean_label(label)
-    if not bare and not _VISIT.search(s):
+    if not bare and not _visit().search(s):
         return False
     rest = _time_words().sub(" ", s)
     return not re.search(r"[A-Za-z]", re.sub(r"\b(?:and|to|of|the|a|an|\d+(?:\.\d+)?)\b", " ", rest, flags=re.I))
