@@ -10,10 +10,11 @@ is a Haskell program, and the Python Markdown libraries do not parse pandoc's ta
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from evidex.extract import sections
+from evidex.extract import markdown_grid, sections
 from evidex.models import Cell, Table, TextBlock
 
 _FENCE = re.compile(r"::::\s*table-wrap\b(?P<body>.*?)(?:::::|\Z)", re.S)
@@ -24,7 +25,7 @@ _DASHES = re.compile(r"-{2,}")
 _RULE = re.compile(r"^\s*-{3,}(?:\s+-{2,})*\s*$")
 _EMPHASIS = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}")
 _SUPER = re.compile(r"\^([^^\s]{1,12})\^")  # "^a^", "^e,f,g,h^": superscript marks
-_LINK = re.compile(r"\[([^\]]*)\]\(#?[^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\(#?[^)]*\)|\[([^\]]*)\]\{[^}]*\}")  # a link, or a span with attributes
 _HEAD_WORD_LIMIT = 12
 
 
@@ -35,7 +36,7 @@ def looks_like(text: str) -> bool:
 
 def plain(text: str) -> str:
     """Markdown emphasis, links and superscript marks out of a piece of text (footnote marks kept as text)."""
-    s = _LINK.sub(r"\1", text)
+    s = _LINK.sub(lambda m: m[1] if m[1] is not None else m[2], text)
     s = _SUPER.sub(r" \1", s)
     s = _EMPHASIS.sub("", s)
     return re.sub(r"[ \t]+", " ", s)
@@ -53,14 +54,15 @@ def parse(text: str) -> tuple[list[TextBlock], list[Table]]:
     blocks: list[TextBlock] = []
     tables: list[Table] = []
     state = _Sections()
+    number = 0
     for seg in _segments(text):
         if seg.kind == "table":
-            table, caption = _table(seg, len(tables) + 1)
+            number += 1  # counted whether or not it reads: an image-only table still takes its number
+            found, caption = _table(seg, number)
             if caption is not None:
                 blocks.append(TextBlock(caption, state.section, "caption", None, None, seg.start, seg.end,
                                         order=len(blocks)))  # fmt: skip
-            if table is not None:
-                tables.append(table)
+            tables.extend(found)
             continue
         for head, level, body, start, end in _headed(seg):
             if head:
@@ -146,23 +148,38 @@ def _split_heading(chunk: str) -> tuple[str, str]:
     return "", chunk
 
 
-def _table(seg: _Segment, number: int) -> tuple[Table | None, str | None]:
+def _table(seg: _Segment, number: int) -> tuple[list[Table], str | None]:
     body = seg.text
     cap = _CAPTION.search(body)
     caption = plain(re.sub(r"\s+", " ", cap["text"])).strip(" #") if cap else None
-    rest = body[cap.end() :] if cap else body
-    lines = rest.split("\n")
-    rows, footnotes = _grid_lines(lines)
+    rest = _FIGURE.sub("", body[cap.end() :] if cap else body)  # a table's image ("![]()") is no row
     label = f"Table {number}"
-    if not rows:
-        return None, caption
-    cells = tuple(c for c in rows)
-    n_rows = 1 + max(c.row for c in cells)
-    n_cols = 1 + max(c.col for c in cells)
-    table = Table(table_id=f"md-t{number}", label=label, caption=caption, method="markdown-pandoc",
-                  quality=1.0, n_rows=n_rows, n_cols=n_cols, cells=cells, footnotes=tuple(footnotes),
-                  char_start=seg.start, char_end=seg.end)  # fmt: skip
-    return table, (f"{label}. {caption}" if caption else label)
+    tables = []
+    pieces = _stacked(rest.split("\n"))
+    for k, lines in enumerate(pieces):
+        rows, footnotes = _grid_lines(lines)
+        if not rows:
+            continue
+        suffix = chr(ord("a") + k) if len(pieces) > 1 and k < 26 else ""
+        tables.append(Table(table_id=f"md-t{number}{suffix}", label=label, caption=caption, method="markdown-pandoc",
+                            quality=1.0, n_rows=1 + max(c.row for c in rows), n_cols=1 + max(c.col for c in rows),
+                            cells=tuple(rows), footnotes=tuple(footnotes), char_start=seg.start,
+                            char_end=seg.end))  # fmt: skip
+    return tables, (f"{label}. {caption}" if caption else label)
+
+
+def _stacked(lines: list[str]) -> list[list[str]]:
+    """The lines of each table when one table-wrap holds several stacked under each other (a simple table,
+    a blank line, the next one's header over its own column rule); one piece when it holds one table."""
+    rules = [i for i, ln in enumerate(lines) if _RULE.match(ln) and len(_DASHES.findall(ln)) >= 2]
+    starts = [0]
+    for prev, r in itertools.pairwise(rules):
+        head = r
+        while head > prev + 1 and lines[head - 1].strip() and not _RULE.match(lines[head - 1]):
+            head -= 1
+        if head < r and head > prev + 1 and not lines[head - 1].strip():
+            starts.append(head)  # header lines right over the rule, a blank line above them: a new table
+    return [lines[a:b] for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
 
 
 def _grid_lines(lines: list[str]) -> tuple[list[Cell], list[str]]:
@@ -182,6 +199,8 @@ def _grid_lines(lines: list[str]) -> tuple[list[Cell], list[str]]:
     head_rows = [[ln] for ln in header] if not multiline else [header] if header else []
     cut = [_cut(group, spans) for group in head_rows + body_rows]
     _unshift(cut, len(head_rows))
+    cut = markdown_grid.collapse_sub_labels(cut)
+    markdown_grid.realign_header(cut)
     for r, (texts, indents) in enumerate(cut):
         for c, (t, ind) in enumerate(zip(texts, indents, strict=True)):
             if t:
@@ -252,13 +271,38 @@ def _cut(group: list[str], spans: list[tuple[int, int]]) -> tuple[list[str], lis
     """Each column's text in a row (lines of a wrapped row joined), by where the words start."""
     parts: list[list[str]] = [[] for _ in spans]
     indents = [0.0 for _ in spans]
+    placed: list[tuple[int, int, int, str]] = []  # (line, column, end, run)
     for line_no, ln in enumerate(group):
         for m in re.finditer(r"\S+(?: \S+)*", ln):
-            col = _column(m.start(), m.end(), spans)
-            if not parts[col] and line_no == 0:
-                indents[col] = float(max(0, m.start() - spans[col][0]))
-            parts[col].append(m.group())
+            placed.append((line_no, _column(m.start(), m.end(), spans), m.end(), m.group()))
+    placed = _spill_right(placed, spans)
+    for line_no, col, end, run in placed:
+        if not parts[col] and line_no == 0:
+            indents[col] = float(max(0, end - len(run) - spans[col][0]))
+        parts[col].append(run)
     return [plain(" ".join(p)).strip() for p in parts], indents
+
+
+def _spill_right(
+    placed: list[tuple[int, int, int, str]], spans: list[tuple[int, int]]
+) -> list[tuple[int, int, int, str]]:
+    """A second run of words in a column that sticks out past the column's end moves to the next column when
+    that one is empty on the line: a centred heading ("TAU    p") drifted left of its own column."""
+    used = {(line_no, col) for line_no, col, _, _ in placed}
+    out = list(placed)
+    for i in range(1, len(out)):
+        line_no, col, end, run = out[i]
+        prev = out[i - 1]
+        if (
+            prev[0] == line_no
+            and prev[1] == col
+            and end > spans[col][1]
+            and col + 1 < len(spans)
+            and (line_no, col + 1) not in used
+        ):
+            out[i] = (line_no, col + 1, end, run)
+            used.add((line_no, col + 1))
+    return out
 
 
 def _column(start: int, end: int, spans: list[tuple[int, int]]) -> int:
