@@ -221,6 +221,7 @@ def _unshift(rows: list[tuple[list[str], list[float]]], start: int) -> None:
     body = [texts for texts, _ in rows[start:]]
     if len(body) < 3:
         return
+    headed = {c for texts, _ in rows[:start] for c, t in enumerate(texts) if c and t}
     width = len(body[0])
     full = [r for r in body if r[-1]] or body  # rows that reach the last column show where things belong
     usual = []
@@ -228,8 +229,8 @@ def _unshift(rows: list[tuple[list[str], list[float]]], start: int) -> None:
         ks = [k for k in (_kinds(r)[c] for r in full) if k]
         usual.append(max(set(ks), key=ks.count) if ks else "")
     for texts, indents in rows[start:]:
-        if texts[-1] or not texts[0]:
-            continue
+        if texts[-1] or not texts[0] or {c for c, t in enumerate(texts) if c and t} == headed:
+            continue  # a row filling exactly the columns the header heads is where it belongs
         shifted = ["", *texts[:-1]]
         if _misfit(shifted, usual) < _misfit(texts, usual):
             texts[:] = shifted

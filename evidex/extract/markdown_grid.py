@@ -56,15 +56,21 @@ def body_start(rows: list[Row]) -> int:
     return next((r for r, (texts, _) in enumerate(rows) if any(is_value(t) for t in texts[1:])), len(rows))
 
 
+def labelled_stub(rows: list[Row]) -> bool:
+    """Every column left of the values has a heading of its own ("Site | Group | Baseline | Week 4"): the
+    columns are label columns, not columns that a child label of a spanning row was pushed into."""
+    start = body_start(rows)
+    values = value_columns(rows, start)
+    heads = max((sum(1 for t in texts if t) for texts, _ in rows[:start]), default=0)
+    return bool(values) and heads - len(values) >= values[0]
+
+
 def collapse_sub_labels(rows: list[Row]) -> list[Row]:
     """Rows whose label sits in a value column (the child of a label spanning rows) moved back under the
     header: parent label (if any) on a row of its own, child label indented in the first column."""
     start = body_start(rows)
     values = value_columns(rows, start)
-    if not values or start >= len(rows):
-        return rows
-    heads = max((sum(1 for t in texts if t) for texts, _ in rows[:start]), default=0)
-    if heads - len(values) >= values[0]:
+    if not values or start >= len(rows) or labelled_stub(rows):
         return rows  # every leading column has its own heading: a real label column ("Site | Group | ...")
     holding = {c for texts, _ in rows[start:] for c, t in enumerate(texts) if c and is_value(t)}
     sub = {c for texts, _ in rows[start:] if not texts[0] for c in _label_cols(texts)}

@@ -176,3 +176,20 @@ def test_a_drifted_heading_word_joins_the_n_printed_under_it_in_the_next_column(
         "  ---------------------------------------------------------\n",
     )
     assert grid[0] == ["Trait", "Control n=120", "Brief n=118", "Full n=121"]
+
+
+def test_a_row_filling_exactly_the_headed_columns_stays_a_row_of_its_own(tmp_path) -> None:
+    md = (
+        "# Abstract ## Results Zorvaline helped. ::::table-wrap\n::: caption\n**Baseline**\n:::\n\n"
+        "                   Arm A          Arm B          P-value\n"
+        "  ---------------- -------------- -------------- -------------- -------\n"
+        "  Sex              Male           30 (60 %)      25 (52 %)      0.41\n"
+        "                   Female         20 (40 %)      23 (48 %)\n"
+        "  Weight           71.2 ± 9.9     70.4 ± 10.1    0.66\n\n::::\n"
+    )
+    path = tmp_path / "paper.md"
+    path.write_text(md, encoding="utf-8")
+    cells = read_text_document(path, "x").tables[0].cells
+    first = {c.text: c.indent for c in cells if c.col == 0}
+    assert first["Sex"] == 0 and first["Male"] > 0 and first["Female"] > 0
+    assert first["Weight"] == 0  # not a child of 'Sex'
