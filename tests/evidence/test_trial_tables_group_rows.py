@@ -12,7 +12,7 @@ import pytest
 
 from evidex import normalize
 from evidex.evidence import build
-from evidex.evidence.tables import header
+from evidex.evidence.tables import header, stub
 from evidex.models import Cell, Document, Table, TextBlock
 
 
@@ -90,9 +90,9 @@ def test_a_stub_of_outcomes_or_conditions_one_per_row_names_no_groups() -> None:
 
 def test_a_group_stub_blocks_need_the_same_levels_in_every_block() -> None:
     same = {1: "A Pre", 2: "Post", 3: "B Pre", 4: "Post", 5: "Time F1,50"}
-    assert header.stub_groups(same) == {1: ("A", "Pre"), 2: ("A", "Post"), 3: ("B", "Pre"), 4: ("B", "Post")}
+    assert stub.stub_groups(same) == {1: ("A", "Pre"), 2: ("A", "Post"), 3: ("B", "Pre"), 4: ("B", "Post")}
     uneven = {1: "Total colon Pre", 2: "Post", 3: "Left colon Pre", 4: "Week 3"}
-    assert header.stub_groups(uneven)[2] != ("Total colon", "Post")  # blocks of unlike levels are no groups
+    assert stub.stub_groups(uneven)[2] != ("Total colon", "Post")  # blocks of unlike levels are no groups
 
 
 def test_a_condition_stub_whose_names_repeat_is_no_column_of_groups() -> None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from evidex.evidence.study import StudyArm
-from evidex.evidence.tables import cues, emit, header, labels, rows
+from evidex.evidence.tables import cues, emit, header, labels, rows, stub
 from evidex.evidence.tables.base import TableInput, TableOutput
 from evidex.evidence.tables.grammar import is_value
 
@@ -49,7 +49,7 @@ def parse(t: TableInput) -> Transposed | None:
 
 def _group_of_row(grid: list[list[str]], start: int, j: int) -> dict[int, tuple[str, str]]:
     """Each valued row's group name in column ``j`` and its level there ("FAT Pre", "Post" -> FAT at Pre, Post)."""
-    return header.stub_groups(header.full_rows(grid, start, j))
+    return stub.stub_groups(stub.full_rows(grid, start, j))
 
 
 def _texty(body: list[list[str]], c: int) -> bool:
