@@ -319,11 +319,17 @@ _ATTRITION = re.compile(r"\blost to follow|\bwithdr[ae]w|\bdiscontinued\b|\bdrop
                         r"\bcompleted\b|\badverse events?\b|\bclassified as\b", re.I)  # fmt: skip
 
 
+_N_ONLY = re.compile(r"\b[nN]\s*=")
+_OF_PEOPLE = re.compile(rf"\b(?:{lexicon.alternation('population_nouns')}|{lexicon.alternation('enrolment_cues')}|"
+                        rf"{lexicon.alternation('people_words')})\b", re.I)  # fmt: skip
+
+
 def _rank(items: list[Item], quote: str) -> int:
     """A sentence that assigns patients to groups beats one that counts them afterwards (completers, dropouts,
-    adverse events) or sorts them by a trait; more than five groups is a list of something else."""
-    if len(items) > 5:
-        return 0
+    adverse events) or sorts them by a trait; more than five groups is a list of something else, and sizes in a
+    sentence that names no people and no assignment count things, not groups."""
+    if len(items) > 5 or not _OF_PEOPLE.search(quote) and not _GROUP_CUE.search(_N_ONLY.sub(" ", quote)):
+        return 0  # "bread (n=9), cheese (n=4)", "an old browser (n=3), a lost password (n=1)": counts of no group
     worth = _worth(items)
     if worth and _ASSIGNING.search(quote):
         worth += 20

@@ -39,6 +39,38 @@ def text_rotation(textpage: Any) -> int | None:
     return best * 90
 
 
+SIDEWAYS_GLYPHS = 150  # a sideways table has at least this many glyphs ...
+SIDEWAYS_SHARE = 0.15  # ... and this share of the page's (a running head turned up the margin has fewer)
+
+
+def glyph_turns(textpage: Any) -> list[int | None]:
+    """For each glyph of the page, the quarter turns (0-3) of /Rotate that make it run left to right; None for
+    spaces and glyphs pdfium gives no angle."""
+    import pypdfium2.raw as raw
+
+    out: list[int | None] = []
+    for i in range(textpage.count_chars()):
+        angle = raw.FPDFText_GetCharAngle(textpage.raw, i)
+        blank = chr(raw.FPDFText_GetUnicode(textpage.raw, i) or 32).isspace()
+        out.append(None if blank or angle < 0 else -round(angle / (math.pi / 2)) % 4)
+    return out
+
+
+def sideways(turns: list[int | None], current: int) -> int | None:
+    """The /Rotate (90 or 270 from the page's own) under which a block of the page's glyphs runs left to right
+    while the rest already does: a landscape table set sideways on half a portrait page beside upright text."""
+    votes = [0, 0, 0, 0]
+    for q in turns:
+        if q is not None:
+            votes[q] += 1
+    total = sum(votes)
+    mine = current // 90 % 4
+    side = [q for q in ((mine + 1) % 4, (mine + 3) % 4) if votes[q] >= max(SIDEWAYS_GLYPHS, SIDEWAYS_SHARE * total)]
+    if not side or votes[mine] < votes[side[0]]:
+        return None
+    return max(side, key=lambda q: votes[q]) * 90
+
+
 def upright(page: Any, textpage: Any) -> int | None:
     """Turn ``page`` (in memory) so its text reads left to right; the /Rotate it had when that changed it."""
     want = text_rotation(textpage)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from evidex.extract import assemble, metadata, orient, quality, repair, scan
+from evidex.extract.tables.sideways import sideways_tables
 from evidex.extract.textlayer import PageObjects, inside, page_objects, page_words
 from evidex.extract.words import Word
 from evidex.models import Document, ErrorItem, InputError, Page, RunOptions, Table
@@ -120,10 +121,13 @@ def read_page(pdf: Any, index: int) -> tuple[PageState, int | None]:
         width, height = page.get_size()
         words = page_words(page, textpage)
         objects = page_objects(page)
+        turned, block = sideways_tables(page, textpage, index + 1)  # a landscape table on half an upright page
+        if block is not None:  # its glyphs run up the page here: no words of the page's own text
+            words = [w for w in words if not inside(w, block)]
     finally:
         textpage.close()
     text = " ".join(w.text for w in words)
-    st = PageState(index + 1, width, height, words, objects)
+    st = PageState(index + 1, width, height, words, objects, tables=turned)
     st.n_chars = sum(len(w.text) for w in words)
     st.quality = quality.text_quality(text, objects.images, width, height)
     return st, had

@@ -99,3 +99,25 @@ def test_lone_marks_are_read_from_their_ink() -> None:
         Cell(1, 0, "12", BBox(0, 0, 100, 60)),
     ]
     assert [c.text for c in fix_marks(img, cells)] == ["-", "=", "—", "", "12"]
+
+
+def test_two_values_closer_than_a_word_gap_on_one_line_keep_their_columns_apart() -> None:
+    from evidex.extract.tables.layout import region_layout
+
+    # a dense table: one line's wide value runs up to the next column ("49.3 ± 18.1 39.2 ± 14.8")
+    rows = [["Score", "3.8 ± 0.7", "3.4 ± 0.6", "3.3 ± 0.6"], ["Index", "2.7 ± 0.6", "2.1 ± 0.3", "2.3 ± 0.4"],
+            ["Rate", "49.3 ± 18.1", "39.2 ± 14.8", "42.1 ± 13.6"], ["Span", "5.2 ± 1.1", "5.0 ± 1.2", "5.1 ± 1.0"]]
+    words = _grid_words(rows, [60, 120, 176, 232])
+    lay = region_layout(words)
+    assert lay is not None and len(lay.xs) - 1 == 4
+    grid = {(c.row, c.col): c.text for c in cells_from_bounds(lay.words, lay.xs, lay.ys, from_ocr=False)}
+    assert grid[(2, 1)] == "49.3 ± 18.1" and grid[(2, 2)] == "39.2 ± 14.8"
+
+
+def test_a_line_whose_values_each_finish_an_open_cell_above_joins_that_row() -> None:
+    from evidex.extract.tables.layout import continues
+
+    assert continues({0: "Plaque", 1: "24.7 ±", 2: "25.2 ±"}, {0: "accumulation (%)", 1: "11.3", 2: "13.1"})
+    assert continues({0: "Rate", 1: "42.1 ±", 2: "41.5"}, {1: "13.6", 2: "± 14.5"})
+    assert not continues({0: "Plaque", 1: "24.7 ± 11.3", 2: "25.2"}, {0: "accumulation (%)", 1: "11.3", 2: "13.1"})
+    assert not continues({0: "Age", 1: "54.2 ±"}, {0: "Weight", 1: "70.1"})  # a capitalized label starts a row

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from evidex.evidence.tables import cues
+from evidex.evidence.tables import cues, stub
 from evidex.evidence.tables.grammar import FONT_EQ, is_value, shape
 from evidex.evidence.text import cues as text_cues
 
@@ -158,18 +158,14 @@ def build(grid: list[list[str]], caption: str = "") -> Header:
     return header
 
 
-_ARM_HEAD = re.compile(
-    r"\s*(?:study\s+|treatment\s+|randomi[sz]ed\s+)?(?:arms?|groups?|allocation)(?:\s+and\s+\w+)?\s*", re.I
-)
-
-
 def _groups_in_rows(grid: list[list[str]], header: Header) -> None:
     """A text column headed "Arm", "Study arm and stratum", "Group" names the groups row by row: the value
     columns beside it are measures ("Individual-level prevalence n/N (%)", "Clusters n"), not groups."""
     for col in header.columns:
         body = [r[col.col] for r in grid[header.rows :] if col.col < len(r) and r[col.col].strip()]
         texty = bool(body) and sum(1 for b in body if not is_value(b)) >= 0.8 * len(body)
-        if col.kind != "arm" and texty and _ARM_HEAD.fullmatch(col.text):
+        if col.kind != "arm" and texty and (stub.ARM_HEAD.fullmatch(col.text) or (col.col == 0 and stub.names_groups(
+                grid, header.rows, col.text))):  # fmt: skip
             for other in header.columns:
                 if other.kind == "arm":
                     other.kind = "other"
@@ -341,7 +337,44 @@ def arm_candidates(tables: list[tuple[list[list[str]], str, int | None]]) -> lis
                 seen[label.lower()] = seen.get(label.lower(), 0) + 1
     known = {f[0] for f in found}
     found = [(unmarked(f[0], known), *f[1:]) for f in found]
-    return [f for f in found if f[1] is not None or _GROUPISH.search(f[0]) or seen.get(f[0].lower(), 0) >= 2]
+    kept = [f for f in found if f[1] is not None or _GROUPISH.search(f[0]) or seen.get(f[0].lower(), 0) >= 2]
+    if len({f[0].lower() for f in kept}) >= 2:
+        return kept
+    # no two groups head columns: groups set as rows (arms as rows, measures or times as columns)
+    rowed, sure = _row_candidates(tables)
+    for f in rowed:
+        seen[f[0].lower()] = seen.get(f[0].lower(), 0) + 1
+    return kept + [f for f in rowed if _GROUPISH.search(f[0]) or seen.get(f[0].lower(), 0) >= 2 or f[0] in sure]
+
+
+def _row_candidates(tables: list[tuple[list[list[str]], str, int | None]]) -> tuple[list[Candidate], set[str]]:
+    """Groups a table sets as rows (arms as rows, measures or times as columns): its stub column is headed as
+    groups ("Group", "Condition"), or its caption says its rows give each group ("per treatment group"), and
+    none of its columns is a group. Names under a group-headed stub are sure; names from a caption cue count
+    like a header's (an n, a group-like word, or a second table naming them)."""
+    found: list[Candidate] = []
+    sure: set[str] = set()
+    for grid, caption, page in tables:
+        if len(grid) < 3:
+            continue
+        head = build(grid, caption)
+        stub_head = head.columns[0].text if head.columns else ""
+        headed = stub.names_groups(grid, head.rows, stub_head)
+        if not (headed or stub.group_rows_caption(caption)) or (not headed and _column_groups(head)):
+            continue
+        names = stub.row_names(grid, head.rows)
+        if not names:
+            continue
+        for name in names:
+            found.append((name, None, page, " | ".join(names)))
+            if headed:
+                sure.add(name)
+    return found, sure
+
+
+def _column_groups(head: Header) -> bool:
+    arms = head.of_kind("arm")
+    return any(c.n is not None or _GROUPISH.search(c.label or c.text) for c in arms)
 
 
 _GLUED_MARK = re.compile(r"(?<=[A-Z])[a-h]$")

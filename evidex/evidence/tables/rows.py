@@ -67,6 +67,7 @@ def rows(grid: list[list[str]], start: int, skip: set[int], value_cols: list[int
     out: list[Row] = []
     last = ""  # the label of the row above: a "Median (range)" row below "Age" is about age
     last_valued = ""  # the label of the valued row above: "Total family income under" goes on below it
+    restart = ""  # the statistic a repeated header row inside the table announced for the rows below it
     for r in range(start, len(grid)):
         if r in skip:
             continue
@@ -97,6 +98,12 @@ def rows(grid: list[list[str]], start: int, skip: set[int], value_cols: list[int
                 top.pcts = [a + b for a, b in zip(top.pcts or [0.0] * len(pcts), pcts, strict=True)]
                 top.named += 1
         if not valued:
+            again = _restarted(row, value_cols)
+            if again:
+                restart = again  # "| Baseline N (%) | 6-Month N (%)" under columns headed "Mean at baseline"
+                if label and _heading(label):
+                    stack = [*stack, _section(label, indent)] if has_indent else [_section(label, indent)]
+                continue
             if _worded(row, value_cols):
                 continue  # "Previous exposure | NO | NO | YES": a row of words, not a section
             if label and _heading(label) and not _DANGLING.search(last_valued):
@@ -111,7 +118,17 @@ def rows(grid: list[list[str]], start: int, skip: set[int], value_cols: list[int
         else:
             out.append(_row(r, label, stack))
             last = label
+        out[-1].cue = out[-1].cue or restart
     return out
+
+
+def _restarted(row: list[str], value_cols: list[int]) -> str:
+    """A header row repeated inside the table, over the value columns ("Baseline N (%) | 6-Month N (%)" under a
+    block headed "Mean at baseline | Mean change"): the one statistic all its cells announce, for the rows below;
+    empty when the row is no such header."""
+    cells = [row[c].strip() for c in value_cols if c < len(row) and row[c].strip()]
+    found = {cues.statistic_cue(x) for x in cells}
+    return found.pop() if len(cells) >= 2 and len(found) == 1 and "" not in found else ""
 
 
 _DESCRIPTOR = re.compile(

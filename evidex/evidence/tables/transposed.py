@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from evidex.evidence.study import StudyArm
-from evidex.evidence.tables import cues, emit, header, labels, rows
+from evidex.evidence.tables import cues, emit, header, labels, rows, stub
 from evidex.evidence.tables.base import TableInput, TableOutput
 from evidex.evidence.tables.grammar import is_value
 
@@ -38,12 +38,18 @@ def parse(t: TableInput) -> Transposed | None:
     width = max(len(r) for r in t.grid)
     text_cols = [c for c in range(min(width, _MAX_TEXT_COLS)) if _texty(body, c)]
     for j in text_cols:
-        found = {a.arm_id for r in body if j < len(r) and r[j] and (a := t.study.resolve(r[j])) is not None}
+        named = _group_of_row(t.grid, head.rows, j)
+        found = {a.arm_id for name, _ in named.values() if (a := t.study.resolve(name)) is not None}
         if len(found) >= 2:
             values = [c for c in range(width)
                       if c not in text_cols and any(c < len(r) and is_value(r[c]) for r in body)]  # fmt: skip
             return Transposed(head, j, text_cols, values) if values else None
     return None
+
+
+def _group_of_row(grid: list[list[str]], start: int, j: int) -> dict[int, tuple[str, str]]:
+    """Each valued row's group name in column ``j`` and its level there ("FAT Pre", "Post" -> FAT at Pre, Post)."""
+    return stub.stub_groups(stub.full_rows(grid, start, j))
 
 
 def _texty(body: list[list[str]], c: int) -> bool:
@@ -56,6 +62,7 @@ def read(t: TableInput, p: Transposed, domain: str, context_cues: list[str], out
     section = ""
     root = [h for j in p.text_cols if j != p.arm_col and j < len(p.head.columns)
             and (h := p.head.columns[j].text) and not _GENERIC.match(h)][:1]  # fmt: skip
+    groups = _group_of_row(t.grid, p.head.rows, p.arm_col)
     for r in range(p.head.rows, len(t.grid)):
         row = t.grid[r]
         valued = any(c < len(row) and is_value(row[c]) for c in p.value_cols)
@@ -67,18 +74,19 @@ def read(t: TableInput, p: Transposed, domain: str, context_cues: list[str], out
         if not valued:
             section = next((above[j] for j in p.text_cols if above[j]), section)
             continue
-        arm = t.study.resolve(above[p.arm_col]) if above[p.arm_col] else None
+        name, level = groups.get(r, (above[p.arm_col], ""))
+        arm = t.study.resolve(name) if name else None
         if arm is None:
             continue
-        others = [above[j] for j in p.text_cols if j != p.arm_col and above[j]]
+        others = [above[j] for j in p.text_cols if j != p.arm_col and above[j]] + ([level] if level else [])
         _row(t, p, r, arm, root + ([section] if section else []), others, domain, context_cues, out)
 
 
 def _row(t: TableInput, p: Transposed, r: int, arm: StudyArm, path: list[str], others: list[str], domain: str,
          context_cues: list[str], out: TableOutput) -> None:  # fmt: skip
-    times = [x for x in others if cues.timepoint(x) is not None and len(x.split()) <= 3]
+    times = [x for x in others if _time_of(x) is not None and len(x.split()) <= 3]
     named = [x for x in others if x not in times]
-    row_tp = cues.timepoint(times[0]) if times else None
+    row_tp = _time_of(times[0]) if times else None
     for c in p.value_cols:
         col = p.head.columns[c] if c < len(p.head.columns) else header.Column(c, "")
         col_tp = cues.timepoint(col.text) if col.text else None
@@ -100,3 +108,14 @@ def _row(t: TableInput, p: Transposed, r: int, arm: StudyArm, path: list[str], o
         ev = emit.evidence(t, fake_row, ac, ref, domain, context_cues, out, cid=cid)
         if ev is not None:
             out.evidence.append(ev)
+
+
+_BARE = {"pre": "pre-intervention", "post": "post-intervention"}
+
+
+def _time_of(text: str) -> cues.Timepoint | None:
+    """A row's time: "Week 4", "Baseline"; a bare "Pre"/"Post" beside a group's name is before/after its
+    intervention (the caption's "before (pre) and after (post)")."""
+    bare = _BARE.get(text.strip().lower())
+    tp = cues.timepoint(bare or text)
+    return cues.Timepoint(tp.months, text.strip()) if bare and tp is not None else tp

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from evidex.evidence.text import cues
+from evidex.evidence.text import cues, lexicon
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.context import DocContext
 from evidex.evidence.text.mentions import Hit, Named
@@ -94,6 +94,7 @@ def arms_in_order(s: Sentence, named: Named, ctx: DocContext) -> None:
     order = list(dict.fromkeys(a.arm for a in named.arms))
     implied = len(order) == 1 and len(ctx.arms) == 2 and bool(_CONTRAST.search(s.text) or _COMPARATIVE.search(s.text))
     paired: list[Draft] = []
+    defaulted = [d for d in s.drafts if d.stat is not None and not d.stat.hr and d.arm == _first_arm(s, d, named)]
     if len(order) >= 2 or implied:
         for run in _runs(s):
             pairs = _other_arm(s, run, named, ctx) if implied else order  # "more common with cilta-cel (25% vs 15%)"
@@ -102,11 +103,62 @@ def arms_in_order(s: Sentence, named: Named, ctx: DocContext) -> None:
                 paired += run
     elif not order and len(ctx.arms) >= 2:
         _study_order(s, named, ctx)
+    if len(order) <= 1 and len(ctx.arms) >= 2 and len({q.value for q in named.quals}) < 2:
+        _unknown_other(s, paired)
     _after_list(s, named, paired)
-    _attach(s, named)
+    placed = paired + _labelled(s, named, paired) + _attach(s, named)
+    _unplaced(s, named, [d for d in defaulted if not any(d is p for p in placed)])
     _descriptive(s, named)
     _each_arm(s, ctx)
 
+
+def _first_arm(s: Sentence, d: Draft, named: Named) -> str | None:
+    """The first arm its clause names: the arm a value takes when nothing else places it."""
+    at = d.stat.start if d.stat else 0
+    a, b = next(((a, b) for a, b in sent.clauses(s.text) if a <= at < b), (0, len(s.text)))
+    return next((h.arm for h in named.arms if a <= h.start < b), None)
+
+
+_LABEL_GAP = re.compile(r"\s*[,:=]?\s*")
+
+
+def _labelled(s: Sentence, named: Named, paired: list[Draft]) -> list[Draft]:
+    """ "(desvenlafaxine, 28.7%; fluoxetine, 32.1%; and placebo, 34.8%)", "placebo: 12%": a value right after an arm's
+    name, in the same bracket or after a colon, is that arm's (not "Compared with placebo, 45% of ...")."""
+    out = []
+    for d in s.drafts:
+        if d.stat is None or d.stat.hr or any(d is p for p in paired):
+            continue
+        at = d.stat.start
+        hit = next((h for h in named.arms if h.end <= at and _LABEL_GAP.fullmatch(s.text, h.end, at)), None)
+        box = sent.enclosing(s.text, d.stat.start)
+        if hit is not None and (re.search(r"[:=]", s.text[hit.end : d.stat.start]) or
+                                (box is not None and box == sent.enclosing(s.text, hit.start))):  # fmt: skip
+            d.arm, d.arm_label = hit.arm, hit.label
+            out.append(d)
+            continue
+        if box is None or _VERSUS.search(s.text, box[0], box[1]):
+            continue  # "(28% vs 49%)" sets two groups against each other
+        owner = next((h for h in named.arms if _BRACKET_AFTER.fullmatch(s.text, h.end, box[0] + 1)), None)
+        if owner is not None and not any(box[0] < h.start < at for h in named.arms):
+            d.arm, d.arm_label = owner.arm, owner.label  # "for fluoxetine (78.2%; p = 0.017)"
+            out.append(d)
+    return out
+
+
+_BRACKET_AFTER = re.compile(rf"(?:\s+(?:{lexicon.alternation('population_nouns')}|"
+                            rf"{lexicon.alternation('group_nouns')}))?\s*[(\[]", re.I)  # fmt: skip
+
+
+def _unplaced(s: Sentence, named: Named, drafts: list[Draft]) -> None:
+    """ "AEs were reported by 31.9% of patients (A, 28.7%; B, 32.1%; and C, 34.8%)": a value in a clause that names
+    two or more arms, which no pairing, label or "in <arm>" placed, belongs to none of them for sure (here: to all
+    patients); it keeps no arm rather than the first one named."""
+    for d in drafts:
+        at = d.stat.start if d.stat else 0
+        a, b = next(((a, b) for a, b in sent.clauses(s.text) if a <= at < b), (0, len(s.text)))
+        if len({h.arm for h in named.arms if a <= h.start < b}) >= 2 and d.arm == _first_arm(s, d, named):
+            d.arm, d.arm_label = "all", ""
 
 _NR_VS = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?reached\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:vs\.?|versus|compared\s+"
                     r"(?:with|to)|and)\s*$", re.I)  # fmt: skip
@@ -199,6 +251,23 @@ def _each_arm(s: Sentence, ctx: DocContext) -> None:
                                      for arm in ctx.arms[1:]]  # fmt: skip
 
 
+def _unknown_other(s: Sentence, paired: list[Draft]) -> None:
+    """ "CoPAT patients had higher rates of completion (90.3% versus 45.4%)" in a study whose model has more than
+    the two groups compared: the first value is the named arm's, the one set against it belongs to a group the
+    sentence does not name. It is left out rather than given to the named arm. (Two subgroups set against each other
+    within an arm, "with than without HSCT (88.9% vs 60.0%)", are read by ``finish.subgroups``.)"""
+    drop: list[Draft] = []
+    for run in _runs(s):
+        if len(run) < 2 or any(d is p for d in run for p in paired) or run[0].arm == "all":
+            continue
+        if len({d.arm for d in run}) > 1 or len({d.quals for d in run}) > 1:
+            continue
+        if all(_VERSUS.search(_gap(s, a, b)) for a, b in zip(run, run[1:], strict=False)):
+            drop += run[1:]
+    if drop:
+        s.drafts = [d for d in s.drafts if not any(d is x for x in drop)]
+
+
 def _pair(run: list[Draft], order: list[str], named: Named) -> None:
     for d, arm in zip(run, order, strict=True):
         d.arm = arm
@@ -239,7 +308,7 @@ _TIGHT_END = re.compile(r"\b(?:in|of|for|with|among|on|after|receiving|(?:assign
 _ARM_LIST = re.compile(r"^\s*(?:[\w/-]+\s*)?(?:,|and|or|vs\.?|versus|/)\s*(?:the\s+)?$", re.I)
 
 
-def _attach(s: Sentence, named: Named) -> None:
+def _attach(s: Sentence, named: Named) -> list[Draft]:
     """A value followed closely by "in/of/with <arm>" belongs to that arm, whatever the clause around it says:
     "83% and 54% in ZUMA-1 vs 34% and 12% in SCHOLAR-1", "[26.4%] in the daratumumab group and ... [38.8%] in
     the control group", "0.31 (0.25-0.38) BU, 0.36 (0.27-0.44) TREO". Close: no comma, semicolon or verb between,
@@ -247,6 +316,7 @@ def _attach(s: Sentence, named: Named) -> None:
     order instead)."""
     several = len({h.arm for h in named.arms}) >= 2
     pieces = sent.clauses(s.text)
+    placed: list[Draft] = []
     for d in s.drafts:
         if d.stat is None or d.stat.hr:
             continue
@@ -276,6 +346,8 @@ def _attach(s: Sentence, named: Named) -> None:
         if after is not None and _ARM_LIST.match(s.text[hit.end : after.start]):
             continue
         d.arm, d.arm_label = hit.arm, hit.label
+        placed.append(d)
+    return placed
 
 
 _DESCRIPTIVE_OF_STUDY = frozenset({"FOLLOW_UP"})

@@ -100,7 +100,7 @@ def _own_words(study: StudyModel, arm: StudyArm) -> list[str]:
     if len(study.arms) < 2 or (len(words) < 2 and not re.search(r"[-/+]", arm.label)):
         return []
     own = [w for w in words if w.lower() not in others and w.lower() not in _GENERIC
-           and re.fullmatch(r"[A-Za-z][\w-]{3,}", w)]  # fmt: skip
+           and re.fullmatch(r"(?=\S*[A-Za-z])[A-Za-z0-9][\w-]{3,}", w)]  # fmt: skip  ("24-week" of "24-week therapy")
     pieces = {p for a in study.arms if a is not arm for w in a.label.lower().split() for p in re.split(r"[-–/+]", w)}
     heads = [re.split(r"[-/+]", w)[0] for w in words if re.search(r"[-/+]", w)]  # "haplo" of "haplo-identical",
     own += [h for h in heads if h.lower() not in pieces and h.lower() not in _GENERIC  # "HRD" of "HRD-HSCT",

@@ -47,6 +47,7 @@ class _State:
     aside: tuple[tuple[int, int], OutcomeRef] | None = None  # the outcome of the last number in a bracket
     timepoint: float | None = None  # of the last row: "54.4% in one arm and 39.0% in the other" share it
     row_grade: str = ""
+    arm_spans: list[tuple[int, int]] = field(default_factory=list)  # where the sentence names arms
     pops: list[mentions.Population] = field(default_factory=list)  # groups counted in this sentence
 
 
@@ -69,12 +70,14 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
     if lead and not counted and all(m.start() < lead.end() for m in sizes):  # "Among patients with >=12 months of
         counted = [int(m["n"].replace(",", "")) for m in sizes]  # follow-up (N=578; ...), the CR rate was 86%"
     s.lead_n = counted[0] if len(counted) == 1 else None
-    lead_tps = cues.timepoints(s.text[: lead.end()]) if lead else []
+    named_arm = [(h.start, h.end) for h in named.arms]  # "48-week" in "the 48-week arm" names a group, not a time
+    st.arm_spans = named_arm
+    lead_tps = _times(s.text[: lead.end()], named_arm) if lead else []
     st.lead_tp = lead_tps[0][2] if lead_tps else None  # "At 12 months, the EFS was 61.2% and OS was 80.5%"
     first = min((x.start for x in found), default=len(s.text))
-    subject = {t[2] for t in cues.timepoints(s.text[:first])}
+    subject = {t[2] for t in _times(s.text[:first], named_arm)}
     st.subject_tp = subject.pop() if len(subject) == 1 else None
-    every = cues.timepoints(s.text)
+    every = _times(s.text, named_arm)
     if st.subject_tp is None and every and all(re.match(r"(?:at|by)\b", s.text[t[0] : t[1]], re.I) for t in every) \
             and len({t[2] for t in every}) == 1:  # fmt: skip
         st.subject_tp = every[0][2]  # "was estimated at 26% and 29% after A and B at 2 years vs 15% after C"
@@ -108,6 +111,15 @@ def analyse(s: Sentence, normalizer: Normalizer, ctx: DocContext, scope: Scope) 
         scope.topic = (told[-1].outcome, told[-1].timepoint)
     if local or not s.drafts:
         scope.quals = before  # "Among the 7 without CR, 5 received CAR-T": a scope only for its own sentence
+
+
+def _times(text: str, arm_spans: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
+    """Landmark times outside the names of arms ("serious AEs in the 48-week and 24-week arms (4.3% vs 3.2%)")."""
+    return [t for t in cues.timepoints(text) if not any(a < t[1] and t[0] < b for a, b in arm_spans)
+            and not _GROUP_AFTER.match(text, t[1])]  # fmt: skip
+
+
+_GROUP_AFTER = re.compile(rf"(?:\s+(?:treatment|therapy|regimen))?\s+{lexicon.alternation('group_nouns')}\b", re.I)
 
 
 def _borrow_ahead(text: str, pieces: tuple[tuple[int, int], ...], named: mentions.Named, normalizer: Normalizer
@@ -334,7 +346,7 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
         outcome = OutcomeRef("ENROLLED", raw=outcome.raw)  # "410 patients had follow-up data": those followed
     if outcome.code == "AE_TOTAL" and grade:
         outcome = OutcomeRef("AE_GRADE3", raw=outcome.raw) if grade == ">=3" else outcome
-    tps = [t for t in cues.timepoints(text) if a <= t[0] < b and scales.scoped(text, cues.Cue(t[0], t[1], ""), x)]
+    tps = [t for t in _times(text, st.arm_spans) if a <= t[0] < b and scales.scoped(text, cues.Cue(t[0], t[1], ""), x)]
     if x.spread == "±":
         x = dataclasses.replace(x, spread=_spread(x, text, a, b, ctx))
     d = Draft(

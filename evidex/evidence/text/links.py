@@ -91,6 +91,9 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
             continue
         if RATE.search(s.text, a, b):
             continue
+        upto = min([q.start for q in pops if q.start > p.end and a <= q.start < b] + [b])
+        if _FLOW.search(s.text, p.start, upto):
+            continue  # "one patient in the X group did not have ...", "8 patients were not included in the analysis"
         own = p.quals - {"male", "female"}
         if own <= _DISEASE and _DISEASE_WORDS.match(s.text, p.end):
             own = frozenset()
@@ -100,6 +103,8 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
         if not (cues.ENROL.search(s.text, a, b) or listed_sex or _received_arm(s, p, arms, ctx)):
             continue
         code = "SEX_MALE" if p.quals == {"male"} else "SEX_FEMALE" if p.quals == {"female"} else "ENROLLED"
+        if code != "ENROLLED" and _ONE_SEX_ENROLLED.match(s.text, p.end) and len({q.quals for q in pops}) == 1:
+            code = "ENROLLED"  # "787 women were randomly allocated to A or B": who took part, not how many were women
         arm = p.arm or (lead_arm if not cues.in_lead(s.text, p.start) else None) or ctx.default_arm
         if code == "ENROLLED" and _counts_for_each(s, p, arm):
             continue
@@ -112,6 +117,8 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
         s.drafts.append(d)
 
 
+_ONE_SEX_ENROLLED = re.compile(r"[^,;()]{0,40}?\b(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|assigned|allocated|"
+                               r"enrolled|recruited|included)\b", re.I)  # fmt: skip
 _FOR_EACH = re.compile(r"\b(?P<what>evaluable|assessable|eligible|analy[sz]ed)\s+for\s+(?P<items>[^,;.()]+?)\s*,?\s*"
                        r"respectively\b", re.I)  # fmt: skip
 
@@ -293,7 +300,9 @@ def group_sizes(s: Sentence, named: mentions.Named, ctx: DocContext) -> None:
     """ "venetoclax (n = 143)", "the HBMT group(n=168)", "(n = 218 offspring; ...)", "pts < 26 y (n = 12)":
     the size of the group named beside "n =" is an enrolment count of that arm (else of the study)."""
     found = stats.find(s.text)
+    previous, kept = 0, False  # the end of the "n =" before, and whether it counted people
     for m in N_IS.finditer(s.text):
+        owner, previous = _owner(s.text, m.start(), previous), m.end()
         if any(x.start <= m.start() < x.end for x in found if x.rule != "count.v1"):
             continue  # "(n = 2; 1.8%)": a count of events, read with its percent
         n = int(m["n"].replace(",", ""))
@@ -302,7 +311,7 @@ def group_sizes(s: Sentence, named: mentions.Named, ctx: DocContext) -> None:
                for h in named.outcomes):  # fmt: skip
             continue  # "thrombocytopenia (n=2)": how many had it; but "patients with CRS (n = 40)" are a group
         labelled = next((a for a in named.arms if 0 <= m.start() - a.end <= 3
-                         and re.fullmatch(r"\s*[,:]\s*", s.text[a.end : m.start()])), None)  # "(ALL, n = 255; NHL, ..."
+                         and re.fullmatch(r"\s*[,:]?\s*", s.text[a.end : m.start()])), None)  # "(ALL, n = 255; ..."
         after = labelled or next((a for a in named.arms if 0 <= a.start - m.end() <= 2), None)
         bracket = s.text.rfind("(", 0, m.start()), s.text.rfind("[", 0, m.start())
         opened = max(bracket)
@@ -317,4 +326,34 @@ def group_sizes(s: Sentence, named: mentions.Named, ctx: DocContext) -> None:
         if dose and _DOSE_UNIT.match(s.text, s.text.find(")", m.end()) + 1):
             # "received 1.2 (n = 3), 1.6 (n = 12), or 1.8 (n = 9) mg/m2 per cycle": one dose level each
             d.quals = frozenset({f"dose level {dose['dose']}"})
+        elif hit is None and not _an_arms_size(s.text, n, ctx):
+            people = _PEOPLE.search(owner) and not _FLOW.search(owner)
+            if not (people or (kept and _PARALLEL.fullmatch(owner))):
+                kept = False
+                continue  # "dairy products (n=11)", "Screening failure (n=5)", "Missing data, n=3": nobody enrolled
+            label = _LABEL.search(owner)
+            if label and not _WHOLE.fullmatch(label["label"]):
+                d.quals = frozenset({label["label"]})  # "(children, n = 130; adolescents, n = 209)": a subgroup
+        kept = True
         s.drafts.append(d)
+
+
+def _an_arms_size(text: str, n: int, ctx: DocContext) -> bool:
+    """The study model found an arm printed with this n in this sentence (``statements`` gives it that arm)."""
+    return any(a.n == n and a.quote and (a.quote in text or text in a.quote) for a in ctx.study.arms)
+
+
+_FLOW = lexicon.pattern("flow_cues")
+_PEOPLE = re.compile(rf"(?<![\w-])(?:{lexicon.alternation('population_nouns')}|{lexicon.alternation('group_nouns')}|"
+                     rf"{lexicon.alternation('people_words')}|{lexicon.alternation('enrolment_cues')})(?![\w])", re.I)
+_PARALLEL = re.compile(r"[)\]\s]*(?:,|;)?\s*(?:and|or|vs\.?|versus)?\s+[^,;()]{0,30}?(?:[(\[]|[,:])?\s*", re.I)
+_WHOLE = re.compile(r"(?:all|total|overall|patients|participants|subjects|pts|cases|randomi[sz]ed|enrolled)", re.I)
+_LABEL = re.compile(r"[(\[;]\s*(?P<label>[A-Za-z][\w -]{1,30}?)\s*[,:]\s*$")
+
+
+def _owner(text: str, at: int, previous: int) -> str:
+    """The words a "n = 12" counts: back to the last semicolon or the "n =" before it, at most 120 characters."""
+    semi = text.rfind(";", 0, at)
+    if semi >= 0 and not re.search(r"[A-Za-z]", text[semi:at]):
+        semi = text.rfind(";", 0, semi)  # "(expansion cohort; n = 13)": the name before the semicolon
+    return text[max(previous, semi, at - 120) : at]

@@ -147,12 +147,15 @@ def _populations(text: str, quals: list[cues.Cue], arms: list[ArmHit]) -> list[P
             continue
         if _LABELLED.search(text, 0, m.start("n")):
             continue  # "Genotype 2 ... Patients", "stage 4 patients": the number names a category
+        if _AMOUNT.match(text, m.end("n")) or _EACH.match(text, m.end()):
+            continue  # "a total of 30 ml per patient" is a dose; "(..., one patient each)" is no group
         if text[m.end() : m.end() + 1] == ")" and text[max(0, m.start() - 1) : m.start()] != "(":
             continue  # "(range 2-14)" ends with a number, not a group
         window_end = _window_end(text, m.end())
         own = frozenset(q.value for q in quals if m.start() <= q.start < window_end)
-        arm = next((a.arm for a in arms if m.start() <= a.start < window_end), None)
-        if arm is None:
+        first = next((a for a in arms if m.start() <= a.start < window_end), None)
+        arm = None if first is None or _heads_list(text, m.end(), first, arms) else first.arm
+        if arm is None and first is None:
             arm = _group_before(text, m.start(), arms)
         bracketed = _group_before(text, m.start(), arms) is not None
         out.append(Population(m.start(), m.end(), n, own, arm, window_end, bracketed))
@@ -193,8 +196,26 @@ def _arm_after(text: str, p: Population, rest: list[Population], arms: list[ArmH
     for a in arms:
         if p.end <= a.start < limit:
             gap = "".join(ch for k, ch in enumerate(text[p.end : a.start], p.end) if not inside[k])
-            return a.arm if _RECEIVED.match(gap) else None
+            verb = _RECEIVED.match(gap)
+            return a.arm if verb is not None and not _heads_list(text, p.end, a, arms) else None
     return None
+
+
+def _heads_list(text: str, start: int, a: ArmHit, arms: list[ArmHit]) -> bool:
+    """ "50 patients were randomly assigned to either soy or placebo", "to A (n = 30), B or C": the arm after the
+    group's verb is one of a list of arms, so the count is of all of them."""
+    if _SPLIT.search(text, start, a.start):
+        return True
+    nxt = next((b for b in arms if b.start >= a.end and b.arm != a.arm), None)
+    between = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text[a.end : nxt.start]) if nxt else ""
+    return nxt is not None and bool(_ARM_LIST_JOIN.fullmatch(between))
+
+
+# the first arm after "assigned to" heads a list of arms: the count is of all the groups, not of the first
+_SPLIT = re.compile(r"\b(?:either|one\s+of|(?:two|three|four|2|3|4)\s+(?:groups|arms|cohorts))\b"
+                    r"|(?:,|\bor|\band)\s*(?:the\s+)?$", re.I)  # fmt: skip
+_ARM_LIST_JOIN = re.compile(r"[^,;.\d]{0,20}?(?:,|\bor\b|\band\b|\bvs\.?|\bversus\b)\s*(?:with\s+|to\s+)?(?:the\s+)?"
+                            r"(?:[^,;.\d]{0,12})?", re.I)
 
 
 def _arm_before(text: str, p: Population, arms: list[ArmHit]) -> str | None:
@@ -204,6 +225,8 @@ def _arm_before(text: str, p: Population, arms: list[ArmHit]) -> str | None:
     return None
 
 
+_AMOUNT = re.compile(r"\s?(?:ml|mg|g|kg|µg|μg|mcg|mmol|mEq|l|IU|units?)\b", re.I)
+_EACH = re.compile(r"\s+each\b", re.I)
 _LABELLED = re.compile(rf"\b{lexicon.alternation('number_label_words')}\s*$", re.I)
 
 

@@ -56,7 +56,8 @@ _TIME = r"(?:months?|mos?|days?|years?|yrs?|weeks?|wks?)"
 _EFFECT_NAME = (
     r"(?P<eff>(?:\b(?:adjusted|unadjusted|stratified|multivariate|multivariable)\s+)?(?:\bsub-?distribution\s+)?"
     r"(?:\bhazard\s+ratios?|\bodds\s+ratios?|\brelative\s+risks?|\brisk\s+ratios?|\brate\s+ratios?|"
-    r"\b(?-i:a?HR|a?OR|RR|IRR|SHR|sHR)\b|\b(?:absolute\s+|mean\s+|risk\s+)?difference(?:\s+in\s+[a-z -]{3,40}?)?))"
+    r"\b(?-i:a?HR|a?OR|RR|IRR|SHR|sHR|a?PR|RD|ARD|MD)\b"
+    r"|\b(?:absolute\s+|mean\s+|risk\s+)?difference(?:\s+in\s+[a-z -]{3,40}?)?))"
 )
 _EFFECT = (
     rf"{_EFFECT_NAME}(?:\s*[(\[]\s*(?:(?-i:a?HR|a?OR|RR|IRR|RD|MD|CI)|95\s?%\s?CI)\s*[)\]])*"
@@ -204,7 +205,7 @@ def _effect(name: str) -> str:
         return "hazard_ratio"
     if "odds" in n or re.search(r"\ba?or\b", n):
         return "odds_ratio"
-    if "difference" in n:
+    if "difference" in n or re.fullmatch(r"a?rd|md", n):  # "RD: 24.0% [95% CI: 10.3% to 37.7%]"
         return "difference"
     return "risk_ratio"
 

@@ -91,8 +91,8 @@ def column_bounds(lines: list[list[Word]], gap: float) -> list[float]:
     width = int(x_hi - x_lo) + 2
     cover = [0] * width
     for line_segs in voters:
-        for seg in line_segs:
-            for x in range(int(seg[0].x0 - x_lo), int(seg[-1].x1 - x_lo) + 1):
+        for part in (p for seg in line_segs for p in _values_apart(seg)):
+            for x in range(int(part[0].x0 - x_lo), int(part[-1].x1 - x_lo) + 1):
                 cover[x] += 1
     allowed = len(voters) // 10  # a tenth of the lines may cross a river (stray long cells)
     edges = [x_lo]
@@ -153,7 +153,7 @@ def _goes_on(text: str, above: str = "") -> bool:
     lead = text.lstrip()[:1]
     if lead in "([" and above.rstrip()[-1:].isdigit():
         return False
-    return lead.islower() or lead in "([%"
+    return lead.islower() or lead in "([%±"  # "41.5" / "± 14.5": the spread of the mean above
 
 
 def continues(prev: dict[int, str], cur: dict[int, str]) -> bool:
@@ -162,7 +162,8 @@ def continues(prev: dict[int, str], cur: dict[int, str]) -> bool:
     - no stub: every cell it fills carries on the cell above, open or not ("-9.93 (-12.96," / "-6.90)",
       "Before" / "treatment", "Placebo" / "(n = 42)");
     - stub only: it starts in lower case or a bracket, or the stub above is open ("Mean duration of" / "disease");
-    - stub and values: only under a stub-only line whose text is unfinished ("Mean age," / "(SD), y  52  53").
+    - stub and values: under a stub-only line whose text is unfinished ("Mean age," / "(SD), y  52  53"), or when
+      the stub goes on and every value finishes an open cell above ("Plaque  24.7 ±" / "accumulation  11.3").
     A section heading ("Primary endpoints") followed by its first child never joins: the child is capitalized.
     """
     under = all(prev.get(c) for c in cur) and not any(
@@ -175,6 +176,8 @@ def continues(prev: dict[int, str], cur: dict[int, str]) -> bool:
     unfinished = _goes_on(first, prev.get(0, "")) or _open(prev.get(0, ""))
     if set(cur) == {0}:
         return unfinished
+    if unfinished and all(_open(prev.get(c, "")) for c in cur if c != 0):
+        return True  # "Plaque | 24.7 ± | 25.2 ±" / "accumulation (%) | 11.3 | 13.1": every value finishes one above
     return set(prev) == {0} and unfinished
 
 
@@ -312,6 +315,22 @@ def _open_row(line: list[Word]) -> bool:
     return any(any(ch.isdigit() for ch in w.text) for w in line)
 
 
+_BARE_NUMBER = re.compile(r"^[<>≤≥]?\d+(?:[.,·]\d+)?%?[*†‡§¶a-d]?$")
+
+
+def _values_apart(seg: list[Word]) -> list[list[Word]]:
+    """A segment split where one bare number follows another with nothing joining them ("18.1 39.2" in
+    "49.3 ± 18.1 39.2 ± 14.8", "0.0010* 57.4"): two cells of a dense table whose gap fell under the word gap.
+    Only the vote on rivers uses the parts; a river still needs every other line open there too."""
+    out = [[seg[0]]]
+    for a, b in zip(seg, seg[1:], strict=False):
+        if _BARE_NUMBER.match(a.text) and _BARE_NUMBER.match(b.text):
+            out.append([b])
+        else:
+            out[-1].append(b)
+    return out
+
+
 def region_layout(words: list[Word]) -> Layout | None:
     """The one table inside a known region (a caption's): columns from rivers, rows from lines."""
     lines = group_lines(words)
@@ -322,5 +341,5 @@ def region_layout(words: list[Word]) -> Layout | None:
     if len(xs) - 1 < 2:
         return None
     ys = row_bounds(lines, xs)
-    merged = [merge_words(seg) for line in lines for seg in segments(line, gap)]
+    merged = [merge_words(part) for line in lines for seg in segments(line, gap) for part in _values_apart(seg)]
     return Layout(xs, ys, merged)
