@@ -307,6 +307,18 @@ def _believable(model: StudyModel, label: str, n: int | None, text_groups: list)
     return len(text_groups) < 2
 
 
+def _base_of_another(arm: StudyArm, arms: list[StudyArm]) -> bool:
+    """ "Hot" beside "Hot + Cooling", "Chemotherapy" beside "Chemotherapy plus rituximab": an add-on design's
+    base arm, whose name is all of another arm's name less a further treatment (a dose alone is no add-on)."""
+    for k in arm.key_sets:
+        for b in arms:
+            if b is arm or not k:
+                continue
+            if any(k < kb and _drug_words(kb - k) for kb in b.key_sets):
+                return True
+    return False
+
+
 def _negates_another(arm: StudyArm, arms: list[StudyArm]) -> bool:
     """ "No phone calls", "without cooling", "non-intervention": another arm's name with a negation in front."""
     for k in arm.key_sets:
@@ -369,6 +381,9 @@ def _roles(model: StudyModel, order: list[str]) -> None:
                                                for s in a.spellings)]  # fmt: skip
     if not controls:  # "No phone calls" beside "Phone calls": the arm without the intervention is the control
         controls = [a for a in model.arms if _negates_another(a, model.arms)]
+    if not controls:  # an add-on design: the arm without the add-on is the control, when exactly one is
+        bases = [a for a in model.arms if _base_of_another(a, model.arms)]
+        controls = bases if len(bases) == 1 else []
     if not controls and order:
         last = model.resolve(order[-1])
         controls = [last] if last is not None else []

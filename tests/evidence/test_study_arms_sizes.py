@@ -75,6 +75,21 @@ def test_the_arm_named_as_another_arms_negation_is_the_control(norm) -> None:
     assert _arms(model) == [("No reminder calls", 98, "control"), ("Reminder calls", 101, "experimental")]
 
 
+def test_the_base_arm_of_an_add_on_design_is_the_control(norm) -> None:
+    doc = _doc("Forty cyclists were randomized to a warm room (n = 20) or a warm room + fan (n = 20).")
+    model = study.build(doc, norm, [])
+    assert [(a.label, a.role) for a in model.arms] == [("warm room", "control"), ("warm room + fan", "experimental")]
+    doc = _doc("Sixty adults were randomly assigned to chemotherapy plus rituximab (n = 30) or chemotherapy (n = 30).")
+    model = study.build(doc, norm, [])
+    assert [a.role for a in model.arms] == ["experimental", "control"]
+
+
+def test_a_dose_alone_makes_no_add_on_design(norm) -> None:
+    doc = _doc("Ninety adults were randomized to zinc (n = 45) or zinc 40 mg (n = 45).")
+    model = study.build(doc, norm, [])
+    assert [a.role for a in model.arms] == ["experimental", "control"]
+
+
 # ---- group sizes written in words --------------------------------------------------------------------
 
 
