@@ -43,6 +43,23 @@ SIDEWAYS_GLYPHS = 150  # a sideways table has at least this many glyphs ...
 SIDEWAYS_SHARE = 0.15  # ... and this share of the page's (a running head turned up the margin has fewer)
 
 
+def any_sideways(textpage: Any, current: int) -> bool:
+    """A quick look (every n-th glyph) for a share of sideways glyphs worth reading every glyph for."""
+    import pypdfium2.raw as raw
+
+    n = textpage.count_chars()
+    if n < SIDEWAYS_GLYPHS:
+        return False
+    mine = current // 90 % 4
+    seen = side = 0
+    for i in range(0, n, max(1, n // SAMPLE)):
+        angle = raw.FPDFText_GetCharAngle(textpage.raw, i)
+        if angle >= 0:
+            seen += 1
+            side += -round(angle / (math.pi / 2)) % 4 in ((mine + 1) % 4, (mine + 3) % 4)
+    return seen > 0 and side >= SIDEWAYS_SHARE / 2 * seen
+
+
 def glyph_turns(textpage: Any) -> list[int | None]:
     """For each glyph of the page, the quarter turns (0-3) of /Rotate that make it run left to right; None for
     spaces and glyphs pdfium gives no angle."""

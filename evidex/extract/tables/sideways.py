@@ -28,6 +28,8 @@ def sideways_tables(page: Any, textpage: Any, number: int) -> tuple[list[Table],
     from evidex.extract.tables.vector import page_tables
 
     own = page.get_rotation() % 360
+    if not orient.any_sideways(textpage, own):
+        return [], None
     turns = orient.glyph_turns(textpage)
     turn = orient.sideways(turns, own)
     if turn is None:
