@@ -140,3 +140,24 @@ def test_a_dose_per_patient_and_one_patient_each_are_no_group(norm) -> None:
     got = _enrolled(norm, "Patients were randomized to vitamin D or placebo.",
                     "Three patients had fractures: two on vitamin D (wrist and hip, one patient each) and one on placebo.")
     assert not any(n == 1 for n, _, _ in got)
+
+
+def test_a_list_of_group_numerals_names_each_group(norm) -> None:
+    doc = _doc("Twenty patients were treated with laser (Group I), and 21 patients were treated with surgery (Group II).",
+               "The mean BMI were 25.9±2.3 kg/m2 and 27.8±1.3 kg/m2 in group I and II, respectively (p=0.002).")
+    got = {(arm, v) for arm, _, v in _values(doc, norm) if v in (25.9, 27.8)}
+    assert got == {("laser", 25.9), ("surgery", 27.8)}
+
+
+def test_words_before_an_arm_in_brackets_describe_the_arm_not_a_subgroup(norm) -> None:
+    rows, _ = statements.extract(_doc("Sixty patients were divided into two groups: group A (n = 30) and group B (n = 30).",
+                                      "The frequencies of findings were as follows: in patients with acute knee pain (group A), effusion (87%) and edema (61%); in patients with chronic knee pain (group B), effusion (31.6%) and edema (21.1%)."), norm)  # fmt: skip
+    told = [r for r in rows if r.value is not None]
+    assert len(told) == 4 and all(r.subgroup == "all" for r in told)
+
+
+def test_the_end_of_a_range_or_a_standard_deviation_is_no_summary_value(norm) -> None:
+    rows, _ = statements.extract(_doc("The mean age of infants at inclusion was 8 months (median 7, range 3–12 months).",
+                                      "Age ranged from 22 to 48 years, with a mean of 35.1 years and a standard deviation of 6.2 years."), norm)  # fmt: skip
+    values = {r.value for r in rows}
+    assert 12.0 not in values and 6.2 not in values and 8.0 in values
