@@ -116,7 +116,7 @@ def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContex
             span = sent.Span(span.text[cut:], span.start + cut, span.end, span.cut)
             scope = context.Scope()
         section = sections.current
-        own = sent.own_part(span.text, section) if span.text.strip() else None
+        own = sent.own_part(span.text, section) if span.text.strip() and not _garbled(span.text) else None
         design = own is not None and not roles.is_result(own, section)
         if own is None or (design and not roles.counts_enrolment(own, section)):
             previous = None
@@ -135,6 +135,12 @@ def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContex
         out.append((span, s))
         previous = s if s.drafts else previous
     return out
+
+
+def _garbled(text: str) -> bool:
+    """ "–34.5%* e u q 30 e r f e r 20 u z i e 13.3% s n": a figure's axis letters read as a line, no sentence."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return len(words) >= 6 and sum(len(w) == 1 for w in words) >= 0.4 * len(words)
 
 
 _CORRESPONDING = re.compile(r"\b(?:corresponding|respective)\b|\bthe same (?:rates?|values?|figures?)\b", re.I)

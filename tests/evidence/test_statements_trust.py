@@ -161,3 +161,23 @@ def test_the_end_of_a_range_or_a_standard_deviation_is_no_summary_value(norm) ->
                                       "Age ranged from 22 to 48 years, with a mean of 35.1 years and a standard deviation of 6.2 years."), norm)  # fmt: skip
     values = {r.value for r in rows}
     assert 12.0 not in values and 6.2 not in values and 8.0 in values
+
+
+def test_keywords_give_no_rows(norm) -> None:
+    from evidex.evidence.text import lexicon
+
+    assert lexicon.section_label("Keywords: asthma, T helper type 2/T helper type 1 response")[0] == "references"
+    rows, _ = statements.extract(_doc("Results: CR was reached in 40% of patients. Keywords: leukemia, type 2 diabetes, "
+                                      "T helper cell type 1 response, 2 doses"), norm)  # fmt: skip
+    assert [r.value for r in rows] == [40.0]
+
+
+def test_a_line_of_figure_axis_letters_is_no_sentence() -> None:
+    assert statements._garbled("–21.5%* e u q 40 e r f e r 10 u z i e 11.3% s n 12 a i d e")
+    assert not statements._garbled("In group A, 4 of 20 patients (20%) had a grade 3 event.")
+
+
+def test_a_count_that_defines_the_event_is_no_count(norm) -> None:
+    rows, _ = statements.extract(_doc("Patients were randomized to vitamin D or placebo.",
+                                      "In the placebo group 61% had at least 1 hospitalization."), norm)  # fmt: skip
+    assert not any(r.events == 1 and r.statistic == "count" for r in rows)
