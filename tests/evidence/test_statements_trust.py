@@ -166,7 +166,8 @@ def test_the_end_of_a_range_or_a_standard_deviation_is_no_summary_value(norm) ->
 def test_keywords_give_no_rows(norm) -> None:
     from evidex.evidence.text import lexicon
 
-    assert lexicon.section_label("Keywords: asthma, T helper type 2/T helper type 1 response")[0] == "references"
+    assert statements._LIST_LINE.match("Keywords: asthma, T helper type 2/T helper type 1 response")
+    assert lexicon.section_label("Keywords: asthma") is None  # only the line itself is skipped
     rows, _ = statements.extract(_doc("Results: CR was reached in 40% of patients. Keywords: leukemia, type 2 diabetes, "
                                       "T helper cell type 1 response, 2 doses"), norm)  # fmt: skip
     assert [r.value for r in rows] == [40.0]
@@ -179,5 +180,14 @@ def test_a_line_of_figure_axis_letters_is_no_sentence() -> None:
 
 def test_a_count_that_defines_the_event_is_no_count(norm) -> None:
     rows, _ = statements.extract(_doc("Patients were randomized to vitamin D or placebo.",
-                                      "In the placebo group 61% had at least 1 hospitalization."), norm)  # fmt: skip
+                                      "61% of patients in the placebo group had at least one hospitalization or died, and 42% of "
+                                      "patients in the vitamin D group had at least 1 hospitalization or died (p = 0.13)."), norm)  # fmt: skip
     assert not any(r.events == 1 and r.statistic == "count" for r in rows)
+    assert any(r.value == 42.0 for r in rows)  # the rate of that event stays
+
+
+def test_how_long_a_drug_was_given_and_when_data_were_collected_are_no_results(norm) -> None:
+    rows, _ = statements.extract(_doc("Forty patients, mean age 61 years, were randomized to vitamin D or placebo once daily for six weeks.",
+                                      "At 3 and 12 months follow-up data corresponding to baseline were collected by postal questionnaires."), norm)  # fmt: skip
+    values = {r.value for r in rows}
+    assert 6.0 not in values and 3.0 not in values and 61.0 in values

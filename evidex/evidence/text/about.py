@@ -89,8 +89,6 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     was about (``carried``)."""
     if x.percent and (_THRESHOLD_BEFORE.search(text, 0, x.start) or _THRESHOLD_AFTER.match(text, x.end)):
         return None  # "patients with less than 50% blasts", "50% or more": a threshold that defines a group
-    if x.rule == "count.v1" and _AT_LEAST.search(text, 0, x.start):
-        return None  # "42% had at least 1 hospitalization": the count defines what is counted
     if x.percent and _RELATIVE.match(text, x.end):
         return None  # "a risk of death that was 84% lower", "a 73% reduction in the risk of death": no rate
     if x.unit and _WINDOW.search(text, max(0, x.start - 25), x.start):
@@ -219,7 +217,7 @@ _RELATIVE = re.compile(rf"\s*(?:relative\s+)?{lexicon.alternation('relative_chan
 _WINDOW = re.compile(
     r"\b(?:during|within|over|in)\s+the\s+(?:first|last|initial|following|next)\s+(?:[\d.]+\s+(?:and|or|to)\s+)?$", re.I
 )
-_AT_LEAST = re.compile(r"\b(?:at\s+(?:least|most)|more\s+than|fewer\s+than|less\s+than|up\s+to)\s*$|[<>≤≥]\s*$", re.I)
+AT_LEAST = re.compile(r"\b(?:at\s+(?:least|most)|more\s+than|fewer\s+than|less\s+than|up\s+to)\s*$|[<>≤≥]\s*$", re.I)
 _THRESHOLD_AFTER = re.compile(
     r"\s*(?:or\s+(?:more|less|higher|lower|greater|above|below)|and\s+(?:above|below))\b", re.I
 )

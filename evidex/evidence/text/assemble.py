@@ -231,6 +231,9 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
     outcome = about.outcome_for(s.text, x, seg.outs, _adjacent(s.text, x, seg), topic, seg.a, seg.b, seg.arms)
     if outcome is None:
         return
+    if x.rule == "count.v1" and about.AT_LEAST.search(s.text, 0, x.start):
+        st.outcome = st.outcome or outcome  # "42% had at least 1 hospitalization": the count defines the event
+        return
     own_quals = seg.quals - {q for q, o in QUALIFIER_OUTCOMES.items() if outcome.code in (o, _EVENT_OF.get(q))}
     own_quals -= _COMPLEMENTS.get(outcome.code, frozenset())  # "15 underwent HSCT and 11 did not": not in no-HSCT
     d = _draft(s, seg.k, x, outcome, own_quals if seg.quals else st.quals, seg.grades, st, ctx, scope, seg.a, seg.b)
@@ -368,7 +371,8 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
 
 
 _SPREAD_BEFORE = re.compile(r"(?:\b(?:standard\s+deviation|SD|SE|IQR|interquartile\s+range|range)"
-                            r"\s*(?:of|was|:|=|,)?\s*|\d\s*(?:[-–—]|to)\s*)$", re.I)  # fmt: skip
+                            r"\s*(?:of|was|:|=|,)?\s*|\d\s*(?:[-–—]|to)\s*|\b(?:for|every|per)\s+)$",
+                            re.I)  # fmt: skip  ("once daily for four weeks": how long it was given)
 
 
 def _unit(x: stats.Stat, statistic: str, outcome: OutcomeRef) -> str:
