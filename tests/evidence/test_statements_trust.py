@@ -191,3 +191,10 @@ def test_how_long_a_drug_was_given_and_when_data_were_collected_are_no_results(n
                                       "At 3 and 12 months follow-up data corresponding to baseline were collected by postal questionnaires."), norm)  # fmt: skip
     values = {r.value for r in rows}
     assert 6.0 not in values and 3.0 not in values and 61.0 in values
+
+
+def test_a_concentration_is_no_rate(norm) -> None:
+    rows, _ = statements.extract(_doc("Results: Group A received 20 ml 0.5% bupivacaine and the teeth were kept in saline "
+                                      "containing 0.1% thymol; 45% of patients needed rescue analgesia."), norm)  # fmt: skip
+    values = {r.value for r in rows}
+    assert 0.5 not in values and 0.1 not in values and 45.0 in values
