@@ -14,7 +14,7 @@ import re
 from evidex.codes import Check, Severity
 from evidex.evidence import outcomes, study
 from evidex.evidence.study import StudyModel
-from evidex.evidence.text import align, assemble, context, roles
+from evidex.evidence.text import align, assemble, context, lexicon, roles
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.rows import Draft, Sentence, domain_of
 from evidex.evidence.text.stats import p_values
@@ -116,7 +116,8 @@ def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContex
             span = sent.Span(span.text[cut:], span.start + cut, span.end, span.cut)
             scope = context.Scope()
         section = sections.current
-        own = sent.own_part(span.text, section) if span.text.strip() else None
+        listed = _LIST_LINE.match(span.text) or _garbled(span.text)
+        own = sent.own_part(span.text, section) if span.text.strip() and not listed else None
         design = own is not None and not roles.is_result(own, section)
         if own is None or (design and not roles.counts_enrolment(own, section)):
             previous = None
@@ -135,6 +136,15 @@ def _read_block(block: TextBlock, normalizer: Normalizer, ctx: context.DocContex
         out.append((span, s))
         previous = s if s.drafts else previous
     return out
+
+
+_LIST_LINE = re.compile(rf"\s*{lexicon.alternation('list_lines')}", re.I)
+
+
+def _garbled(text: str) -> bool:
+    """ "–34.5%* e u q 30 e r f e r 20 u z i e 13.3% s n": a figure's axis letters read as a line, no sentence."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return len(words) >= 6 and sum(len(w) == 1 for w in words) >= 0.4 * len(words)
 
 
 _CORRESPONDING = re.compile(r"\b(?:corresponding|respective)\b|\bthe same (?:rates?|values?|figures?)\b", re.I)

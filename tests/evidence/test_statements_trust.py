@@ -140,3 +140,61 @@ def test_a_dose_per_patient_and_one_patient_each_are_no_group(norm) -> None:
     got = _enrolled(norm, "Patients were randomized to vitamin D or placebo.",
                     "Three patients had fractures: two on vitamin D (wrist and hip, one patient each) and one on placebo.")
     assert not any(n == 1 for n, _, _ in got)
+
+
+def test_a_list_of_group_numerals_names_each_group(norm) -> None:
+    doc = _doc("Twenty patients were treated with laser (Group I), and 21 patients were treated with surgery (Group II).",
+               "The mean BMI were 25.9±2.3 kg/m2 and 27.8±1.3 kg/m2 in group I and II, respectively (p=0.002).")
+    got = {(arm, v) for arm, _, v in _values(doc, norm) if v in (25.9, 27.8)}
+    assert got == {("laser", 25.9), ("surgery", 27.8)}
+
+
+def test_words_before_an_arm_in_brackets_describe_the_arm_not_a_subgroup(norm) -> None:
+    rows, _ = statements.extract(_doc("Sixty patients were divided into two groups: group A (n = 30) and group B (n = 30).",
+                                      "The frequencies of findings were as follows: in patients with acute knee pain (group A), effusion (87%) and edema (61%); in patients with chronic knee pain (group B), effusion (31.6%) and edema (21.1%)."), norm)  # fmt: skip
+    told = [r for r in rows if r.value is not None]
+    assert len(told) == 4 and all(r.subgroup == "all" for r in told)
+
+
+def test_the_end_of_a_range_or_a_standard_deviation_is_no_summary_value(norm) -> None:
+    rows, _ = statements.extract(_doc("The mean age of infants at inclusion was 8 months (median 7, range 3–12 months).",
+                                      "Age ranged from 22 to 48 years, with a mean of 35.1 years and a standard deviation of 6.2 years."), norm)  # fmt: skip
+    values = {r.value for r in rows}
+    assert 12.0 not in values and 6.2 not in values and 8.0 in values
+
+
+def test_keywords_give_no_rows(norm) -> None:
+    from evidex.evidence.text import lexicon
+
+    assert statements._LIST_LINE.match("Keywords: asthma, T helper type 2/T helper type 1 response")
+    assert lexicon.section_label("Keywords: asthma") is None  # only the line itself is skipped
+    rows, _ = statements.extract(_doc("Results: CR was reached in 40% of patients. Keywords: leukemia, type 2 diabetes, "
+                                      "T helper cell type 1 response, 2 doses"), norm)  # fmt: skip
+    assert [r.value for r in rows] == [40.0]
+
+
+def test_a_line_of_figure_axis_letters_is_no_sentence() -> None:
+    assert statements._garbled("–21.5%* e u q 40 e r f e r 10 u z i e 11.3% s n 12 a i d e")
+    assert not statements._garbled("In group A, 4 of 20 patients (20%) had a grade 3 event.")
+
+
+def test_a_count_that_defines_the_event_is_no_count(norm) -> None:
+    rows, _ = statements.extract(_doc("Patients were randomized to vitamin D or placebo.",
+                                      "61% of patients in the placebo group had at least one hospitalization or died, and 42% of "
+                                      "patients in the vitamin D group had at least 1 hospitalization or died (p = 0.13)."), norm)  # fmt: skip
+    assert not any(r.events == 1 and r.statistic == "count" for r in rows)
+    assert any(r.value == 42.0 for r in rows)  # the rate of that event stays
+
+
+def test_how_long_a_drug_was_given_and_when_data_were_collected_are_no_results(norm) -> None:
+    rows, _ = statements.extract(_doc("Forty patients, mean age 61 years, were randomized to vitamin D or placebo once daily for six weeks.",
+                                      "At 3 and 12 months follow-up data corresponding to baseline were collected by postal questionnaires."), norm)  # fmt: skip
+    values = {r.value for r in rows}
+    assert 6.0 not in values and 3.0 not in values and 61.0 in values
+
+
+def test_a_concentration_is_no_rate(norm) -> None:
+    rows, _ = statements.extract(_doc("Results: Group A received 20 ml 0.5% bupivacaine and the teeth were kept in saline "
+                                      "containing 0.1% thymol; 45% of patients needed rescue analgesia."), norm)  # fmt: skip
+    values = {r.value for r in rows}
+    assert 0.5 not in values and 0.1 not in values and 45.0 in values

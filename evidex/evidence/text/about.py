@@ -89,6 +89,8 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
     was about (``carried``)."""
     if x.percent and (_THRESHOLD_BEFORE.search(text, 0, x.start) or _THRESHOLD_AFTER.match(text, x.end)):
         return None  # "patients with less than 50% blasts", "50% or more": a threshold that defines a group
+    if x.percent and _CONCENTRATION.search(text, max(0, x.start - 30), x.start):
+        return None  # "30 ml 0.75% ropivacaine": how strong a solution is
     if x.percent and _RELATIVE.match(text, x.end):
         return None  # "a risk of death that was 84% lower", "a 73% reduction in the risk of death": no rate
     if x.unit and _WINDOW.search(text, max(0, x.start - 25), x.start):
@@ -217,6 +219,8 @@ _RELATIVE = re.compile(rf"\s*(?:relative\s+)?{lexicon.alternation('relative_chan
 _WINDOW = re.compile(
     r"\b(?:during|within|over|in)\s+the\s+(?:first|last|initial|following|next)\s+(?:[\d.]+\s+(?:and|or|to)\s+)?$", re.I
 )
+_CONCENTRATION = re.compile(rf"(?<![\w.]){lexicon.alternation('concentration_leads')}\s+$", re.I)
+AT_LEAST = re.compile(r"\b(?:at\s+(?:least|most)|more\s+than|fewer\s+than|less\s+than|up\s+to)\s*$|[<>≤≥]\s*$", re.I)
 _THRESHOLD_AFTER = re.compile(
     r"\s*(?:or\s+(?:more|less|higher|lower|greater|above|below)|and\s+(?:above|below))\b", re.I
 )

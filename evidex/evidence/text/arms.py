@@ -80,7 +80,34 @@ def find(text: str, study: StudyModel, normalizer: Normalizer | None = None) -> 
                 cands.append(ArmHit(men.start, end, found.arm_id, text[men.start : end]))
     kept = _longest(cands, text)
     kept = _longest(kept + [w for w in weak if not _beside(w, kept, text)], text)
-    return _negated(text, kept, study)
+    return _negated(text, _lettered_lists(text, study, kept), study)
+
+
+_LETTERED = re.compile(rf"\b(?P<noun>{lexicon.alternation('group_nouns')})\s+(?P<a>[A-Z]|[IVX]{{1,4}}|\d{{1,2}})"
+                       r"(?P<rest>(?:\s*(?:,|and|or|&|vs\.?|versus)\s*(?:[A-Z]|[IVX]{1,4}|\d{1,2})\b)+)")  # fmt: skip
+_LETTER = re.compile(r"(?:[A-Z]|[IVX]{1,4}|\d{1,2})\b")
+
+
+def _lettered_lists(text: str, study: StudyModel, hits: list[ArmHit]) -> list[ArmHit]:
+    """ "in group I and II", "groups A, B and C": each letter after the first names the arm "group <letter>"."""
+    out = list(hits)
+    for m in _LETTERED.finditer(text):
+        noun = re.sub(r"s$", "", m["noun"], flags=re.I)
+        letters = [(m.start("a"), m.end("a"), m["a"])]
+        letters += [(m.start("rest") + x.start(), m.start("rest") + x.end(), x.group())
+                    for x in _LETTER.finditer(m["rest"])]  # fmt: skip
+        for i, (a, b, letter) in enumerate(letters):
+            arm = _lettered_arm(study, f"{noun} {letter}")
+            start = m.start() if i == 0 else a
+            if arm is None or any(h.start < b and start < h.end for h in out):
+                continue
+            out.append(ArmHit(start, b, arm.arm_id, text[start:b]))
+    return sorted(out, key=lambda h: h.start)
+
+
+def _lettered_arm(study: StudyModel, phrase: str) -> StudyArm | None:
+    found = [a for a in study.arms if any(_spelling_rx(sp).fullmatch(phrase) for sp in _spellings(study, a))]
+    return found[0] if len(found) == 1 else None
 
 
 _GENERIC = frozenset({

@@ -231,6 +231,9 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
     outcome = about.outcome_for(s.text, x, seg.outs, _adjacent(s.text, x, seg), topic, seg.a, seg.b, seg.arms)
     if outcome is None:
         return
+    if x.rule == "count.v1" and about.AT_LEAST.search(s.text, 0, x.start):
+        st.outcome = st.outcome or outcome  # "42% had at least 1 hospitalization": the count defines the event
+        return
     own_quals = seg.quals - {q for q, o in QUALIFIER_OUTCOMES.items() if outcome.code in (o, _EVENT_OF.get(q))}
     own_quals -= _COMPLEMENTS.get(outcome.code, frozenset())  # "15 underwent HSCT and 11 did not": not in no-HSCT
     d = _draft(s, seg.k, x, outcome, own_quals if seg.quals else st.quals, seg.grades, st, ctx, scope, seg.a, seg.b)
@@ -333,6 +336,9 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
         return None  # "within one month" is when, not how long
     if x.rule == "value_unit.v1" and not word:
         return None  # "the longest PFS was 461 days" is not a summary statistic
+    spread_end = _SPREAD_BEFORE.search(text, max(0, x.start - 40), x.start)
+    if x.rule in ("value_unit.v1", "value_shared_unit.v1") and spread_end:
+        return None  # "(median 6, range 2–11 months)", "a standard deviation of 7.43 years": a spread, no summary
     if scales.probability(x, word, outcome):  # "3-year OS was 0.71 (0.64-0.77)": a probability, written as a percent
         kind = x.spread if x.spread != "interval" else "95% CI"
         x = dataclasses.replace(x, value=scales.pct(x.value), low=scales.pct(x.low), high=scales.pct(x.high),
@@ -362,6 +368,11 @@ def _draft(s: Sentence, k: int, x: stats.Stat, outcome: OutcomeRef, quals: froze
         d.events, d.group_n = None, x.events  # "a 5-year DFS of 91% (n = 147)": the size of the group, not events
     d.candidates = _candidates(d, st, ctx, scope)
     return d
+
+
+_SPREAD_BEFORE = re.compile(r"(?:\b(?:standard\s+deviation|SD|SE|IQR|interquartile\s+range|range)"
+                            r"\s*(?:of|was|:|=|,)?\s*|\d\s*(?:[-–—]|to)\s*|\b(?:for|every|per)\s+)$",
+                            re.I)  # fmt: skip  ("once daily for four weeks": how long it was given)
 
 
 def _unit(x: stats.Stat, statistic: str, outcome: OutcomeRef) -> str:

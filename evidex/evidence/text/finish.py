@@ -155,7 +155,8 @@ def subgroups(s: Sentence, arms: list[ArmHit]) -> None:
         free, n = (found, int(sized["n"]) if sized else None) if found else running
         if aside and outer is not None and not found:
             free, n = next(iter(outer.quals), None), None
-        if free and not any(a <= h.start < b and h.label.lower() in free.lower() for h in arms):
+        if free and not any(a <= h.start < b and h.label.lower() in free.lower() for h in arms) \
+                and not _describes_arm(s.text, free, arms):  # fmt: skip
             d.quals = frozenset({free})
             if n and d.statistic == "proportion" and d.total is None and d.events is None:
                 d.total = n  # "67% (35-90) for pts < 26 y (n = 12)"
@@ -164,6 +165,15 @@ def subgroups(s: Sentence, arms: list[ArmHit]) -> None:
     if re.search(r"\brespectively\b", s.text):
         _groups_in_order(s, phrases.groups_in(s.text))
         _grades_in_order(s)
+
+
+def _describes_arm(text: str, free: str, arms: list[ArmHit]) -> bool:
+    """ "In patients with acute back pain (group A), ...; in those with ... (group B), ...": the words before an arm's
+    name in brackets describe that arm, they are no subgroup (of it or of the arms named after it)."""
+    for m in re.finditer(re.escape(free) + r"\s*[(\[]\s*", text, re.I):
+        if any(h.start == m.end() or 0 <= h.start - m.end() <= 8 for h in arms):
+            return True
+    return False
 
 
 def _grades_in_order(s: Sentence) -> None:
