@@ -143,3 +143,12 @@ def test_test_effect_and_cluster_columns_are_no_arm_s_value(normalizer) -> None:
     got = {(e.arm, e.value, e.spread_value) for e in build(doc, normalizer).evidence if e.prov.table}
     assert got == {("usual care", 6.1, 1.9), ("clinic training", 7.0, 2.2)}
 
+
+
+def test_a_median_and_its_range_written_with_a_comma() -> None:
+    from evidex.evidence.tables.cues import statistic_cue
+
+    assert statistic_cue("Facilities per cluster (median, range)") == "median_range"
+    assert statistic_cue("Length of stay, median, IQR") == "median_iqr"
+    got = interpret(shape("3 (1-10)"), [statistic_cue("Facilities per cluster (median, range)")], 14)
+    assert got is not None and (got.statistic, got.spread) == ("median", "range")
