@@ -152,3 +152,15 @@ def test_a_median_and_its_range_written_with_a_comma() -> None:
     assert statistic_cue("Length of stay, median, IQR") == "median_iqr"
     got = interpret(shape("3 (1-10)"), [statistic_cue("Facilities per cluster (median, range)")], 14)
     assert got is not None and (got.statistic, got.spread) == ("median", "range")
+
+
+def test_a_subgroup_row_is_no_patient_characteristic(normalizer) -> None:
+    rows = [["Factor", "Coaching (n = 40)", "Usual teaching (n = 41)"],
+            ["Sex", "", ""],
+            ["Male", "14/20 (70.0)", "9/21 (42.9)"],
+            ["Female", "15/20 (75.0)", "10/20 (50.0)"]]  # fmt: skip
+    for caption, expected in (("Subgroup analyses of passing the final test", {("", "efficacy")}),
+                              ("Characteristics of the learners", {("SEX_MALE", "baseline"),
+                                                                   ("SEX_FEMALE", "baseline")})):  # fmt: skip
+        doc = trial_doc("Coaching versus usual teaching in adult learners", (caption, rows))
+        assert {(e.outcome, e.domain) for e in build(doc, normalizer).evidence if e.prov.table} == expected

@@ -119,6 +119,11 @@ def no_arm_value(header_text: str) -> bool:
     return _first("not_arm_value", header_text) is not None
 
 
+def subgroup_caption(caption: str) -> bool:
+    """ "Subgroup analyses of prespecified factors for SVR": rows name subgroups, the outcome is the caption's."""
+    return _first("subgroup", caption) is not None
+
+
 def model_caption(caption: str) -> bool:
     """ "Linear regression of performance on treatment", "Mediation analysis": a table of a model's coefficients,
     whose columns (even when named after a group: "(2) Performance") are models, not arms."""

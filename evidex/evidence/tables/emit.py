@@ -66,6 +66,10 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
         # score)", "Time with heart failure, mean years"), not the event's incidence, so it keeps its words
         ref = OutcomeRef("", code_system="", raw=ref.raw, kind="raw")
     facts = outcomes.facts(ref.code, ref.code_system)
+    if facts.domain == "baseline" and domain != "baseline" and cues.subgroup_caption(t.table.caption or ""):
+        # "Sex — Male" in a table of subgroup analyses is the men's result, not the share of men: no sex code
+        ref = OutcomeRef("", code_system="", raw=ref.raw, kind="raw")
+        facts = outcomes.facts("", "")
     graded = facts.graded or ref.kind == "ae"
     grade = (ac.col.grade or row.grade or "any") if graded else ""
     system = t.grading.get(ref.code) or (t.grading.get("ae", "") if ref.kind == "ae" else "")
