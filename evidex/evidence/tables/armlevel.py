@@ -18,7 +18,7 @@ from evidex.evidence.tables import cues, emit, header, labels, rows, transposed
 from evidex.evidence.tables.base import TableInput, TableOutput
 from evidex.evidence.tables.cues import statistic_cue
 from evidex.evidence.tables.emit import ArmColumn
-from evidex.evidence.tables.grammar import p_value, shape
+from evidex.evidence.tables.grammar import clean, is_value, p_value, shape
 from evidex.models import Evidence
 
 # "safety population" / "safety analysis set" names who is analysed, not what the table reports
@@ -72,7 +72,21 @@ def _parse(t: TableInput) -> Parsed | None:
     if not arms:
         return None
     label_col = next((c.col for c in head.columns if c.kind == "label"), 0)
-    return Parsed(head, _join_parts(arms), label_col)
+    over_labels = _arm_over_labels(t, head, arms)
+    return Parsed(head, _join_parts([*([over_labels] if over_labels else []), *arms]), label_col)
+
+
+def _arm_over_labels(t: TableInput, head: header.Header, arms: list[ArmColumn]) -> ArmColumn | None:
+    """ "Intervention group (n = 70) | Control group (n = 70) | p": a header one cell short, whose first group sits
+    over the row labels; that group (named with its n, no other column's) is the label column's, its values glued
+    to the labels ("Waist, cm -3.34 (-5.56; -1.13)"), read only where they are (``_glued_values``)."""
+    lab = next((c for c in head.columns if c.kind == "label"), None)
+    if lab is None or lab.n is None or not lab.label:
+        return None
+    arm = t.study.resolve(lab.label)
+    if arm is None or any(a.arm.arm_id == arm.arm_id for a in arms):
+        return None
+    return ArmColumn(lab, arm)
 
 
 def _by_printed_n(t: TableInput, head: header.Header, arms: list[ArmColumn]) -> None:
@@ -135,6 +149,8 @@ class _ArmLevel:
     domain = ""
 
     def claim(self, t: TableInput) -> float:
+        if cues.model_caption(t.table.caption or ""):
+            return 0.0
         p = parse_any(t)
         if p is None or (isinstance(p, Parsed) and _valued_rows(t, p) == 0):
             return 0.0
@@ -183,14 +199,25 @@ def _read(t: TableInput, p: Parsed, domain: str, out: TableOutput) -> None:
     effect_cols = p.head.of_kind("effect")
     p_cols = p.head.of_kind("p")
     context_cues = _context_cues(t.context)
-    for row in rows.rows(t.grid, p.head.rows, p.head.n_rows, value_cols, p.label_col, t.indents):
+    on_label = next((a for a in p.arms if a.col.col == p.label_col), None)
+    body = rows.rows(t.grid, p.head.rows, p.head.n_rows, value_cols, p.label_col, t.indents)
+    glue = _glued_values(t, body, p.label_col) if on_label else {}
+    for row in body:
+        glued = glue.get(row.r)
+        if glued is not None:
+            row = replace(row, leaf=glued[0], cue=statistic_cue(glued[0]))
         ref = labels.outcome(row.leaf, row.path, t.normalizer, t.table.page, domain == "safety")
         cells_row = t.grid[row.r]
+        own = _own_p_columns(p.arms, p_cols)
         pv = next((x for c in p_cols if c.col < len(cells_row) and (x := p_value(cells_row[c.col]))), None)
         written = []
         for ac in p.arms:
-            ev = emit.evidence(t, row, ac, ref, domain, context_cues, out)
+            own_text = glued[1] if glued is not None and ac is on_label else None
+            ev = emit.evidence(t, row, ac, ref, domain, context_cues, out, text=own_text)
             if ev is not None:
+                if own is not None:
+                    c = own.get(id(ac))
+                    pv = p_value(cells_row[c.col]) if c is not None and c.col < len(cells_row) else None
                 if pv is not None:
                     ev = replace(ev, p_value=pv[0], p_operator=pv[1])
                 written.append(ev)
@@ -200,6 +227,51 @@ def _read(t: TableInput, p: Parsed, domain: str, out: TableOutput) -> None:
                 eff = _effect(t, row, col, written[0], cells_row)
                 if eff is not None:
                     out.evidence.append(eff)
+
+
+# "Waist circumference, cm -3.34 (-5.56; -1.13)": a label and the value of the column printed under it
+_GLUED = re.compile(
+    r"^(?P<label>.*[A-Za-z%)\]].*?)\s+(?P<value>-?\d+(?:\.\d+)?\s*(?:[(\[][^()\[\]]*[)\]]|±\s*\d+(?:\.\d+)?)?)$"
+)
+
+
+def _glued_values(t: TableInput, body: list[rows.Row], label_col: int) -> dict[int, tuple[str, str]]:
+    """Row -> (label, value) when most rows' label cells end with a value: the header is one cell short."""
+    got = {r.r: g for r in body if (g := _glued_value(t.grid[r.r][label_col] if label_col < len(t.grid[r.r]) else ""))}
+    return got if len(got) * 2 > len(body) else {}
+
+
+def _glued_value(raw: str) -> tuple[str, str] | None:
+    """A header one cell short puts the first arm's column over the row labels, whose cells then hold the label and
+    that arm's value together: (the label, the value) when the cell ends with a value, else None."""
+    m = _GLUED.match(clean(raw))
+    if m is None or not is_value(m["value"]):
+        return None
+    return cues.footnote_marks(m["label"]), m["value"]
+
+
+def _own_p_columns(arms: list[ArmColumn], p_cols: list[header.Column]) -> dict[int, header.Column] | None:
+    """ "Placebo | p | Metformin | p | Pioglitazone | p": a p column set between one arm's column and the next is
+    that arm's own (its change within the group), so each arm takes the p after it, before the next arm's column;
+    None when no p column lies between the columns of two different arms (the p columns after the arms are the
+    between-group test; a p column inside one arm's columns is no sign)."""
+    starts = sorted(a.col.col for a in arms)
+    arm_at = {a.col.col: a.arm.arm_id for a in arms}
+
+    def between_arms(col: int) -> bool:
+        before = max((c for c in starts if c < col), default=None)
+        after = min((c for c in starts if c > col), default=None)
+        return before is not None and after is not None and arm_at[before] != arm_at[after]
+
+    if not any(between_arms(c.col) for c in p_cols):
+        return None
+    own: dict[int, header.Column] = {}
+    for ac in arms:
+        nxt = min((c for c in starts if c > ac.col.col), default=None)
+        mine = [c for c in p_cols if ac.col.col < c.col and (nxt is None or c.col < nxt)]
+        if mine:
+            own[id(ac)] = mine[0]
+    return own
 
 
 _RATIOS = ("HR", "OR", "RR")
@@ -232,7 +304,9 @@ def _effect(t: TableInput, row: rows.Row, col: header.Column, arm_row: Evidence,
             ) -> Evidence | None:  # fmt: skip
     text = cells_row[col.col] if col.col < len(cells_row) else ""
     s = shape(text)
-    if s.kind not in ("interval", "number", "paren") or s.a is None:
+    if s.kind not in ("interval", "number", "paren") or s.a is None or col.effect == "SMD":
+        # an effect size (Cohen's d, Hedges' g, a standardized difference) is in no unit of the outcome: calling it
+        # a difference would put 0.12 beside mean differences in the outcome's units, so it is left out
         return None
     low, high = (s.lo, s.hi) if s.kind == "interval" else (None, None)
     statistic = _EFFECT_STAT.get(col.effect, "difference")

@@ -76,6 +76,8 @@ def interpret(s: Shape, cues: list[str], n: int | None, label: str = "", near: i
         return r
     if s.kind == "interval":
         return _interval(s, cue, cues)
+    cues = [_score_as_mean(c, i < near or s.kind in ("paren", "pm", "pm_ci")) for i, c in enumerate(cues)]
+    cue = next((c for c in cues if c), "")
     if s.kind == "paren":
         return _paren(s, cue, cues, n)
     if s.kind == "pct":
@@ -85,6 +87,13 @@ def interpret(s: Shape, cues: list[str], n: int | None, label: str = "", near: i
     if s.kind == "not_reached" and cue.startswith("median"):
         return Reading("median", "not_reached")
     return None
+
+
+def _score_as_mean(cue: str, applies: bool) -> str:
+    """ "Pain score": a mean when the cell is "a (b)" or "a ± b" (arithmetic has already taken n (%)), and a lone
+    number under a row label or column header that says so; a caption or footnote's score ("a higher score means
+    ...") makes no lone number a mean, and no cue word "score" makes an interval one."""
+    return cue if cue != "score" else ("mean" if applies else "")
 
 
 def _proportion(events: int, total: int | None, pct: float | None, rule: str) -> Reading | None:
@@ -135,6 +144,13 @@ def _paren(s: Shape, cue: str, cues: list[str], n: int | None) -> Reading | None
     a, b = s.a, s.b
     if a is None or b is None:
         return None
+    sd = cue in ("mean_sd", "sd") or "mean_sd" in cues or "sd" in cues
+    se = cue in ("mean_se", "se") or "mean_se" in cues or "se" in cues
+    if s.pct_a and (s.pct_b or cue in ("mean_sd", "sd", "mean_se", "se")):
+        # "84% (30%)": a percent's spread in percent, never a count; a mean percent (SD) of clusters when a cue says
+        # so ("Cluster-level prevalence, mean (SD)"), else nothing tells what the second percent is. Under the
+        # header's own "(SD)", "84% (30)" is that mean and SD too
+        return _mean(a, b, sd, se) if sd or se else None
     if cue == "pct_n" or (s.pct_a and _is_int(b)):
         return _proportion(int(b), n, a, "pct_count") if _is_int(b) else None
     if cue == "n_pct" or s.pct_b or (cue in ("", "pct") and _is_int(a) and _pct_fits(a, n, b)):
@@ -142,14 +158,16 @@ def _paren(s: Shape, cue: str, cues: list[str], n: int | None) -> Reading | None
             return None
         r = Reading("proportion", "count_pct", events=int(a), total=n, value=b, total_derived=n is not None)
         return None if n is not None and a > n else r
-    sd = cue in ("mean_sd", "sd") or "mean_sd" in cues or "sd" in cues
-    se = cue in ("mean_se", "se") or "mean_se" in cues or "se" in cues
     if sd or se or cue == "mean":
-        if b < 0:
-            return None
-        spread = "SE" if se and not sd else ("SD" if sd else "")
-        return Reading("mean", "mean_paren", value=a, spread=spread, spread_value=b, total=s.n)
+        return _mean(a, b, sd, se, s.n)
     return None
+
+
+def _mean(a: float, b: float, sd: bool, se: bool, total: int | None = None) -> Reading | None:
+    if b < 0:
+        return None
+    spread = "SE" if se and not sd else ("SD" if sd else "")
+    return Reading("mean", "mean_paren", value=a, spread=spread, spread_value=b, total=total)
 
 
 def _number(s: Shape, cue: str, n: int | None) -> Reading | None:

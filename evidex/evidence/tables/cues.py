@@ -44,7 +44,7 @@ def _first(kind: str, text: str) -> Cue | None:
 
 def statistic_cue(text: str) -> str:
     """The statistic a header or label announces: n_pct, pct_n, pct, mean_sd, mean_se, mean_ci, median_iqr,
-    median_range, median_ci, median, mean, sd, se; empty when it announces none."""
+    median_range, median_ci, median, mean, score, sd, se; empty when it announces none."""
     c = _first("statistic", text)
     return c.value if c else ""
 
@@ -52,7 +52,7 @@ def statistic_cue(text: str) -> str:
 def strip_statistic_cue(text: str) -> str:
     out = text
     for c in _cues():
-        if c.kind == "statistic" and c.value not in ("mean", "median", "pct"):
+        if c.kind == "statistic" and c.value not in ("mean", "median", "pct", "score"):
             out = c.pattern.sub(" ", out)
     out = re.sub(r"[(\[]\s*%\s*[)\]]|(?<![\w.])%(?![\w])", " ", out)
     return re.sub(r"\s+", " ", out).strip(" ,;:")
@@ -112,6 +112,22 @@ def body_system(label: str) -> bool:
     """ "Nervous system disorders", "Infections and infestations": a body-system heading of adverse events, a
     sibling of the headings before it, never one of their events."""
     return _first("body_system", label) is not None
+
+
+def no_arm_value(header_text: str) -> bool:
+    """ "F-test (p-value)", "Stratified RD (95% CI)", "Clusters": a column that holds no arm's own value."""
+    return _first("not_arm_value", header_text) is not None
+
+
+def subgroup_caption(caption: str) -> bool:
+    """ "Subgroup analyses of prespecified factors for SVR": rows name subgroups, the outcome is the caption's."""
+    return _first("subgroup", caption) is not None
+
+
+def model_caption(caption: str) -> bool:
+    """ "Linear regression of performance on treatment", "Mediation analysis": a table of a model's coefficients,
+    whose columns (even when named after a group: "(2) Performance") are models, not arms."""
+    return _first("model", caption) is not None
 
 
 def entry_caption(caption: str) -> bool:

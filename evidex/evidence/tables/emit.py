@@ -27,11 +27,14 @@ class ArmColumn:
 
 
 def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domain: str,
-              context_cues: list[str], out: TableOutput, cid: str = "") -> Evidence | None:  # fmt: skip
-    if _statistic_row(row.leaf):
+              context_cues: list[str], out: TableOutput, cid: str = "", text: str | None = None
+              ) -> Evidence | None:  # fmt: skip
+    """``text``: the cell's value when the grid's cell holds more (a value glued to the row's label)."""
+    if _statistic_row(row.leaf) or _no_outcome(row.leaf, row.path) or cues.no_arm_value(ac.col.text):
         return None
     cells_row = t.grid[row.r]
-    text = cells_row[ac.col.col] if ac.col.col < len(cells_row) else ""
+    if text is None:
+        text = cells_row[ac.col.col] if ac.col.col < len(cells_row) else ""
     s = shape(text)
     if s.kind in ("text", "empty"):
         return None
@@ -63,6 +66,10 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
         # score)", "Time with heart failure, mean years"), not the event's incidence, so it keeps its words
         ref = OutcomeRef("", code_system="", raw=ref.raw, kind="raw")
     facts = outcomes.facts(ref.code, ref.code_system)
+    if facts.domain == "baseline" and domain != "baseline" and cues.subgroup_caption(t.table.caption or ""):
+        # "Sex — Male" in a table of subgroup analyses is the men's result, not the share of men: no sex code
+        ref = OutcomeRef("", code_system="", raw=ref.raw, kind="raw")
+        facts = outcomes.facts("", "")
     graded = facts.graded or ref.kind == "ae"
     grade = (ac.col.grade or row.grade or "any") if graded else ""
     system = t.grading.get(ref.code) or (t.grading.get("ae", "") if ref.kind == "ae" else "")
@@ -97,10 +104,26 @@ def _statistic_row(leaf: str) -> bool:
     return cues.is_p_header(leaf) or (cues.is_test_statistic(leaf) and leaf.strip().lower() not in ("f", "h", "u", "w"))
 
 
+# "A u", "r i p t", "M a n", "s": letters of a rotated watermark ("Author Manuscript") read across a table's label
+# column, one or two at a time; no label of a measure is made only of such fragments
+_SCATTERED = re.compile(r"^\s*(?:(?:[A-Za-z]{1,2}\s+)+[A-Za-z]{1,2}|[a-z])\s*$")
+
+
+def _no_outcome(leaf: str, path: list[str]) -> bool:
+    """A row that names no outcome: "n" (the number analysed in each group, a size, not a count of events) or the
+    scattered letters of a watermark. Roman grades ("I II", "III IV") and upper-case categories ("M F") stay; a
+    lone capital stays only as a category under a heading ("Sex — M")."""
+    s = leaf.strip()
+    if s.lower() == "n" or (len(s) == 1 and s.isalpha() and not path):
+        return True
+    return _SCATTERED.match(s) is not None and not s.replace(" ", "").isupper()
+
+
 _CHANGE = re.compile(r"\bchanges?\b|\bΔ|\bdifference from baseline\b|\breduction\b|\bimprovement\b", re.I)
 # A caption marks every value as a change only when it says so outright: "Changes in outcomes at 12 months" or
 # "reduction in pain scores" captions tables that print the baseline and follow-up values themselves.
-_CHANGE_CAPTION = re.compile(r"\bchanges?\s+(?:from|since|over|relative\s+to)\s+baseline\b|\bmean\s+changes?\b|Δ", re.I)
+_CHANGE_CAPTION = re.compile(r"\b(?:changes?|differences?)\s+(?:from|since|over|relative\s+to)\s+(?:the\s+)?baseline\b|"
+                             r"\bmean\s+changes?\b|Δ", re.I)  # fmt: skip
 
 
 def _n_of_percent(reading: cells.Reading, most: int | None) -> int | None:
@@ -127,7 +150,9 @@ def _checked(reading: cells.Reading, n: int | None) -> bool:
     )
 
 
-_UNIT = re.compile(r"\b(months?|days?|years?|weeks?|hours?|minutes?|kg|cm|mm\s?Hg|mg/dl|mmol/l|%)\b", re.I)
+# "kg/m2" is one unit (a BMI's), never "kg"; a unit word followed by "/" is part of a unit not listed ("cm/s")
+_UNIT = re.compile(r"\b(kg/m[2²]|months?|days?|years?|weeks?|hours?|minutes?|kg|cm|mm\s?Hg|mg/dl|mmol/l|%)(?![\w/])",
+                   re.I)
 _TIME_UNIT = re.compile(r"^(?:month|day|year|week|hour|minute)s?$", re.I)
 # a unit word after a number or a "/" is a quantity in the label, not the unit of the values ("9-month follow-up",
 # "seizures/28 days", "a child (4 years and 20 kg)", "volume (cm3/day)"); so is a time word before a number ("Day 1")
