@@ -3,8 +3,9 @@
 Readers give rows that belong to one contrast the same provisional ``comparison_id`` (a table row
 and timepoint; a sentence or a respectively-list). Within it, rows of one outcome, subgroup, grade
 and timepoint pair each experimental arm with each control arm (roles from the study model); two
-active arms beside a control are compared too, the later named as the experimental side (papers name
-arms from the least to the most added: control, A, A + B; 10 mg, 20 mg). A
+active arms beside a control are compared too: the add-on arm over its base, the higher dose of one drug,
+the arm the title names (alone, or first before "versus"), else the later named as the experimental side
+(papers name arms from the least to the most added: control, A, A + B; 10 mg, 20 mg). A
 binary comparison needs events and n on both sides, a continuous one a mean and an SD (printed or
 derived), a time-to-event one a hazard ratio or the two medians. An effect row of the same contrast
 (arm ``all``: HR, OR, RR, difference) gives the effect when the contrast has exactly two arms.
@@ -75,10 +76,18 @@ def _pairs(rows: list[Evidence], members: list[int], study: StudyModel) -> list[
         first, second = sorted(exp, key=lambda i: _order(rows[i].arm_id))
         return [(first, second)]
     pairs = [(e, c) for e in exp for c in ctl]
-    if ctl and len(exp) >= 2:  # active arms against each other too: the later named is the experimental side
+    if ctl and len(exp) >= 2:  # active arms against each other too (the later named experimental unless told)
         ordered = sorted(exp, key=lambda i: _order(rows[i].arm_id))
-        pairs += [(b, a) for k, a in enumerate(ordered) for b in ordered[k + 1 :]]
+        pairs += [_active(study, rows, a, b) for k, a in enumerate(ordered) for b in ordered[k + 1 :]]
     return pairs
+
+
+def _active(study: StudyModel, rows: list[Evidence], first: int, second: int) -> tuple[int, int]:
+    """Two active arms beside a control: the add-on, higher-dose or title's arm is experimental (the study
+    model says which); else the later named (papers name arms from the least to the most added)."""
+    a, b = study.by_id(rows[first].arm_id), study.by_id(rows[second].arm_id)
+    lead = study.studied(a, b) if a is not None and b is not None else None
+    return (first, second) if lead is a and lead is not None else (second, first)
 
 
 def _order(arm_id: str) -> int:

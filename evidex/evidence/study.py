@@ -78,6 +78,7 @@ class StudyModel:
     population: int | None = None
     abbreviations: dict[str, str] = field(default_factory=dict)  # "soc" -> "standard of care"
     normalizer: Normalizer | None = None
+    title: str = ""
     _seen: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _resolved: dict[tuple, StudyArm | None] = field(default_factory=dict, repr=False)
 
@@ -132,6 +133,36 @@ class StudyModel:
     def _expand(self, k: frozenset[str]) -> frozenset[str]:
         extra = {w for t in k if (full := self.abbreviations.get(t)) for w in keys(full)}
         return k | extra if extra else k
+
+    def studied(self, first: StudyArm, second: StudyArm) -> StudyArm | None:
+        """Of two active arms, the one a meta-analyst sets on the experimental side, when the names or the title
+        say: the add-on arm over its base ("A + B" over "A"), the higher dose of one drug ("20 mg" over
+        "10 mg"), else the arm the title names alone or names first before a comparison word ("X in
+        rheumatoid arthritis" beside a Y reference arm; "X versus placebo in a Y-referenced study"). None when
+        nothing says (the caller keeps its convention)."""
+        if _is_base(first, second):
+            return second
+        if _is_base(second, first):
+            return first
+        higher = _higher_dose(first, second)
+        if higher is not None:
+            return higher
+        where = {a.arm_id: self._title_position(a) for a in (first, second)}
+        p1, p2 = where[first.arm_id], where[second.arm_id]
+        if p1 is None or p2 is None:
+            return first if p2 is None and p1 is not None else second if p1 is None and p2 is not None else None
+        lead, at, to = (first, p1, p2) if p1 < p2 else (second, p2, p1)
+        compare = re.compile(rf"\b{study_cohorts.alternation('compare_verbs')}", re.I)
+        return lead if compare.search(self.title, at, to) else None
+
+    def _title_position(self, arm: StudyArm) -> int | None:
+        if self.normalizer is None or not self.title:
+            return None
+        names = {c for sp in arm.spellings for c in self._canonicals(sp)}
+        hits = [m.start for m in self.normalizer.mentions(self.title, ARM_KINDS) if m.term.canonical in names]
+        words = {w for k in arm.key_sets for w in _drug_words(k) if len(w) >= 4 and not w.startswith("group_")}
+        hits += [m.start() for w in words for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", self.title, re.I)]
+        return min(hits) if hits else None
 
     def _canonicals(self, phrase: str) -> set[str]:
         if self.normalizer is None:
@@ -207,7 +238,7 @@ def _clean_label(label: str) -> str:
 def build(doc: Document, normalizer: Normalizer, table_arms: Sequence[tuple[str, int | None, int | None, str]] = ()
           ) -> StudyModel:  # fmt: skip
     """Arms from table headers (label, n, page, quote), randomization sentences and the title; then roles."""
-    model = StudyModel(normalizer=normalizer)
+    model = StudyModel(normalizer=normalizer, title=doc.bibliography.title or doc.title or "")
     model.abbreviations = study_text.abbreviations(doc)
     text_groups = study_text.randomized_groups(doc)
     title_groups = study_text.title_groups(doc.title or "")
@@ -307,16 +338,42 @@ def _believable(model: StudyModel, label: str, n: int | None, text_groups: list)
     return len(text_groups) < 2
 
 
-def _base_of_another(arm: StudyArm, arms: list[StudyArm]) -> bool:
+def _is_base(arm: StudyArm, other: StudyArm) -> bool:
     """ "Hot" beside "Hot + Cooling", "Chemotherapy" beside "Chemotherapy plus rituximab": an add-on design's
-    base arm, whose name is all of another arm's name less a further treatment (a dose alone is no add-on)."""
-    for k in arm.key_sets:
-        for b in arms:
-            if b is arm or not k:
-                continue
-            if any(k < kb and _drug_words(kb - k) for kb in b.key_sets):
-                return True
-    return False
+    base arm, whose name is all of the other arm's name less a further treatment (a dose alone is no add-on)."""
+    parts = [_parts(k) for k in arm.key_sets]
+    return other is not arm and any(k and k < kb and _drug_words(kb - k) for k in parts
+                                    for kb in map(_parts, other.key_sets))  # fmt: skip
+
+
+def _parts(k: frozenset[str]) -> frozenset[str]:
+    """A name's words with hyphenated compounds split ("provider-school" -> "provider", "school")."""
+    return frozenset(p for t in k for p in t.split("-") if p)
+
+
+def _base_of_another(arm: StudyArm, arms: list[StudyArm]) -> bool:
+    return any(_is_base(arm, b) for b in arms)
+
+
+def _higher_dose(a: StudyArm, b: StudyArm) -> StudyArm | None:
+    """ "SPN-804 1200 mg" and "SPN-804 2400 mg": one drug at two doses, the higher dose (None unless the drug
+    words are the same and each name has one dose)."""
+    for ka in a.key_sets:
+        for kb in b.key_sets:
+            da, db = _drug_words(ka), _drug_words(kb)
+            na, nb = _doses(ka), _doses(kb)
+            if da and da == db and len(na) == len(nb) == 1 and na != nb:
+                return a if na[0] > nb[0] else b
+    return None
+
+
+def _doses(k: frozenset[str]) -> list[float]:
+    out = []
+    for t in k:
+        m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:mg|g|mcg|µg|μg|ml|%)?", t.replace(",", ""))
+        if m:
+            out.append(float(m.group(1)))
+    return out
 
 
 def _negates_another(arm: StudyArm, arms: list[StudyArm]) -> bool:

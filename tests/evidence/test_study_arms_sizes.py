@@ -90,6 +90,39 @@ def test_a_dose_alone_makes_no_add_on_design(norm) -> None:
     assert [a.role for a in model.arms] == ["experimental", "control"]
 
 
+# ---- which of two active arms is the experimental side --------------------------------------------------
+
+
+def _studied(norm, title: str, sentence: str) -> list[str]:
+    model = study.build(_doc(sentence, title=title), norm, [])
+    active = [a for a in model.arms if a.role == "experimental"]
+    assert len(active) == 2
+    lead = model.studied(active[0], active[1])
+    return [lead.label if lead is not None else "", *(a.label for a in model.arms if a.role == "control")]
+
+
+def test_the_arm_the_title_names_alone_is_the_studied_one(norm) -> None:
+    sentence = "Patients were randomized to placebo (n = 80), zorvatib 90 mg (n = 160) or ketoprofen 100 mg (n = 80)."
+    assert _studied(norm, "Zorvatib in the treatment of gout flares: a randomized trial", sentence)[0] == "zorvatib 90 mg"
+    assert _studied(norm, "A randomized trial in gout flares", sentence)[0] == ""
+
+
+def test_the_arm_named_first_before_versus_in_the_title_is_the_studied_one(norm) -> None:
+    sentence = "Adolescents were randomized to placebo (n = 90), zorvaline (n = 90) or sertraline (n = 90)."
+    title = "Zorvaline versus placebo in a sertraline-referenced study of adolescents with depression"
+    assert _studied(norm, title, sentence)[0] == "zorvaline"
+    assert _studied(norm, "Zorvaline and sertraline in adolescents with depression", sentence)[0] == ""
+
+
+def test_the_higher_dose_and_the_add_on_arm_are_the_studied_ones(norm) -> None:
+    sentence = "Adults were randomized to placebo (n = 40), zorvaline 20 mg (n = 40) or zorvaline 10 mg (n = 40)."
+    assert _studied(norm, "", sentence)[0] == "zorvaline 20 mg"
+    sentence = "Adults were randomized to placebo (n = 40), warm bath + massage (n = 40) or warm bath (n = 40)."
+    assert _studied(norm, "", sentence)[0] == "warm bath + massage"
+    sentence = "Clinics were randomized to control (n = 12), a coach-family arm (n = 12) or a coach arm (n = 12)."
+    assert _studied(norm, "Coaching in primary care", sentence)[0] == "coach-family"
+
+
 # ---- group sizes written in words --------------------------------------------------------------------
 
 
