@@ -186,6 +186,14 @@ def test_a_count_that_defines_the_event_is_no_count(norm) -> None:
     assert any(r.value == 42.0 for r in rows)  # the rate of that event stays
 
 
+def test_the_event_an_at_least_count_defines_is_the_outcome_of_the_value_before_it(norm) -> None:
+    doc = _doc("Adults were randomized to a nurse coaching group (n = 70) or a control group (n = 72).",
+               "58% of patients in the control group had at least one hospitalization or died, and 40% of patients "
+               "in the coaching group had at least 1 hospitalization or died (p = 0.04).")  # fmt: skip
+    got = {(arm, outcome, value) for arm, outcome, value in _values(doc, norm) if value in (58.0, 40.0)}
+    assert got == {("control", "hospitalization", 58.0), ("nurse coaching", "hospitalization", 40.0)}
+
+
 def test_how_long_a_drug_was_given_and_when_data_were_collected_are_no_results(norm) -> None:
     rows, _ = statements.extract(_doc("Forty patients, mean age 61 years, were randomized to vitamin D or placebo once daily for six weeks.",
                                       "At 3 and 12 months follow-up data corresponding to baseline were collected by postal questionnaires."), norm)  # fmt: skip

@@ -220,8 +220,14 @@ def _segment(s: Sentence, k: int, a: int, b: int, named: mentions.Named, found: 
         if outs and st.outcome is None and re.match(r"[\s,;]*with\b", s.text[b : b + 8], re.I):
             st.outcome = outs[-1].outcome  # "5-year DFS rates did not differ ..., with 63.6%, 58.4% and 58.3% for ..."
         return
-    for x in seg_stats:
+    # "58% of A had at least one hospitalization": the count that defines the event names the clause's
+    # outcome, so it is read before the values it follows
+    for x in sorted(seg_stats, key=lambda x: not _defines_event(s.text, x)):
         _add_row(s, seg, x, pops, st, ctx, scope)
+
+
+def _defines_event(text: str, x: stats.Stat) -> bool:
+    return x.rule == "count.v1" and bool(about.AT_LEAST.search(text, 0, x.start))
 
 
 def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Population], st: _State, ctx: DocContext,
@@ -231,7 +237,7 @@ def _add_row(s: Sentence, seg: _Seg, x: stats.Stat, pops: list[mentions.Populati
     outcome = about.outcome_for(s.text, x, seg.outs, _adjacent(s.text, x, seg), topic, seg.a, seg.b, seg.arms)
     if outcome is None:
         return
-    if x.rule == "count.v1" and about.AT_LEAST.search(s.text, 0, x.start):
+    if _defines_event(s.text, x):
         st.outcome = st.outcome or outcome  # "42% had at least 1 hospitalization": the count defines the event
         return
     own_quals = seg.quals - {q for q, o in QUALIFIER_OUTCOMES.items() if outcome.code in (o, _EVENT_OF.get(q))}
