@@ -147,13 +147,11 @@ class StudyModel:
         higher = _higher_dose(first, second)
         if higher is not None:
             return higher
-        where = {a.arm_id: self._title_position(a) for a in (first, second)}
-        p1, p2 = where[first.arm_id], where[second.arm_id]
+        p1, p2 = self._title_position(first), self._title_position(second)
         if p1 is None or p2 is None:
             return first if p2 is None and p1 is not None else second if p1 is None and p2 is not None else None
         lead, at, to = (first, p1, p2) if p1 < p2 else (second, p2, p1)
-        compare = re.compile(rf"\b{study_cohorts.alternation('compare_verbs')}", re.I)
-        return lead if compare.search(self.title, at, to) else None
+        return lead if study_cohorts.compare_verb().search(self.title, at, to) else None
 
     def _title_position(self, arm: StudyArm) -> int | None:
         if self.normalizer is None or not self.title:

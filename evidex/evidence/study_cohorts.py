@@ -116,6 +116,12 @@ def _cohort_pair(s1: str, s2: str, m1: re.Match[str], m2: re.Match[str], normali
     return [(f"{w1.group()} {name}", study_text._int(m1["n"])), (f"{w2.group()} {name}", study_text._int(m2["n"]))]
 
 
+@cache
+def compare_verb() -> re.Pattern[str]:
+    """ "compared", "versus", "vs." ... (study_cues.yaml compare_verbs), followed by a space."""
+    return re.compile(rf"\b{_alt('compare_verbs')}\s", re.I)
+
+
 # ---- cohorts compared by study name ---------------------------------------------------------------
 
 _STUDY_NAME = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,})-?\d{1,4}[a-z]?(?![\w-])")
@@ -123,10 +129,9 @@ _STUDY_NAME = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,})-
 
 def _named_cohorts(doc: Document, normalizer: Normalizer) -> list[Group]:
     """Two studies the paper sets against each other by name ("compared SCHOLAR-1 with ZUMA-1")."""
-    verb = re.compile(rf"\b{_alt('compare_verbs')}\s", re.I)
     for block, sents in _paragraphs(doc):
         for s in sents:
-            m = verb.search(s)
+            m = compare_verb().search(s)
             if m is None:
                 continue
             names = list(dict.fromkeys(x.group() for x in _STUDY_NAME.finditer(s[max(0, m.start() - 40) :])))
