@@ -315,8 +315,7 @@ def _all_groups(doc: Document) -> list[tuple[list[Item], TextBlock, str]]:
 
 
 _ASSIGNING = re.compile(r"\brandomi[sz]ed\b|\brandomly\b|\ballocated\b|\bassigned\b", re.I)
-_ATTRITION = re.compile(r"\blost to follow|\bwithdr[ae]w|\bdiscontinued\b|\bdropped out\b|\bexcluded\b|\bdied\b|"
-                        r"\bcompleted\b|\badverse events?\b|\bclassified as\b", re.I)  # fmt: skip
+_ATTRITION = re.compile(rf"\b{lexicon.alternation('attrition_cues')}\b", re.I)
 
 
 _N_ONLY = re.compile(r"\b[nN]\s*=")
@@ -333,8 +332,8 @@ def _rank(items: list[Item], quote: str) -> int:
     worth = _worth(items)
     if worth and _ASSIGNING.search(quote):
         worth += 20
-    if worth and _ATTRITION.search(quote):
-        worth -= 10
+    if worth and any(_ATTRITION.search(s) for s in _sentences(quote) if any(g[0] in s for g in items)):
+        worth -= 10  # in the sentences naming the groups: a paragraph's later "prevented" says nothing of them
     return worth
 
 

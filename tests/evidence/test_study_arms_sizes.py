@@ -197,3 +197,23 @@ def test_sized_strata_columns_stay_out(norm) -> None:
         ("No reminders", 148, 3, hdr),
     ]
     assert [a.label for a in study.build(doc, norm, table).arms] == ["text reminders", "no reminders"]
+
+
+# ---- a sentence listing reasons or counting people after assignment names no groups ----------------------
+
+
+def test_a_list_of_reasons_with_counts_names_no_groups(norm) -> None:
+    doc = _doc(
+        "Problems that kept participants from finishing the sessions included opening the course on an outdated tablet (n=4), a forgotten password (n=2), and other difficulties not reported (n=1)."
+    )
+    assert study.build(doc, norm, []).arms == []
+
+
+def test_a_later_sentence_about_prevention_does_not_unname_the_groups(norm) -> None:
+    doc = _doc(
+        "Fifty children were divided into two groups. In the standard regimen group (Group A, n=20), oral drugs were given. "
+        "In the intensive regimen group (Group B, n=30), infusions were given. Most infections were prevented by prophylaxis."
+    )
+    assert [(lab, n) for lab, n, _ in _arms(study.build(doc, norm, []))] == [
+        ("standard", 20), ("intensive", 30)
+    ]
