@@ -29,6 +29,26 @@ from evidex.models import Document, Normalizer, TextBlock
 Group = tuple[str, int | None, int | None, str]  # label, n, page, quote
 Item = tuple[str, int | None, list[str]]  # label, n, other names
 
+# "(A) X, (B) Y, & (C) Z", "1) X; 2) Y and 3) Z": markers in sequence from the first letter or number
+_MARKER = re.compile(r"(?:\(|(?:^|(?<=[,;:]))\s*|(?<=[,;:&]\s)|(?<=\band\s)|(?<=\bor\s))\(?(?P<m>[A-Fa-f]|[1-6])\)\s+")
+_JOIN = re.compile(r"^(?:[,;:]|\s|&|\band\b|\bor\b)+|(?:[,;:]|\s|&|\band\b|\bor\b)+$", re.I)
+
+
+def _enumerated(rest: str) -> list[str]:
+    """The items of a list whose groups carry markers, split at the markers only: "(A) distilled and deionized
+    water, (B) laser" is two groups, not three. [] unless 2+ markers run in order from "A"/"a"/"1"."""
+    marks = list(_MARKER.finditer(rest))
+    if len(marks) < 2 or rest[: marks[0].start()].strip(" ,") and not rest[: marks[0].start()].rstrip().endswith(":"):
+        return []  # the first marker opens the list ("X (A) or Y (B)" names its groups after them)
+    order = "ABCDEF" if marks[0]["m"].upper() == "A" else "123456" if marks[0]["m"] == "1" else ""
+    if not order or [m["m"].upper() for m in marks] != list(order[: len(marks)]):
+        return []
+    ends = [m.start() for m in marks[1:]] + [len(rest)]
+    parts = [rest[m.end() : e] for m, e in zip(marks, ends, strict=True)]
+    stop = _STOP_CLAUSE.search(parts[-1])
+    parts[-1] = parts[-1][: stop.start()] if stop else parts[-1]
+    return [_JOIN.sub("", p) for p in parts]
+
 _N_EQ = r"(?:[nN]|_N_)\s*(?:=|:|\s5\s)\s*"  # "n = 40", "N: 40", "_N_ = 7"; "n 5 323" is a font-damaged "="
 _RANDOMIZED = re.compile(
     r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided|distributed)|allocated|assigned|divided)\b"
@@ -256,11 +276,13 @@ def _listed(sent: str) -> list[Item]:
         inner = (b.group(1) or b.group(2) or "").strip()
         if re.fullmatch(rf"[\w+/ -]{{2,40}}\s+{lexicon.alternation('group_nouns')}", inner, re.I):
             named[b.start()] = inner
-    plain = re.sub(r"\bwith or without\b", "±", _BRACKET.sub(" ", rest), flags=re.I)
-    stop = _STOP_CLAUSE.search(plain)
-    plain = plain[: stop.start()] if stop else plain
-    split = _SPLIT_OR if re.search(r"\bor\b|\bversus\b|\bvs\b", plain, re.I) else _SPLIT_AND
-    parts = [p for p in split.split(plain.strip(" .")) if p.strip()]
+    parts = _enumerated(rest)
+    if not parts:
+        plain = re.sub(r"\bwith or without\b", "±", _BRACKET.sub(" ", rest), flags=re.I)
+        stop = _STOP_CLAUSE.search(plain)
+        plain = plain[: stop.start()] if stop else plain
+        split = _SPLIT_OR if re.search(r"\bor\b|\bversus\b|\bvs\b", plain, re.I) else _SPLIT_AND
+        parts = [p for p in split.split(plain.strip(" .")) if p.strip()]
     items: list[Item] = []
     for part in parts:
         nm = re.search(rf"{_N_EQ}(\d[\d,]*)", part)

@@ -217,3 +217,20 @@ def test_a_later_sentence_about_prevention_does_not_unname_the_groups(norm) -> N
     assert [(lab, n) for lab, n, _ in _arms(study.build(doc, norm, []))] == [
         ("standard", 20), ("intensive", 30)
     ]
+
+
+# ---- groups listed with markers are split at the markers ------------------------------------------------
+
+
+def test_groups_listed_with_letter_markers_keep_an_and_inside_a_name(norm) -> None:
+    doc = _doc(
+        "Sixty extracted molars with enamel erosion were randomly divided into three groups: (A) tap and bottled water, (B) fluoride varnish, & (C) varnish plus diode light."
+    )
+    assert [lab for lab, _, _ in _arms(study.build(doc, norm, []))] == [
+        "tap and bottled water", "fluoride varnish", "varnish plus diode light"
+    ]
+
+
+def test_markers_after_the_group_names_are_no_list_markers(norm) -> None:
+    doc = _doc("Volunteers were randomly assigned to curcumin (regimen A) or placebo (regimen B) according to a computer list.")
+    assert [lab for lab, _, _ in _arms(study.build(doc, norm, []))] == ["curcumin", "placebo"]
