@@ -168,6 +168,7 @@ def _sized(sent: str) -> list[Item]:
     for bl in lists:  # "(n = 218 haploidentical sibling; n = 218 offspring)": one bracket lists the groups
         items.extend(_inside(bl.group()[1:-1]))
     worded = _SIZED_WORDS.finditer(sent)  # "group I (120 people)": a size in words, a group's when the sentence
+    last = 0
     for m in sorted([*_SIZED.finditer(sent), *worded], key=lambda m: m.start()):  # assigns or the group is lettered
         inner = m["inner"].strip(" ;,")
         if any(bl.start() <= m.start() < bl.end() for bl in lists):
@@ -179,9 +180,20 @@ def _sized(sent: str) -> list[Item]:
         if m.re is _SIZED_WORDS and not (_DIVIDING.search(sent) or _LETTERED.match(label)):
             continue  # "in the cooling group (12 patients)": a count of events, not the group's size
         alias = inner if inner and len(inner.split()) <= 3 and not re.search(r"\d\s*%|=", inner) else ""
+        named = _GROUP_GIVEN.search(sent[last : m.start()])
+        last = m.end()
+        if named and (g := _label(named["g"])):  # "patients in the TAP group received X of Y (n = 21)": the group
+            label, alias = g, label or alias  # is named before what it received
         if label:
             items.append((label, _int(m["n"]), [alias] if alias else []))
     return items
+
+
+_GROUP_GIVEN = re.compile(
+    rf"\bin\s+(?:the\s+)?(?P<g>[\w+/-]+(?:\s+[\w+/-]+){{0,3}}?)\s+{lexicon.alternation('group_nouns')}\s+"
+    r"(?:received|underwent|(?:was|were)\s+given|got)\b",
+    re.I,
+)
 
 
 def _drop_unclosed(text: str) -> str:

@@ -234,3 +234,13 @@ def test_groups_listed_with_letter_markers_keep_an_and_inside_a_name(norm) -> No
 def test_markers_after_the_group_names_are_no_list_markers(norm) -> None:
     doc = _doc("Volunteers were randomly assigned to curcumin (regimen A) or placebo (regimen B) according to a computer list.")
     assert [lab for lab, _, _ in _arms(study.build(doc, norm, []))] == ["curcumin", "placebo"]
+
+
+def test_the_group_named_before_what_it_received_names_the_arm(norm) -> None:
+    doc = _doc(
+        "Patients were randomly assigned to two groups. Patients in the ESP group received bilateral ultrasound-guided erector spinae blocks (n = 30) "
+        "and patients in the control group received wound infiltration of the incision line (n = 29)."
+    )
+    assert [(lab, n, role) for lab, n, role in _arms(study.build(doc, norm, []))] == [
+        ("ESP", 30, "experimental"), ("control", 29, "control")
+    ]
