@@ -263,6 +263,7 @@ def build(doc: Document, normalizer: Normalizer, table_arms: Sequence[tuple[str,
         for label, n, page, quote in study_cohorts.groups(doc, normalizer) or study_text.interventions(doc, normalizer):
             model.add(label, n, page, quote, "study.named_intervention.v1", "text")
     _canonical_names(model, normalizer)
+    _letter_aliases(model, study_cohorts.letter_definitions(doc))
     model.population = study_text.population(doc)
     model.design = _design(doc, model)
     _roles(model, [g[0] for g in text_groups] or title_groups)
@@ -387,6 +388,36 @@ def _negates_another(arm: StudyArm, arms: list[StudyArm]) -> bool:
 
 _UNITS = frozenset({"mg", "g", "mcg", "µg", "μg", "ml", "mg/day", "mg/d", "mg/kg", "g/day", "iu", "day", "daily",
                     "once", "twice", "d", "bid", "tid", "qd", "per", "dose", "doses"})  # fmt: skip
+
+
+def _letter_aliases(model: StudyModel, defined: list[tuple[str, str]]) -> None:
+    """ "Group II: ropivacaine + clonidine ..." beside table columns "Control" and "Clonidine": "Group II" is
+    another name of the arm its description names (the arm whose every name word it holds, the most such
+    words), and the one definition naming no arm is the one arm left ("Group I: ropivacaine + saline" is the
+    control). Nothing when the letters already name arms, the counts differ or any step is ambiguous."""
+    if len(defined) != len(model.arms) or len(model.arms) < 2:
+        return
+    if any(t.startswith("group_") for a in model.arms for k in a.key_sets for t in k):
+        return
+    found: dict[str, StudyArm] = {}
+    for letter, text in defined:
+        words = set(re.findall(r"[a-z0-9][a-z0-9+./-]*", text.lower()))
+        named = [(len(w), a) for a in model.arms if (w := max((_drug_words(k) for k in a.key_sets), key=len))
+                 and w <= words]  # fmt: skip
+        best = [a for size, a in named if size == max((x for x, _ in named), default=0)]
+        if len(best) == 1:
+            found[letter] = best[0]
+    if len(set(map(id, found.values()))) != len(found):
+        return
+    left = [a for a in model.arms if a not in found.values()]
+    unnamed = [letter for letter, _ in defined if letter not in found]
+    if len(unnamed) == 1 and len(left) == 1:
+        found[unnamed[0]] = left[0]
+    if len(found) != len(defined):
+        return
+    for letter, arm in found.items():
+        arm.spellings.append(letter)
+        arm.key_sets.append(keys(letter))
 
 
 def _drug_words(k: frozenset[str]) -> frozenset[str]:

@@ -266,6 +266,22 @@ def _lettered(doc: Document, normalizer: Normalizer) -> list[Group]:
     return []
 
 
+def letter_definitions(doc: Document) -> list[tuple[str, str]]:
+    """Lettered groups and what each received, from the first paragraph defining two or more one after another
+    ("Group I: 30 ml ropivacaine + saline. Group II: ropivacaine + clonidine ..."): (label, description), the
+    description running to the next definition or the end of its sentence."""
+    for block, _ in _paragraphs(doc):
+        defined = list(_DEFINED.finditer(block.text))
+        if len({_letter_label(m["g"]) for m in defined}) < 2:
+            continue
+        out = []
+        for m, nxt in zip(defined, [*defined[1:], None], strict=True):
+            text = block.text[m.end() : nxt.start() if nxt else len(block.text)]
+            out.append((_letter_label(m["g"]), re.split(r"\.\s+(?=[A-Z])", text, maxsplit=1)[0]))
+        return out
+    return []
+
+
 def _letter_label(text: str) -> str:
     word, mark = text.split()
     return f"{word.capitalize()} {mark.upper() if len(mark) <= 4 else mark}"

@@ -244,3 +244,21 @@ def test_the_group_named_before_what_it_received_names_the_arm(norm) -> None:
     assert [(lab, n, role) for lab, n, role in _arms(study.build(doc, norm, []))] == [
         ("ESP", 30, "experimental"), ("control", 29, "control")
     ]
+
+
+def test_lettered_groups_defined_by_what_they_received_name_the_table_arms(norm) -> None:
+    doc = _doc(
+        "Eighty adults were randomly allotted to two groups of 40 each: Group A: 20 ml 0.5% bupivacaine + 2 ml saline. "
+        "Group B: 20 ml 0.5% bupivacaine + 50 mcg dexmedetomidine made up to 2 ml with saline. "
+        "Block onset was faster in Group B than in Group A."
+    )
+    model = study.build(doc, norm, [("Control", 40, 3, "Control (n = 40) | Dexmedetomidine (n = 40)"),
+                                    ("Dexmedetomidine", 40, 3, "Control (n = 40) | Dexmedetomidine (n = 40)")])
+    assert model.resolve("Group B") is model.resolve("Dexmedetomidine") is not None
+    assert model.resolve("group A") is model.resolve("Control") is not None
+
+
+def test_letters_stay_unplaced_when_no_description_names_an_arm(norm) -> None:
+    doc = _doc("Patients were divided into two groups. Group A: 10 ml saline. Group B: 10 ml water.")
+    model = study.build(doc, norm, [("Early", 20, 3, "Early (n = 20) | Late (n = 20)"), ("Late", 20, 3, "Early (n = 20) | Late (n = 20)")])
+    assert model.resolve("Group A") is None and model.resolve("Group B") is None
