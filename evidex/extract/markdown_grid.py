@@ -130,7 +130,10 @@ def realign_header(rows: list[Row]) -> None:
         leaf_at, top_at = plan
         _place(leaf, cols, leaf_at)
         if top is not None and top_at:
-            _place(top, _names(top), top_at)
+            # rows above set like the names' row move with it: group names over a row of their sizes ("(n=16)")
+            names = _names(top)
+            for row in [top, *(rows[r][0] for r in heads[:-2] if _names(rows[r][0]) == names)]:
+                _place(row, names, top_at)
         return
 
 

@@ -86,6 +86,21 @@ def test_group_names_packed_left_go_back_over_their_repeated_sub_heads(tmp_path)
     assert grid[1] == ["Outcome", "Week 0", "Week 8", "Week 0", "Week 8", "", ""]
 
 
+def test_group_names_over_a_row_of_their_sizes_move_with_the_sizes(tmp_path) -> None:
+    grid = _grid(
+        tmp_path,
+        "                                 Zorvaline                        Placebo\n"
+        "  ------------- -------------- ------------- ------- ------------- ------------- -------\n"
+        "                                 (n=21)                           (n=20)\n"
+        "                Week 0          Week 6         P      Week 0        Week 6         P\n"
+        "  Itch score    6.1 ± 1.2       3.2 ± 1.0      0.001  6.0 ± 1.3     5.1 ± 1.1      0.04\n"
+        "  Sleep score   5.5 ± 2.0       6.9 ± 1.8      0.01   5.6 ± 2.1     5.8 ± 2.0      0.60\n",
+    )
+    assert grid[0] == ["", "Zorvaline", "", "", "Placebo", "", ""]
+    assert grid[1] == ["", "(n=21)", "", "", "(n=20)", "", ""]
+    assert grid[2] == ["", "Week 0", "Week 6", "P", "Week 0", "Week 6", "P"]
+
+
 def test_sub_heads_packed_into_the_label_column_go_under_the_group_that_spans_them(tmp_path) -> None:
     grid = _grid(
         tmp_path,
