@@ -238,12 +238,14 @@ def build(doc: Document, normalizer: Normalizer, table_arms: Sequence[tuple[str,
     """Arms from table headers (label, n, page, quote), randomization sentences and the title; then roles."""
     model = StudyModel(normalizer=normalizer, title=doc.bibliography.title or doc.title or "")
     model.abbreviations = study_text.abbreviations(doc)
-    text_groups = study_text.randomized_groups(doc)
+    text_groups, other_names = study_text.randomized_named(doc)
     title_groups = study_text.title_groups(doc.title or "")
     if not _agrees(text_groups, _table_set(table_arms), normalizer):
         text_groups = []  # the text's "groups" are not the groups the tables report: the tables are trusted
     for label, n, page, quote in text_groups:
-        model.add(label, n, page, quote, "study.randomization.v1", "text")
+        arm = model.add(label, n, page, quote, "study.randomization.v1", "text")
+        if arm is not None:
+            _other_names(model, arm, other_names.get(label, []))
     unplaced: list[tuple[str, int, int | None, str]] = []
     for label, n, page, quote in table_arms:
         if _believable(model, label, n, text_groups):
@@ -388,6 +390,15 @@ def _negates_another(arm: StudyArm, arms: list[StudyArm]) -> bool:
 
 _UNITS = frozenset({"mg", "g", "mcg", "µg", "μg", "ml", "mg/day", "mg/d", "mg/kg", "g/day", "iu", "day", "daily",
                     "once", "twice", "d", "bid", "tid", "qd", "per", "dose", "doses"})  # fmt: skip
+
+
+def _other_names(model: StudyModel, arm: StudyArm, names: list[str]) -> None:
+    """A group's other names from the sentence that assigns it ("bilateral TAP blocks" for the TAP group), each
+    unless it points at another arm."""
+    for other in names:
+        if keys(other) and model.resolve(other) in (None, arm) and other not in arm.spellings:
+            arm.spellings.append(other)
+            arm.key_sets.append(keys(other))
 
 
 def _letter_aliases(model: StudyModel, defined: list[tuple[str, str]]) -> None:

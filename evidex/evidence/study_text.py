@@ -181,9 +181,10 @@ def _sized(sent: str) -> list[Item]:
             continue  # "in the cooling group (12 patients)": a count of events, not the group's size
         alias = inner if inner and len(inner.split()) <= 3 and not re.search(r"\d\s*%|=", inner) else ""
         named = _GROUP_GIVEN.search(sent[last : m.start()])
-        last = m.end()
         if named and (g := _label(named["g"])):  # "patients in the TAP group received X of Y (n = 21)": the group
-            label, alias = g, label or alias  # is named before what it received
+            given = re.sub(r"\s+", " ", sent[last + named.end() : m.start()]).strip(" ,;:")  # is named before what
+            label, alias = g, given if len(given.split()) <= 10 else label or alias  # it received
+        last = m.end()
         if label:
             items.append((label, _int(m["n"]), [alias] if alias else []))
     return items
@@ -374,6 +375,12 @@ def _rank(items: list[Item], quote: str) -> int:
 def randomized_groups(doc: Document) -> list[Group]:
     """The groups of the sentence (or paragraph) that names them best: one that assigns them, most sizes,
     then first."""
+    return randomized_named(doc)[0]
+
+
+def randomized_named(doc: Document) -> tuple[list[Group], dict[str, list[str]]]:
+    """The randomized groups and each one's other names ("X (daratumumab group)", "the TAP group received
+    bilateral TAP blocks"): label -> names."""
     best: list[Item] = []
     where: tuple[TextBlock | None, str] = (None, "")
     block: TextBlock | None
@@ -382,7 +389,7 @@ def randomized_groups(doc: Document) -> list[Group]:
         if _rank(items, quote) > top:
             best, where, top = items, (block, quote), _rank(items, quote)
     block, quote = where
-    return [(lab, n, block.page if block else None, quote) for lab, n, _ in best]
+    return [(lab, n, block.page if block else None, quote) for lab, n, _ in best], {lab: al for lab, _, al in best}
 
 
 def title_groups(title: str) -> list[str]:

@@ -241,9 +241,11 @@ def test_the_group_named_before_what_it_received_names_the_arm(norm) -> None:
         "Patients were randomly assigned to two groups. Patients in the ESP group received bilateral ultrasound-guided erector spinae blocks (n = 30) "
         "and patients in the control group received wound infiltration of the incision line (n = 29)."
     )
-    assert [(lab, n, role) for lab, n, role in _arms(study.build(doc, norm, []))] == [
-        ("ESP", 30, "experimental"), ("control", 29, "control")
-    ]
+    model = study.build(doc, norm, [])
+    assert [(lab, n, role) for lab, n, role in _arms(model)] == [("ESP", 30, "experimental"), ("control", 29, "control")]
+    # what each group received is its other name: a table column headed by it is that group
+    assert model.resolve("Wound infiltration group") is model.arms[1]
+    assert model.resolve("Erector spinae blocks") is model.arms[0]
 
 
 def test_lettered_groups_defined_by_what_they_received_name_the_table_arms(norm) -> None:

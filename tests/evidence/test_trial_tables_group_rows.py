@@ -101,3 +101,30 @@ def test_a_condition_stub_whose_names_repeat_is_no_column_of_groups() -> None:
                ["Heart rate, bpm", "72 ± 8", "158 ± 11", ""], ["Warm + Fan", "Weight, kg", "69.9 ± 7.4", "69.6 ± 7.3"],
                ["Heart rate, bpm", "71 ± 9", "151 ± 10", ""]]  # fmt: skip
     assert not [f for f in header.arm_candidates([(slipped, "Weight and heart rate", 3)]) if "Heart" in f[0]]
+
+
+def test_groups_written_as_section_rows_over_their_times_are_read_as_the_groups(normalizer) -> None:
+    # a Markdown rendering drops the spanning group cell: "MT" becomes a row of its own over "Pre" and "Post"
+    sections = [["", "Recall", "Fluency", "Span"],
+                ["MT", "", "", ""], ["Pre", "41.2 ± 9.8", "30.1 ± 7.7", "5.2 ± 1.1"],
+                ["Post", "46.0 ± 10.1", "33.4 ± 8.0", "5.9 ± 1.2"],
+                ["BP", "", "", ""], ["Pre", "40.6 ± 11.0", "31.0 ± 6.9", "5.1 ± 1.0"],
+                ["Post", "43.1 ± 9.5", "31.9 ± 7.2", "5.4 ± 1.3"],
+                ["WL", "", "", ""], ["Pre", "42.0 ± 10.4", "29.8 ± 7.1", "5.3 ± 0.9"],
+                ["Post", "41.7 ± 10.0", "30.2 ± 7.4", "5.2 ± 1.0"]]  # fmt: skip
+    t1 = _table(_ENTRY, "Table 1 Characteristics per treatment group (means ± SD)", "Table 1")
+    t2 = _table(sections, "Table 2 Test scores before (pre) and after (post) training (means ± SD)", "Table 2")
+    methods = "Participants were randomly assigned to MT (n = 20), BP (n = 19) or WL (n = 20)."
+    b = build(_doc([t1, t2], methods), normalizer)
+    assert sorted(a.arm_label for a in b.arms) == ["BP", "MT", "WL"]
+    recall = {(e.arm_label, e.value, e.timepoint_months) for e in b.evidence if e.prov.table == "Table 2"
+              and "Recall" in e.outcome_raw}  # fmt: skip
+    assert recall == {("MT", 41.2, 0), ("MT", 46.0, None), ("BP", 40.6, 0), ("BP", 43.1, None),
+                      ("WL", 42.0, 0), ("WL", 41.7, None)}  # fmt: skip
+    assert all(not e.outcome_raw.startswith(("MT", "BP", "WL")) for e in b.evidence if e.prov.table == "Table 2")
+
+
+def test_section_rows_that_name_no_study_group_stay_sections() -> None:
+    grid = [["", "Drug A", "Drug B"], ["Sex", "", ""], ["Male", "20", "22"], ["Female", "18", "17"]]
+    assert stub.section_groups(grid, 1) == {2: ("Sex", "Male"), 3: ("Sex", "Female")}  # read as groups only if
+    # "Sex" resolved to a study arm: the transposed reader checks that before using them

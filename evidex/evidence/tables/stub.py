@@ -63,6 +63,22 @@ def full_rows(grid: list[list[str]], start: int, stub: int = 0) -> dict[int, str
     return out
 
 
+def section_groups(grid: list[list[str]], start: int, stub: int = 0) -> dict[int, tuple[str, str]]:
+    """Groups written as section rows over their own rows ("FAT" over "Pre", "Post"; a Markdown table whose
+    spanning group cell became a label row): each valued row -> (the label-only row above it, its own label)."""
+    out: dict[int, tuple[str, str]] = {}
+    section = ""
+    valued = full_rows(grid, start, stub)
+    for r in range(start, len(grid)):
+        label = cues.footnote_marks(grid[r][stub]).strip() if stub < len(grid[r]) else ""
+        if r in valued:
+            if section and label:
+                out[r] = (section, label)
+        elif label and not any(c.strip() for k, c in enumerate(grid[r]) if k != stub):
+            section = label
+    return out
+
+
 def _group_name(text: str) -> bool:
     """A stub label that may name a group: a short name, not a statistic, a test, a total, an effect or a time."""
     if not 0 < len(text.split()) <= 4 or not re.search(r"[A-Za-z]", text) or cues.timepoint(text) is not None:

@@ -28,6 +28,7 @@ class Transposed:
     arm_col: int
     text_cols: list[int]
     value_cols: list[int] = field(default_factory=list)
+    groups: dict[int, tuple[str, str]] = field(default_factory=dict)  # valued row -> (group name, level)
 
 
 def parse(t: TableInput) -> Transposed | None:
@@ -37,13 +38,13 @@ def parse(t: TableInput) -> Transposed | None:
     body = t.grid[head.rows :]
     width = max(len(r) for r in t.grid)
     text_cols = [c for c in range(min(width, _MAX_TEXT_COLS)) if _texty(body, c)]
-    for j in text_cols:
-        named = _group_of_row(t.grid, head.rows, j)
-        found = {a.arm_id for name, _ in named.values() if (a := t.study.resolve(name)) is not None}
-        if len(found) >= 2:
-            values = [c for c in range(width)
-                      if c not in text_cols and any(c < len(r) and is_value(r[c]) for r in body)]  # fmt: skip
-            return Transposed(head, j, text_cols, values) if values else None
+    for j in text_cols:  # the stub's own labels name the groups, else section rows over them ("FAT" over "Pre")
+        for named in (_group_of_row(t.grid, head.rows, j), stub.section_groups(t.grid, head.rows, j)):
+            found = {a.arm_id for name, _ in named.values() if (a := t.study.resolve(name)) is not None}
+            if len(found) >= 2:
+                values = [c for c in range(width)
+                          if c not in text_cols and any(c < len(r) and is_value(r[c]) for r in body)]  # fmt: skip
+                return Transposed(head, j, text_cols, values, named) if values else None
     return None
 
 
@@ -62,7 +63,7 @@ def read(t: TableInput, p: Transposed, domain: str, context_cues: list[str], out
     section = ""
     root = [h for j in p.text_cols if j != p.arm_col and j < len(p.head.columns)
             and (h := p.head.columns[j].text) and not _GENERIC.match(h)][:1]  # fmt: skip
-    groups = _group_of_row(t.grid, p.head.rows, p.arm_col)
+    groups = p.groups
     for r in range(p.head.rows, len(t.grid)):
         row = t.grid[r]
         valued = any(c < len(row) and is_value(row[c]) for c in p.value_cols)
@@ -73,6 +74,8 @@ def read(t: TableInput, p: Transposed, domain: str, context_cues: list[str], out
                 above[j] = ""
         if not valued:
             section = next((above[j] for j in p.text_cols if above[j]), section)
+            if t.study.resolve(section) is not None:
+                section = ""  # a group's own section row ("FAT" over "Pre", "Post") names the arm, not the outcome
             continue
         name, level = groups.get(r, (above[p.arm_col], ""))
         arm = t.study.resolve(name) if name else None
