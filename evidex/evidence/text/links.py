@@ -207,7 +207,7 @@ def _lead_size(s: Sentence, p: mentions.Population, outcomes: list[mentions.Hit]
 _LISTED_NUMS = re.compile(rf"(?<![\w.,-])(?P<list>{NUM}(?:\s*,\s*{NUM})*,?\s+and\s+)$", re.I)
 
 
-def enrolled_in_order(s: Sentence, pops: list[mentions.Population], named: mentions.Named) -> None:
+def enrolled_in_order(s: Sentence, pops: list[mentions.Population], named: mentions.Named, ctx: DocContext) -> None:
     """ "Fifty-one and 58 patients were randomized to A and B, respectively", "180 and 128 patients received A or
     B, respectively": the i-th count is the size of the i-th arm named after it."""
     if not _RESPECTIVELY.search(s.text) or not re.search(r"\brespectively\b", s.text, re.I):
@@ -224,6 +224,7 @@ def enrolled_in_order(s: Sentence, pops: list[mentions.Population], named: menti
                 r"\b(?:received|underwent|were\s+treated)\b", s.text[p.end : b], re.I):  # fmt: skip
             continue
         s.drafts = [d for d in s.drafts if not (d.outcome.code == "ENROLLED" and d.events in counts)]
+        ctx.forget(ctx.default_arm, p.quals, p.n)  # "Fifty-one and 58 patients": 58 is one arm's, not all of them
         for n, arm in zip(counts, order, strict=True):
             s.drafts.append(Draft(None, OutcomeRef("ENROLLED"), "count", arm, events=n, rule="stmt.population.v1"))
         aside = re.match(r"\s*[(\[][^()\[\]]*[)\]]", s.text[p.end :])
