@@ -102,6 +102,8 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
         event = _effect_event(text, x, a)
         if event is not None:
             return event
+    if x.rule == "count_number_of.v1":
+        return _number_of_what(text, x, outs)
     inside = [h for h in outs if x.start <= h.start and h.end <= x.end]
     if inside:
         return inside[0].outcome  # "163 adverse events"
@@ -167,6 +169,29 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
         if phrase is not None and not any(h.label.lower() in phrase.lower() for h in arms or []):
             return OutcomeRef("", "", raw=phrase, kind="raw")  # "graft failure occurred in 14%": the paper's words
     return carried
+
+
+_NUMBER_OF = re.compile(rf"\bnumbers?\s+of\s+(?:{lexicon.alternation('population_nouns')})\b\s*"
+                        r"(?:(?:who|that)\s+(?:were\s+|had\s+)?)?(?P<what>[^;]*?)"
+                        rf"(?:\s*\b(?:in|among|for|of|receiving)\s+(?:the\s+|each\s+)?[^;]{{0,40}}?\b"
+                        rf"(?:{lexicon.alternation('group_nouns')})\b[^;]*?)?\s+(?:was|were)\s+[^;]*$",
+                        re.I)  # fmt: skip
+
+
+def _number_of_what(text: str, x: stats.Stat, outs: list[Hit]) -> OutcomeRef | None:
+    """ "The number of patients requiring rescue analgesia in the A group was 8": the people are counted for what
+    qualifies them (a term of the vocabulary there, else the words); with no qualifier it is the group's size."""
+    m = _NUMBER_OF.search(text, 0, x.start)
+    if m is None:
+        return None
+    what = [h for h in outs if m.start("what") <= h.start < m.end("what") and h.outcome.code != "ENROLLED"]
+    if what:
+        return what[0].outcome
+    words = re.sub(r"^(?:with|requiring|needing|having|receiving|who\s+(?:had|required|needed))\s+", "",
+                   m["what"].strip(" ,"), flags=re.I)  # fmt: skip
+    if not words:
+        return OutcomeRef("ENROLLED", raw="number of patients")
+    return OutcomeRef("", "", raw=words, kind="raw")
 
 
 _COUNTED = re.compile(rf"\S+\s+(?P<what>(?:[A-Za-z][\w-]+\s+){{0,2}}{lexicon.alternation('event_nouns')})$", re.I)

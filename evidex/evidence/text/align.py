@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from evidex.evidence.text import cues, lexicon
 from evidex.evidence.text import sentences as sent
+from evidex.evidence.text.arms import ArmHit
 from evidex.evidence.text.context import DocContext
 from evidex.evidence.text.mentions import Hit, Named
 from evidex.evidence.text.rows import Draft, Sentence
@@ -326,6 +327,11 @@ def _attach(s: Sentence, named: Named) -> list[Draft]:
             continue
         if not several:
             continue
+        own = _stated_for(s, named, d)
+        if own is not None:
+            d.arm, d.arm_label = own.arm, own.label
+            placed.append(d)
+            continue
         hit = next((h for h in named.arms if h.start >= d.stat.end), None)
         if hit is None:
             continue
@@ -348,6 +354,25 @@ def _attach(s: Sentence, named: Named) -> list[Draft]:
         d.arm, d.arm_label = hit.arm, hit.label
         placed.append(d)
     return placed
+
+
+# "<arm> (group) was/were/of/: <value>": the copula ties the value to the arm written just before it
+_COPULA_AFTER_ARM = re.compile(rf"\s*(?:(?:treatment\s+)?{lexicon.alternation('group_nouns')})?\s*[)\]]?\s*"
+                               r"(?:was|were|of|:|=)\s*(?:about\s+|approximately\s+|only\s+)?", re.I)  # fmt: skip
+
+
+def _stated_for(s: Sentence, named: Named, d: Draft) -> ArmHit | None:
+    """ "X in the A group was 8 and in the B group was 16", "the rate in A was 30% and in B was 10%": a value whose
+    own arm is named right before it, joined by a copula, belongs to that arm and not to the arm after it."""
+    at = d.stat.start if d.stat else 0
+    before = [h for h in named.arms if h.end <= at]
+    if not before or not _COPULA_AFTER_ARM.fullmatch(s.text, before[-1].end, at):
+        return None
+    own = before[-1]
+    if re.match(r"\s*(?:groups|arms|cohorts)\b", s.text[own.end : at], re.I) or (
+            len(before) > 1 and _ARM_LIST.match(s.text[before[-2].end : own.start])):  # fmt: skip
+        return None  # "the A and B groups were 100% and 76%": a list of arms, paired in order
+    return own
 
 
 _DESCRIPTIVE_OF_STUDY = frozenset({"FOLLOW_UP"})

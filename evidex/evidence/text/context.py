@@ -45,6 +45,11 @@ class DocContext:
     def remember(self, arm: str, quals: frozenset[str], n: int) -> None:
         self.sizes.setdefault((arm, quals), n)
 
+    def forget(self, arm: str, quals: frozenset[str], n: int) -> None:
+        """A count first taken for ``arm`` that turned out to be another group's size is no size of ``arm``."""
+        if self.sizes.get((arm, quals)) == n:
+            del self.sizes[(arm, quals)]
+
 
 @dataclass
 class Scope:

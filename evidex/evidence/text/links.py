@@ -207,7 +207,7 @@ def _lead_size(s: Sentence, p: mentions.Population, outcomes: list[mentions.Hit]
 _LISTED_NUMS = re.compile(rf"(?<![\w.,-])(?P<list>{NUM}(?:\s*,\s*{NUM})*,?\s+and\s+)$", re.I)
 
 
-def enrolled_in_order(s: Sentence, pops: list[mentions.Population], named: mentions.Named) -> None:
+def enrolled_in_order(s: Sentence, pops: list[mentions.Population], named: mentions.Named, ctx: DocContext) -> None:
     """ "Fifty-one and 58 patients were randomized to A and B, respectively", "180 and 128 patients received A or
     B, respectively": the i-th count is the size of the i-th arm named after it."""
     if not _RESPECTIVELY.search(s.text) or not re.search(r"\brespectively\b", s.text, re.I):
@@ -224,6 +224,7 @@ def enrolled_in_order(s: Sentence, pops: list[mentions.Population], named: menti
                 r"\b(?:received|underwent|were\s+treated)\b", s.text[p.end : b], re.I):  # fmt: skip
             continue
         s.drafts = [d for d in s.drafts if not (d.outcome.code == "ENROLLED" and d.events in counts)]
+        ctx.forget(ctx.default_arm, p.quals, p.n)  # "Fifty-one and 58 patients": 58 is one arm's, not all of them
         for n, arm in zip(counts, order, strict=True):
             s.drafts.append(Draft(None, OutcomeRef("ENROLLED"), "count", arm, events=n, rule="stmt.population.v1"))
         aside = re.match(r"\s*[(\[][^()\[\]]*[)\]]", s.text[p.end :])
@@ -248,30 +249,47 @@ def sizes_before_arms(s: Sentence, pops: list[mentions.Population]) -> None:
 _VERBS = lexicon.data()["verb_outcomes"]
 _IN_GROUP = r"(?:\s+(?:patients?|pts|participants|cases))?\s+(?:in|of|with|on|receiving)\s+(?:the\s+)?"
 _BEFORE_ARM = re.compile(rf"(?<![\w.,])(?P<n>{NUM}){_IN_GROUP}$", re.I)
-_BETWEEN_ARMS = re.compile(rf"(?:\s+(?:groups?|arms?|cohorts?))?\s*(?:,\s*and|,|and|vs\.?|versus)\s*(?P<n>{NUM})"
+_BETWEEN_ARMS = re.compile(rf"(?:\s+(?:groups?|arms?|cohorts?))?\s*"
+                           rf"(?:,\s*and|,|and|vs\.?|versus|compared\s+(?:to|with))\s*(?P<n>{NUM})"
                            rf"{_IN_GROUP}", re.I)  # fmt: skip
+_HAD_AFTER_ARMS = re.compile(r"(?:\s+(?:groups?|arms?|cohorts?))?\s*,?\s*(?:had|developed|experienced)\s+"
+                             r"(?:(?:an?|any)\s+)?", re.I)  # fmt: skip
+_TERM_ENDS = re.compile(r"\s*(?:[(\[][^()\[\]]*[)\]]\s*)?(?:[.;,]|$|\s+(?:during|after|within|at|by)\b)", re.I)
 _VERB_AFTER_ARMS = re.compile(rf"(?:\s+(?:groups?|arms?|cohorts?))?\s*,?\s*(?:had\s+|have\s+)?(?P<v>"
                               rf"{'|'.join(sorted(_VERBS, key=len, reverse=True))})\b", re.I)  # fmt: skip
 
 
 def counts_in_groups(s: Sentence, named: mentions.Named) -> None:
-    """ "39 patients in the A group and 64 in the B group had died": a count per group, of what the verb after the
-    list says."""
+    """ "39 patients in the A group and 64 in the B group had died", "45 patients in the A group compared to 58
+    patients in the B group had died", "four patients in the A group and two in the B group had pancreatitis": a
+    count per group, of what the verb after the list says (a verb that names the event, or "had" and a term)."""
     for h1, h2 in zip(named.arms, named.arms[1:], strict=False):
         first = _BEFORE_ARM.search(s.text, 0, h1.start)
         mid = _BETWEEN_ARMS.fullmatch(s.text, h1.end, h2.start)
-        verb = _VERB_AFTER_ARMS.match(s.text, h2.end)
-        if h1.arm == h2.arm or first is None or mid is None or verb is None:
+        outcome = _counted_after(s.text, h2.end, named)
+        if h1.arm == h2.arm or first is None or mid is None or outcome is None:
             continue
-        code = _VERBS[" ".join(verb["v"].lower().split())]
         counts = [as_int(parse_number(first["n"])), as_int(parse_number(mid["n"]))]
         if None in counts:
             continue
         seg = next((k for k, (a, b) in enumerate(sent.clauses(s.text)) if a <= h1.start < b), 0)
         s.drafts = [d for d in s.drafts if d.events not in counts or d.statistic != "count"]
         for n, h in zip(counts, (h1, h2), strict=True):
-            s.drafts.append(Draft(None, OutcomeRef(code, raw=verb["v"]), "count", h.arm, h.label, events=n,
+            s.drafts.append(Draft(None, outcome, "count", h.arm, h.label, events=n,
                                   rule="stmt.count_in_group.v1", seg=seg))  # fmt: skip
+
+
+def _counted_after(text: str, end: int, named: mentions.Named) -> OutcomeRef | None:
+    """What a list of counts per group was counted for: the event its verb names ("had died"), or the term right
+    after "had", "developed" or "experienced" ("had pancreatitis"), ungraded and alone in its clause."""
+    verb = _VERB_AFTER_ARMS.match(text, end)
+    if verb is not None:
+        return OutcomeRef(_VERBS[" ".join(verb["v"].lower().split())], raw=verb["v"])
+    had = _HAD_AFTER_ARMS.match(text, end)
+    term = next((h for h in named.outcomes if had is not None and h.start == had.end()), None)
+    if had is None or term is None or not _TERM_ENDS.match(text, term.end):
+        return None
+    return term.outcome
 
 
 def _subgroup_size(s: Sentence, p: mentions.Population, scope: Scope) -> None:

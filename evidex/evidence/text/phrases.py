@@ -325,6 +325,7 @@ def _clean(raw: str, verb_phrase: bool = False) -> str | None:
     np = _after_last_verb(np)
     np = _lead().sub("", _LEAD_TIME.sub("", np)).strip(" ,;:-.")
     np = re.sub(r"\s+(?:was|were|is|are|had|has)$", "", np)
+    np = _LEAD_GRADE.sub("", np)  # "a grade 3 hemorrhage": the grade is read on its own, the event is "hemorrhage"
     words = np.split()
     bare = _COMPARED.sub("", _TIMEPOINT.sub("", np))  # "≥5% blasts", "within 14 days" keep their numbers
     if not words or _NUMBERS.search(bare) or "%" in bare:
@@ -337,6 +338,8 @@ def _clean(raw: str, verb_phrase: bool = False) -> str | None:
     return np
 
 
+_LEAD_GRADE = re.compile(r"^(?:(?:an?|any)\s+)?grades?\s*(?:[≥≤<>]=?\s*)?[IVX\d]+(?:\s*(?:[-–/]|to|or|and)\s*[IVX\d]+)?"
+                         r"(?:\s+or\s+(?:higher|more|above|worse))?\s+(?=[A-Za-z]{3})", re.I)  # fmt: skip
 _ONLY_GRADE = re.compile(
     r"(?:(?:including|with|of\s+which|of\s+whom|and)\s+)?(?:grades?|stages?)\s+[IVX\d]+"
     r"(?:\s*(?:[-–]|to|or|and)\s*[IVX\d]+)?(?:\s+or\s+(?:higher|more|above|worse))?",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from evidex.codes import Domain, Outcome
-from evidex.evidence.text.stats import PValue, Stat
+from evidex.evidence.text.stats import COUNTS, PValue, Stat
 from evidex.models import Term
 
 _DOMAINS: dict[str, str] = {
@@ -92,7 +92,7 @@ def statistic_of(stat: Stat, word: str) -> str:
         return stat.effect or "hazard_ratio"
     if stat.percent or stat.rule in ("frac.v1", "count_of.v1", "all_of.v1"):
         return "proportion"
-    if stat.rule in ("count.v1", "count_verb.v1", "count_graded.v1", "count_of_them.v1"):
+    if stat.rule in COUNTS:
         return "count"
     if stat.rule == "mean_sd.v1":
         return word or "mean"

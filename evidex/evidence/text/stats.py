@@ -120,6 +120,10 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "3 of them remained in remission": a part of the group counted just before
         ("count_of_them.v1", rf"(?<![\w.,/-]){_E}\s+of\s+(?:them|these|those|whom)\b"),
         ("count_verb.v1", _COUNT_VERB),
+        # "The number of patients requiring X in the A group was 8 and in the B group was 16": a bare count after
+        # a copula, when the sentence's subject is a number of people (checked in ``_build``)
+        ("count_number_of.v1", rf"(?:(?<=\bwas\s)|(?<=\bwere\s)){_E}(?![\d.,]*\s*(?:%|±|\+|[-–/]\s*\d|[A-Za-z]{{2,}}"
+                               rf"(?<!and)(?<!in)(?<!vs)(?<!or)\b))"),
         # "CR was obtained in all of the 44 patients": every one of a counted group
         ("all_of.v1", rf"(?:(?<=\bin\s)|(?<=\bamong\s)|(?<=\bby\s)|(?<=\bfor\s))all\s+(?:of\s+)?(?:the\s+)?{_E}{_POP}"),
         # "(VOD/SOS; 1 fatal)", "(2 grade 3, 1 grade 4)": a count of the graded part, in a bracket or a list
@@ -195,7 +199,9 @@ _PATIENT_ID = re.compile(
     r"(?<!\bof\s)\b(?:patients?|pts?|cases?|subjects?)\s*(?:no\.?\s*|#\s*|number\s+)?(?:\d+\s*(?:,|and|&)\s*)*$", re.I
 )
 # a bare number of people or events, no percent beside it
-COUNTS = ("count.v1", "count_verb.v1", "count_graded.v1", "count_of_them.v1")
+COUNTS = ("count.v1", "count_verb.v1", "count_graded.v1", "count_of_them.v1", "count_number_of.v1")
+_NUMBER_OF = re.compile(rf"\bnumbers?\s+of\s+(?:{lexicon.alternation('population_nouns')})\b(?P<rest>[^;%±]*)$",
+                        re.I)  # fmt: skip
 _COUNT_RULES = (*COUNTS, "count_pct.v1", "count_of.v1", "count_clause_pct.v1", "count_of_later_pct.v1")
 
 
@@ -216,6 +222,8 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
         return None  # "grade ≥3 adverse events", "grade 3 events": the number is a grade
     if name in COUNTS and _PATIENT_ID.search(m.string[max(0, m.start() - 40) : m.start()]):
         return None  # "patients 2 and 5 experienced relapse", "in case 3": which patients, not how many
+    if name == "count_number_of.v1" and not _NUMBER_OF.search(m.string, 0, m.start()):
+        return None  # "the median age was 61 years" or "the dose was 8": no number of people is told
     value, events, total = _num(m, "value"), as_int(_num(m, "events")), as_int(_num(m, "total"))
     if name == "all_of.v1":
         total = events  # "in all of the 44 patients": 44 of 44
