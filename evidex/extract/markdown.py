@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from evidex.extract import markdown_grid, sections
@@ -227,7 +228,7 @@ def _unshift(rows: list[tuple[list[str], list[float]]], start: int) -> None:
     usual = []
     for c in range(width):
         ks = [k for k in (_kinds(r)[c] for r in full) if k]
-        usual.append(max(set(ks), key=ks.count) if ks else "")
+        usual.append(_commonest(ks))
     for texts, indents in rows[start:]:
         if texts[-1] or not texts[0] or {c for c, t in enumerate(texts) if c and t} == headed:
             continue  # a row filling exactly the columns the header heads is where it belongs
@@ -235,6 +236,13 @@ def _unshift(rows: list[tuple[list[str], list[float]]], start: int) -> None:
         if _misfit(shifted, usual) < _misfit(texts, usual):
             texts[:] = shifted
             indents[:] = [0.0, *indents[:-1]]
+
+
+def _commonest(kinds: list[str]) -> str:
+    """The kind most cells of a column have; "" on a tie (no kind is usual: the same in every process, where a
+    set's order would pick either)."""
+    counts = Counter(kinds).most_common()
+    return counts[0][0] if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]) else ""
 
 
 def _misfit(texts: list[str], usual: list[str]) -> int:

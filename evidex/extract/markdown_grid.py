@@ -209,7 +209,7 @@ def _column_shapes(body: list[Row]) -> dict[int, str]:
         for c, t in enumerate(texts):
             if c and is_value(t):
                 seen.setdefault(c, []).append(re.sub(r"\d+", "9", re.sub(r"[\s+\-−–]+", "", _MARKS.sub("", t))))
-    return {c: max(set(v), key=v.count) for c, v in seen.items()}
+    return {c: max(dict.fromkeys(v), key=v.count) for c, v in seen.items()}  # ties: the first seen
 
 
 def _key(text: str) -> str:
