@@ -81,7 +81,8 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
     cell = next((c for c in t.table.cells if c.row == row.r and c.col == ac.col.col), None)
     head_text = ac.col.text
     return Evidence(
-        study_id=t.doc.study_id, arm=ac.arm.arm, arm_label=ac.col.label or ac.arm.label, domain=domain or facts.domain
+        study_id=t.doc.study_id, arm=ac.arm.arm, arm_label=ac.col.label or ac.arm.label,
+        domain=domain or facts.domain
         or "efficacy", outcome=ref.code, code_system=ref.code_system if ref.code else "", code=ref.code_value,
         grade=grade, grading_system=system if graded else "", timepoint_months=timepoint,
         statistic=reading.statistic, events=reading.events, total=reading.total if reading.total is not None else n,
@@ -176,3 +177,46 @@ def implausible(t: TableInput, row: rows.Row, text: str, n: int) -> Finding:
                    f"{t.table.label or t.table.table_id}, '{row.label}': '{text}' does not read as a statistic of a "
                    f"group of {n} (a count above the group, or a percent that does not fit); not used.",
                    page=t.table.page, quote=f"{row.label}: {text}", stage="evidence", table="evidence")  # fmt: skip
+
+
+
+def p_scope(arms: list[ArmColumn]) -> str:
+    """What a p column after all the groups' columns tests: one test across all groups when three or more share it
+    ("omnibus": an ANOVA or chi-square over the row, no pair's p); else the contrast of the table's two groups."""
+    return "omnibus" if len({a.arm.arm_id for a in arms}) > 2 else ""
+
+
+def own_p_columns(arms: list[ArmColumn], p_cols: list[header.Column]) -> dict[int, tuple[header.Column, str]] | None:
+    """p columns set among the groups' columns: id(arm column) -> (its p column, what that p tests); None when no p
+    column lies between the columns of two different groups (the p columns after all groups are the between-group
+    test; a p column inside one group's columns is no sign).
+
+    A p column tests the groups of its run (the columns since the p column before): one group, its own change
+    ("Placebo | p | Metformin | p": "within", taken by the group's column right before it); two, that pair ("Unit A
+    period 1 | Unit A period 2 | P": "vs a2" on the period-1 row, "vs a1" on the other); more, all of them
+    ("omnibus"), both taken by every column of the run.
+    """
+    starts = sorted(a.col.col for a in arms)
+    arm_at = {a.col.col: a.arm.arm_id for a in arms}
+
+    def between_arms(col: int) -> bool:
+        before = max((c for c in starts if c < col), default=None)
+        after = min((c for c in starts if c > col), default=None)
+        return before is not None and after is not None and arm_at[before] != arm_at[after]
+
+    if not any(between_arms(c.col) for c in p_cols):
+        return None
+    own: dict[int, tuple[header.Column, str]] = {}
+    for ac in arms:
+        col = min((c for c in p_cols if c.col > ac.col.col), key=lambda c: c.col, default=None)
+        if col is None:
+            continue
+        opened = max((c.col for c in p_cols if c.col < ac.col.col), default=-1)
+        others = list(dict.fromkeys(a.arm.arm_id for a in arms if opened < a.col.col < col.col
+                                    and a.arm.arm_id != ac.arm.arm_id))  # fmt: skip
+        nxt = min((c for c in starts if c > ac.col.col), default=None)
+        if others:
+            own[id(ac)] = (col, f"vs {others[0]}" if len(others) == 1 else "omnibus")
+        elif nxt is None or col.col < nxt:  # the group's own p, right after its (last) column
+            own[id(ac)] = (col, "within")
+    return own
