@@ -158,3 +158,17 @@ def test_each_comparison_names_its_two_evidence_rows_when_the_control_row_is_in_
     got = _comparison_rows(b.comparisons, ev)
     assert len(got) == 3 and all(r["evidence_e"] and r["evidence_c"] for r in got)
 
+
+def test_a_row_of_a_subgroup_table_is_the_subgroup_and_the_caption_gives_the_outcome(normalizer) -> None:
+    doc = _doc([["Factor", "Zorvaline (n = 60)", "Placebo (n = 58)"],
+                ["Age", "", ""],
+                ["≤ 50 years", "12/20 (60.0)", "6/19 (31.6)"],
+                ["> 50 years", "18/40 (45.0)", "9/39 (23.1)"]],  # fmt: skip
+               methods="Participants were randomly assigned to zorvaline or placebo.",
+               title="Zorvaline versus placebo for chronic cough",
+               caption="Table 3. Subgroup analyses of prespecified factors for remission. CI: confidence.")  # fmt: skip
+    b = build(doc, normalizer)
+    comps = sorted((c.subgroup, c.outcome_raw, c.events_e, c.n_e) for c in b.comparisons)
+    assert [c[0] for c in comps] == ["Age — > 50 years", "Age — ≤ 50 years"]
+    assert {c[1] for c in comps} == {"Subgroup analyses of prespecified factors for remission"}
+    assert {e.outcome for e in b.evidence if e.prov.table} == {""}, "the age of no one: no AGE code"

@@ -66,9 +66,12 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
         # score)", "Time with heart failure, mean years"), not the event's incidence, so it keeps its words
         ref = OutcomeRef("", code_system="", raw=ref.raw, kind="raw")
     facts = outcomes.facts(ref.code, ref.code_system)
-    if facts.domain == "baseline" and domain != "baseline" and cues.subgroup_caption(t.table.caption or ""):
-        # "Sex — Male" in a table of subgroup analyses is the men's result, not the share of men: no sex code
-        ref = OutcomeRef("", code_system="", raw=ref.raw, kind="raw")
+    subgroup = "all"
+    if domain != "baseline" and cues.subgroup_caption(t.table.caption or ""):
+        # "Sex — Male" in a table of subgroup analyses is the men's result, not the share of men: the row names the
+        # subgroup, the outcome is the caption's ("Subgroup analyses of prespecified factors for remission")
+        subgroup = row.label
+        ref = OutcomeRef("", code_system="", raw=caption_outcome(t.table.caption or "") or ref.raw, kind="raw")
         facts = outcomes.facts("", "")
     graded = facts.graded or ref.kind == "ae"
     grade = (ac.col.grade or row.grade or "any") if graded else ""
@@ -81,7 +84,7 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
     cell = next((c for c in t.table.cells if c.row == row.r and c.col == ac.col.col), None)
     head_text = ac.col.text
     return Evidence(
-        study_id=t.doc.study_id, arm=ac.arm.arm, arm_label=ac.col.label or ac.arm.label,
+        study_id=t.doc.study_id, arm=ac.arm.arm, arm_label=ac.col.label or ac.arm.label, subgroup=subgroup,
         domain=domain or facts.domain
         or "efficacy", outcome=ref.code, code_system=ref.code_system if ref.code else "", code=ref.code_value,
         grade=grade, grading_system=system if graded else "", timepoint_months=timepoint,
@@ -97,6 +100,14 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
                         method=f"table.arm.{reading.rule}.v1", from_ocr=t.table.from_ocr,
                         confidence=cell.confidence if cell else None),
     )  # fmt: skip
+
+
+_LABEL = re.compile(r"^\s*(?:Table|Tab\.?)\s*[A-Z]?\d+[a-z]?\s*[.:|-]?\s*", re.I)
+
+
+def caption_outcome(caption: str) -> str:
+    """The caption's first sentence without its label: what a table of subgroup results reports."""
+    return re.split(r"(?<=[A-Za-z0-9)])\.\s+(?=[A-Z])", _LABEL.sub("", caption).strip(), maxsplit=1)[0].strip(" .")
 
 
 def _statistic_row(leaf: str) -> bool:
