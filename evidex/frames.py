@@ -46,7 +46,7 @@ _EVIDENCE = [
     ("section", STR), ("page", INT), ("quote", STR),
     # additions
     ("evidence_id", STR), ("outcome_raw", STR), ("total_derived", BOOL),
-    ("arm_id", STR), ("comparison_id", STR), ("derived", STR), *_PROV,
+    ("arm_id", STR), ("comparison_id", STR), ("derived", STR), ("p_scope", STR), *_PROV,
 ]  # fmt: skip
 
 _ARMS = [
@@ -215,9 +215,10 @@ def _with_extra(rec: Patient | Transplant) -> dict[str, Any]:
 def _comparison_rows(comparisons: Sequence[Comparison], evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Comparisons, each pointing at the evidence rows of its two arms."""
     ids: dict[tuple[str, str], str] = {}
-    for e in evidence:
-        if e["comparison_id"] and e["arm_id"]:
-            ids.setdefault((e["comparison_id"], e["arm_id"]), e["evidence_id"])
+    for e in evidence:  # a control arm's row takes part in several comparisons: "c1;c2"
+        for cid in (e["comparison_id"] or "").split(";"):
+            if cid and e["arm_id"]:
+                ids.setdefault((cid, e["arm_id"]), e["evidence_id"])
     out = []
     for c in comparisons:
         d = {k: getattr(c, k) for k in c.__slots__}  # type: ignore[attr-defined]

@@ -279,6 +279,9 @@ class Evidence:
     arm_id: str = ""  # the study's arm (arms.csv); empty for a whole-study row
     comparison_id: str = ""  # the comparisons.csv row this value takes part in
     derived: str = ""  # empty when printed; else the rules that computed a value, ";"-joined
+    # what p_value tests: "" the two-arm contrast the row takes part in; "omnibus" one test across all (3+) groups
+    # (never a pair's p); "within" the group's own test (change from baseline inside the arm)
+    p_scope: str = ""
     prov: Provenance = field(default_factory=Provenance)
 
 

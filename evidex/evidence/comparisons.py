@@ -8,7 +8,9 @@ the arm the title names (alone, or first before "versus"), else the later named 
 (papers name arms from the least to the most added: control, A, A + B; 10 mg, 20 mg). A
 binary comparison needs events and n on both sides, a continuous one a mean and an SD (printed or
 derived), a time-to-event one a hazard ratio or the two medians. An effect row of the same contrast
-(arm ``all``: HR, OR, RR, difference) gives the effect when the contrast has exactly two arms.
+(arm ``all``: HR, OR, RR, difference) gives the effect when the contrast has exactly two arms. A comparison
+takes the p both its rows share only when it is the pair's: not a test across three or more groups (one p
+column beside them, or one p shared by three groups of a sentence), not each group's own change (Evidence.p_scope).
 Rows keep the final ids (";"-joined when a control arm is in two comparisons); ids that formed no
 comparison are cleared.
 """
@@ -43,11 +45,13 @@ def build(rows: list[Evidence], study: StudyModel) -> tuple[list[Evidence], list
             effects[r.comparison_id].append(i)
     ids: dict[int, list[str]] = defaultdict(list)
     out: list[Comparison] = []
+    levels = factors(study)
     for key, members in groups.items():
-        for e_i, c_i in _pairs(rows, members, study):
+        omnibus = _omnibus(rows, members)
+        for e_i, c_i in _factor_pairs(rows, members, study, levels):
             cid = f"c{len(out) + 1}"
-            eff = _effect(rows, effects.get(key[0], []), len(members))
-            comp = _comparison(rows[e_i], rows[c_i], cid, study)
+            eff = _effect(rows, effects.get(key[0], []), len({rows[i].arm_id for i in members}))
+            comp = _comparison(rows[e_i], rows[c_i], cid, study, omnibus)
             if comp is None:
                 continue
             c_arm = study.by_id(rows[c_i].arm_id)
@@ -60,6 +64,44 @@ def build(rows: list[Evidence], study: StudyModel) -> tuple[list[Evidence], list
                 ids[eff].append(cid)
     final = [replace(r, comparison_id=";".join(ids.get(i, []))) for i, r in enumerate(rows)]
     return final, out
+
+
+def factors(study: StudyModel) -> list[set[str]]:
+    """A factorial design's factors, each the set of its levels' arm ids; empty when the arms are one factor.
+
+    Arms named in runs whose sizes each add up to the same whole ("Regimen A n = 179 | Regimen B n = 175 |
+    Schedule X n = 176 | Schedule Y n = 178"): every patient is in one level of each factor, so a level compares
+    only with the other levels of its own factor. The whole is the randomized population when the paper states it;
+    without one it takes three factors (two pairs of groups of a four-arm trial add up alike by chance: 50 + 49 and
+    51 + 48; four groups of 30 are not two factors of 60)."""
+    sizes = [a.n for a in study.arms]
+    if len(sizes) < 4 or any(n is None or n <= 0 for n in sizes):
+        return []
+    ns = [n for n in sizes if n is not None]
+    for first in range(2, len(ns) - 1):
+        whole = sum(ns[:first])
+        if study.population is not None and study.population != whole:
+            continue
+        runs, start, total = [], 0, 0
+        for k, n in enumerate(ns):
+            total += n
+            if total == whole:
+                runs.append(set(range(start, k + 1)))
+                start, total = k + 1, 0
+            elif total > whole:
+                break
+        enough = 2 if study.population is not None else 3
+        if start == len(ns) and len(runs) >= enough and all(len(r) >= 2 for r in runs):
+            return [{study.arms[i].arm_id for i in r} for r in runs]
+    return []
+
+
+def _factor_pairs(rows: list[Evidence], members: list[int], study: StudyModel, levels: list[set[str]]
+                  ) -> list[tuple[int, int]]:  # fmt: skip
+    """The pairs of a contrast; in a factorial design, within each factor only."""
+    if not levels:
+        return _pairs(rows, members, study)
+    return [p for f in levels for p in _pairs(rows, [i for i in members if rows[i].arm_id in f], study)]
 
 
 def _pairs(rows: list[Evidence], members: list[int], study: StudyModel) -> list[tuple[int, int]]:
@@ -97,16 +139,37 @@ def _order(arm_id: str) -> int:
 _PREFERENCE = ("hazard_ratio", "risk_ratio", "odds_ratio", "difference")
 
 
-def _effect(rows: list[Evidence], candidates: list[int], n_members: int) -> int | None:
-    """The contrast's effect when it has two arms: a ratio before a difference (HR, RR, OR, then MD/RD)."""
-    if not candidates or n_members > 3:
+def _effect(rows: list[Evidence], candidates: list[int], n_arms: int) -> int | None:
+    """The contrast's effect when it has two arms: a ratio before a difference (HR, RR, OR, then MD/RD). One
+    effect beside three or more groups names no pair."""
+    if not candidates or n_arms != 2:
         return None
     return min(candidates, key=lambda i: _PREFERENCE.index(rows[i].statistic))
 
 
-def _comparison(e: Evidence, c: Evidence, cid: str, study: StudyModel) -> Comparison | None:
+def _omnibus(rows: list[Evidence], members: list[int]) -> bool:
+    """One p shared by three or more groups of the contrast ("15%, 23% and 19% in the three groups (p = 0.04)"):
+    a test across all of them, not the p of any two."""
+    arms: dict[tuple[float | None, str], set[str]] = defaultdict(set)
+    for i in members:
+        if rows[i].p_value is not None and not rows[i].p_scope:
+            arms[(rows[i].p_value, rows[i].p_operator)].add(rows[i].arm_id)
+    return any(len(a) > 2 for a in arms.values())
+
+
+def _pair_p(e: Evidence, c: Evidence, omnibus: bool) -> float | None:
+    """The p of the two arms' contrast: the same p on both rows, set as the contrast's or as each one's against the
+    other (not a test across all groups, not each group's own change)."""
+    if e.p_value is None or e.p_value != c.p_value or e.p_operator != c.p_operator:
+        return None
+    if e.p_scope or c.p_scope:
+        return e.p_value if (e.p_scope, c.p_scope) == (f"vs {c.arm_id}", f"vs {e.arm_id}") else None
+    return None if omnibus else e.p_value
+
+
+def _comparison(e: Evidence, c: Evidence, cid: str, study: StudyModel, omnibus: bool = False) -> Comparison | None:
     facts = outcomes.facts(e.outcome, e.code_system)
-    p = e.p_value if e.p_value is not None and e.p_value == c.p_value else None
+    p = _pair_p(e, c, omnibus)
     base = Comparison(
         study_id=e.study_id, comparison_id=cid, outcome=e.outcome, measure="", outcome_raw=e.outcome_raw,
         subgroup=e.subgroup, grade=e.grade, timepoint_months=e.timepoint_months, arm_e=e.arm, arm_e_label=e.arm_label,
@@ -140,9 +203,10 @@ def with_effects(rows: list[Evidence], comps: list[Comparison]) -> list[Comparis
         if found is not None:
             r = found
             name = "RD" if r.statistic == "difference" and c.measure == "binary" else _EFFECTS[r.statistic]
+            own = c.p_value is None and not r.p_scope and r.p_value is not None  # an omnibus p is no pair's
             c = replace(c, effect=name, effect_value=r.value, effect_low=r.low, effect_high=r.high,
-                        p_value=c.p_value if c.p_value is not None else r.p_value,
-                        p_operator=c.p_operator or (r.p_operator if c.p_value is None else ""))  # fmt: skip
+                        p_value=r.p_value if own else c.p_value,
+                        p_operator=r.p_operator if own else c.p_operator)  # fmt: skip
         out.append(c)
     return out
 

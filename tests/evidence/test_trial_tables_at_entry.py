@@ -61,5 +61,6 @@ def test_change_in_weight_stays_results(normalizer) -> None:
 
 def test_a_subgroup_analysis_by_characteristics_stays_results(normalizer) -> None:
     b = build(_doc(ENTRY, "Subgroup analyses of prespecified factors for response"), normalizer)
-    rows = [e for e in b.evidence if e.outcome_raw.startswith(("Ethnicity", "BMI category"))]
+    rows = [e for e in b.evidence if e.subgroup.startswith(("Ethnicity", "BMI category"))]
     assert len(rows) >= 8 and "baseline" not in {e.domain for e in rows}
+    assert {e.outcome_raw for e in rows} == {"Subgroup analyses of prespecified factors for response"}

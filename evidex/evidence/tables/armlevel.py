@@ -208,7 +208,8 @@ def _read(t: TableInput, p: Parsed, domain: str, out: TableOutput) -> None:
             row = replace(row, leaf=glued[0], cue=statistic_cue(glued[0]))
         ref = labels.outcome(row.leaf, row.path, t.normalizer, t.table.page, domain == "safety")
         cells_row = t.grid[row.r]
-        own = _own_p_columns(p.arms, p_cols)
+        own = emit.own_p_columns(p.arms, p_cols)
+        scope = emit.p_scope(p.arms)
         pv = next((x for c in p_cols if c.col < len(cells_row) and (x := p_value(cells_row[c.col]))), None)
         written = []
         for ac in p.arms:
@@ -216,10 +217,10 @@ def _read(t: TableInput, p: Parsed, domain: str, out: TableOutput) -> None:
             ev = emit.evidence(t, row, ac, ref, domain, context_cues, out, text=own_text)
             if ev is not None:
                 if own is not None:
-                    c = own.get(id(ac))
+                    c, scope = own.get(id(ac), (None, ""))
                     pv = p_value(cells_row[c.col]) if c is not None and c.col < len(cells_row) else None
                 if pv is not None:
-                    ev = replace(ev, p_value=pv[0], p_operator=pv[1])
+                    ev = replace(ev, p_value=pv[0], p_operator=pv[1], p_scope=scope)
                 written.append(ev)
         out.evidence.extend(written)
         if len({e.arm_id for e in written}) == 2:  # an effect column belongs to a two-arm contrast
@@ -248,30 +249,6 @@ def _glued_value(raw: str) -> tuple[str, str] | None:
     if m is None or not is_value(m["value"]):
         return None
     return cues.footnote_marks(m["label"]), m["value"]
-
-
-def _own_p_columns(arms: list[ArmColumn], p_cols: list[header.Column]) -> dict[int, header.Column] | None:
-    """ "Placebo | p | Metformin | p | Pioglitazone | p": a p column set between one arm's column and the next is
-    that arm's own (its change within the group), so each arm takes the p after it, before the next arm's column;
-    None when no p column lies between the columns of two different arms (the p columns after the arms are the
-    between-group test; a p column inside one arm's columns is no sign)."""
-    starts = sorted(a.col.col for a in arms)
-    arm_at = {a.col.col: a.arm.arm_id for a in arms}
-
-    def between_arms(col: int) -> bool:
-        before = max((c for c in starts if c < col), default=None)
-        after = min((c for c in starts if c > col), default=None)
-        return before is not None and after is not None and arm_at[before] != arm_at[after]
-
-    if not any(between_arms(c.col) for c in p_cols):
-        return None
-    own: dict[int, header.Column] = {}
-    for ac in arms:
-        nxt = min((c for c in starts if c > ac.col.col), default=None)
-        mine = [c for c in p_cols if ac.col.col < c.col and (nxt is None or c.col < nxt)]
-        if mine:
-            own[id(ac)] = mine[0]
-    return own
 
 
 _RATIOS = ("HR", "OR", "RR")

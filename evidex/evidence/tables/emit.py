@@ -66,9 +66,12 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
         # score)", "Time with heart failure, mean years"), not the event's incidence, so it keeps its words
         ref = OutcomeRef("", code_system="", raw=ref.raw, kind="raw")
     facts = outcomes.facts(ref.code, ref.code_system)
-    if facts.domain == "baseline" and domain != "baseline" and cues.subgroup_caption(t.table.caption or ""):
-        # "Sex — Male" in a table of subgroup analyses is the men's result, not the share of men: no sex code
-        ref = OutcomeRef("", code_system="", raw=ref.raw, kind="raw")
+    subgroup = "all"
+    if domain != "baseline" and cues.subgroup_caption(t.table.caption or ""):
+        # "Sex — Male" in a table of subgroup analyses is the men's result, not the share of men: the row names the
+        # subgroup, the outcome is the caption's ("Subgroup analyses of prespecified factors for remission")
+        subgroup = row.label
+        ref = OutcomeRef("", code_system="", raw=caption_outcome(t.table.caption or "") or ref.raw, kind="raw")
         facts = outcomes.facts("", "")
     graded = facts.graded or ref.kind == "ae"
     grade = (ac.col.grade or row.grade or "any") if graded else ""
@@ -81,7 +84,8 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
     cell = next((c for c in t.table.cells if c.row == row.r and c.col == ac.col.col), None)
     head_text = ac.col.text
     return Evidence(
-        study_id=t.doc.study_id, arm=ac.arm.arm, arm_label=ac.col.label or ac.arm.label, domain=domain or facts.domain
+        study_id=t.doc.study_id, arm=ac.arm.arm, arm_label=ac.col.label or ac.arm.label, subgroup=subgroup,
+        domain=domain or facts.domain
         or "efficacy", outcome=ref.code, code_system=ref.code_system if ref.code else "", code=ref.code_value,
         grade=grade, grading_system=system if graded else "", timepoint_months=timepoint,
         statistic=reading.statistic, events=reading.events, total=reading.total if reading.total is not None else n,
@@ -96,6 +100,14 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
                         method=f"table.arm.{reading.rule}.v1", from_ocr=t.table.from_ocr,
                         confidence=cell.confidence if cell else None),
     )  # fmt: skip
+
+
+_LABEL = re.compile(r"^\s*(?:Table|Tab\.?)\s*[A-Z]?\d+[a-z]?\s*[.:|-]?\s*", re.I)
+
+
+def caption_outcome(caption: str) -> str:
+    """The caption's first sentence without its label: what a table of subgroup results reports."""
+    return re.split(r"(?<=[A-Za-z0-9)])\.\s+(?=[A-Z])", _LABEL.sub("", caption).strip(), maxsplit=1)[0].strip(" .")
 
 
 def _statistic_row(leaf: str) -> bool:
@@ -176,3 +188,46 @@ def implausible(t: TableInput, row: rows.Row, text: str, n: int) -> Finding:
                    f"{t.table.label or t.table.table_id}, '{row.label}': '{text}' does not read as a statistic of a "
                    f"group of {n} (a count above the group, or a percent that does not fit); not used.",
                    page=t.table.page, quote=f"{row.label}: {text}", stage="evidence", table="evidence")  # fmt: skip
+
+
+
+def p_scope(arms: list[ArmColumn]) -> str:
+    """What a p column after all the groups' columns tests: one test across all groups when three or more share it
+    ("omnibus": an ANOVA or chi-square over the row, no pair's p); else the contrast of the table's two groups."""
+    return "omnibus" if len({a.arm.arm_id for a in arms}) > 2 else ""
+
+
+def own_p_columns(arms: list[ArmColumn], p_cols: list[header.Column]) -> dict[int, tuple[header.Column, str]] | None:
+    """p columns set among the groups' columns: id(arm column) -> (its p column, what that p tests); None when no p
+    column lies between the columns of two different groups (the p columns after all groups are the between-group
+    test; a p column inside one group's columns is no sign).
+
+    A p column tests the groups of its run (the columns since the p column before): one group, its own change
+    ("Placebo | p | Metformin | p": "within", taken by the group's column right before it); two, that pair ("Unit A
+    period 1 | Unit A period 2 | P": "vs a2" on the period-1 row, "vs a1" on the other); more, all of them
+    ("omnibus"), both taken by every column of the run.
+    """
+    starts = sorted(a.col.col for a in arms)
+    arm_at = {a.col.col: a.arm.arm_id for a in arms}
+
+    def between_arms(col: int) -> bool:
+        before = max((c for c in starts if c < col), default=None)
+        after = min((c for c in starts if c > col), default=None)
+        return before is not None and after is not None and arm_at[before] != arm_at[after]
+
+    if not any(between_arms(c.col) for c in p_cols):
+        return None
+    own: dict[int, tuple[header.Column, str]] = {}
+    for ac in arms:
+        col = min((c for c in p_cols if c.col > ac.col.col), key=lambda c: c.col, default=None)
+        if col is None:
+            continue
+        opened = max((c.col for c in p_cols if c.col < ac.col.col), default=-1)
+        others = list(dict.fromkeys(a.arm.arm_id for a in arms if opened < a.col.col < col.col
+                                    and a.arm.arm_id != ac.arm.arm_id))  # fmt: skip
+        nxt = min((c for c in starts if c > ac.col.col), default=None)
+        if others:
+            own[id(ac)] = (col, f"vs {others[0]}" if len(others) == 1 else "omnibus")
+        elif nxt is None or col.col < nxt:  # the group's own p, right after its (last) column
+            own[id(ac)] = (col, "within")
+    return own
