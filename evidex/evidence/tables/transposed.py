@@ -64,12 +64,13 @@ def read(t: TableInput, p: Transposed, domain: str, context_cues: list[str], out
     root = [h for j in p.text_cols if j != p.arm_col and j < len(p.head.columns)
             and (h := p.head.columns[j].text) and not _GENERIC.match(h)][:1]  # fmt: skip
     groups = p.groups
+    wrapped = {j: rows.wrapped_cells(t.grid, p.head.rows, j) for j in p.text_cols if j != p.arm_col}
     for r in range(p.head.rows, len(t.grid)):
         row = t.grid[r]
         valued = any(c < len(row) and is_value(row[c]) for c in p.value_cols)
         for j in p.text_cols:
             if j < len(row) and row[j].strip():
-                above[j] = cues.footnote_marks(row[j])
+                above[j] = wrapped.get(j, {}).get(r) or cues.footnote_marks(row[j])
             elif not valued:
                 above[j] = ""
         if not valued:
