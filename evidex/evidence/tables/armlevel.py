@@ -206,6 +206,8 @@ def _read(t: TableInput, p: Parsed, domain: str, out: TableOutput) -> None:
         glued = glue.get(row.r)
         if glued is not None:
             row = replace(row, leaf=glued[0], cue=statistic_cue(glued[0]))
+        if not row.path and labels.time_only(row.leaf) and (subject := labels.caption_subject(t.table.caption or "")):
+            row = replace(row, path=[subject])  # "Day 1" rows under "Table 2: Hamilton Anxiety Rating Scale"
         ref = labels.outcome(row.leaf, row.path, t.normalizer, t.table.page, domain == "safety")
         cells_row = t.grid[row.r]
         own = emit.own_p_columns(p.arms, p_cols)

@@ -56,6 +56,28 @@ _TIME_WORDS = re.compile(r"\b(?:follow[- ]?up|visit|assessment|time\s?point|at|a
                          re.I)  # fmt: skip
 
 
+_CAPTION_HEAD = re.compile(r"^\s*(?:table|tab\.)\s*[0-9IVX]{1,4}[A-Za-z]?\b[\s.:|-]*", re.I)
+_CAPTION_CUT = re.compile(r"\s+(?:in|among|between|by|per|for|of\s+(?:the\s+)?(?:patients|participants|subjects|"
+                          r"groups?)|according|at\s+(?:different|each|various))\b|\s*[(\[:;,.]", re.I)
+
+
+def caption_subject(caption: str) -> str:
+    """What a caption says its table measures, when it names one thing: "Table 2: Hamilton Anxiety Rating Scale"
+    -> "Hamilton Anxiety Rating Scale", "Table 3. Pain scores in the two groups (median)" -> "Pain scores";
+    "" when nothing short is left."""
+    text = _CAPTION_HEAD.sub("", caption or "", count=1)
+    m = _CAPTION_CUT.search(text)
+    subject = (text[: m.start()] if m else text).strip()
+    if _GENERIC_SUBJECT.fullmatch(subject):
+        return ""  # "Outcomes", "Comparison of the results": no measure named
+    return subject if 1 <= len(subject.split()) <= 6 and _content(subject) else ""
+
+
+_GENERIC_SUBJECT = re.compile(r"(?:(?:the|of|and|main|primary|secondary|study|clinical|comparison|results?|outcomes?|"
+                              r"characteristics|variables|data|parameters|measures|findings|endpoints?|baseline|"
+                              r"changes?|values)\s*)+", re.I)  # fmt: skip
+
+
 def time_only(leaf: str) -> bool:
     """ "9-month follow-up", "Day 1", "Week 12", "Baseline (mean ± SD)": a label that names a placed time and
     nothing else (no measure, no event: "Fever on day 4" names fever)."""

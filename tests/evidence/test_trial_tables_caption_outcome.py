@@ -1,0 +1,40 @@
+"""Rows that name only a time ("Baseline", "Day 1", "Week 4") in a table whose caption names the one measure it
+reports: the caption's measure is the outcome, so a reviewer sees "Itch score — Day 3", not "Day 3"."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidex import normalize
+from evidex.evidence import build
+from evidex.evidence.tables import labels
+from evidex.models import Cell, Document, Table, TextBlock
+
+
+@pytest.fixture(scope="module")
+def normalizer() -> normalize.Recorder:
+    return normalize.Recorder(normalize.load(), "t")
+
+
+def _doc(caption: str) -> Document:
+    grid = [["", "Zorvaline (n = 30)", "Placebo (n = 30)", "P"],
+            ["Baseline", "6.1 ± 1.2", "6.0 ± 1.3", "0.71"],
+            ["Day 3", "3.2 ± 1.0", "5.1 ± 1.1", "0.002"],
+            ["Day 7", "1.4 ± 0.9", "4.6 ± 1.2", "<0.001"]]  # fmt: skip
+    cells = tuple(Cell(r, c, t) for r, row in enumerate(grid) for c, t in enumerate(row) if t)
+    table = Table(table_id="p4-t1", label="Table 2", caption=caption, page=4, n_rows=4, n_cols=4, cells=cells)
+    title = "Zorvaline cream for itch in atopic dermatitis: a randomized trial"
+    blocks = (TextBlock(title, "title", "heading"),)
+    return Document("t", "t.pdf", "t.pdf", "pdf", title=title, blocks=blocks, tables=(table,))
+
+
+def test_time_rows_take_the_measure_the_caption_names(normalizer) -> None:
+    b = build(_doc("Table 2: Itch score (0-10) in the two groups"), normalizer)
+    assert {e.value for e in b.evidence if e.outcome_raw == "Itch score — Day 3"} == {3.2, 5.1}
+    assert not [e for e in b.evidence if e.outcome_raw in ("Day 3", "Day 7", "Baseline")]
+
+
+def test_a_caption_that_names_no_measure_adds_nothing() -> None:
+    assert labels.caption_subject("Table 3. Comparison of the results between the groups") == ""
+    assert labels.caption_subject("TABLE 4 Outcomes") == ""
+    assert labels.caption_subject("Table 2. Serum ferritin (ng/mL) by visit") == "Serum ferritin"
