@@ -92,12 +92,13 @@ def characteristic(label: str) -> str:
     return c.value if c else ""
 
 
-def over_time(text: str, row: bool = False) -> bool:
+def over_time(text: str, row: bool = False, results: bool = True) -> bool:
     """Text that places its numbers after entry or calls them results: a change, a follow-up, the end of
     treatment, a subgroup analysis, a time after the start ("Week 12", "6 months"); "baseline" does not. In a row
     label (``row``) a time never counts beside an age or a gestation ("Gestational age of previous preterm birth —
-    34 weeks", "35-49 years of age")."""
-    if _first("over_time", text) is not None:
+    34 weeks", "35-49 years of age"). Without ``results`` only a time counts, not the words that call numbers
+    results ("Risk of falls" names a measure, taken before or after)."""
+    if any(c.kind == "over_time" and (results or c.value != "result") and c.pattern.search(text) for c in _cues()):
         return True
     if row and _AGE_LIKE.search(text):
         return False
@@ -128,6 +129,12 @@ def model_caption(caption: str) -> bool:
     """ "Linear regression of performance on treatment", "Mediation analysis": a table of a model's coefficients,
     whose columns (even when named after a group: "(2) Performance") are models, not arms."""
     return _first("model", caption) is not None
+
+
+def before_caption(caption: str) -> bool:
+    """ "Elements of the pre-operative assessment", "Values at pretreatment for each group": a caption that places
+    its numbers before the trial's treatment, so its rows are the groups at entry whatever they measure."""
+    return _first("before", caption) is not None
 
 
 def entry_caption(caption: str) -> bool:

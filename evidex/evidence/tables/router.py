@@ -50,15 +50,20 @@ def at_entry(t: TableInput) -> bool:
     entry", "Description of the study population", none at all) is a baseline table when its rows are mostly
     characteristics of the patients at entry (age, sex, race, BMI, education, smoking, ...: cue words in
     table_cues.csv) and nothing in its caption, header or rows places its numbers later (a change, a follow-up,
-    the end of treatment, "Week 12", an outcome): a results table with weight as its outcome stays results."""
+    the end of treatment, "Week 12", an outcome): a results table with weight as its outcome stays results. A
+    caption that places the numbers before the treatment ("Elements of the pre-operative assessment") makes any
+    rows baseline unless a header cell or a row names a later time ("Post", "Intra-operative", "6 months")."""
     p = armlevel.parse(t)
     if p is None or not p.arms or p.head.of_kind("effect"):
         return False
     body = rows.rows(t.grid, p.head.rows, p.head.n_rows, [a.col.col for a in p.arms], p.label_col, t.indents)
     caption = t.table.caption or ""
-    head = [" ".join(r) for r in t.grid[: p.head.rows]]
-    if not body or any(cues.over_time(x) for x in [caption, *head]) or any(cues.over_time(r.label, row=True)
-                                                                          for r in body):  # fmt: skip
+    head = [" ".join(r) for r in t.grid[: p.head.rows]] + [c for r in t.grid[: p.head.rows] for c in r]
+    if not body or any(cues.over_time(x) for x in [caption, *head]):
+        return False
+    if cues.before_caption(caption):
+        return not any(cues.over_time(r.label, row=True, results=False) for r in body)
+    if any(cues.over_time(r.label, row=True) for r in body):
         return False
     # each row's variable: its outermost label that names more than a statistic ("Categorical variable, n (%)")
     tops = list(dict.fromkeys(next((x for x in [*r.path, r.leaf] if cues.strip_statistic_cue(x)), r.leaf)
