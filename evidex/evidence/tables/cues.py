@@ -106,7 +106,9 @@ def over_time(text: str, row: bool = False, results: bool = True) -> bool:
     return tp is not None and (tp.months is None or tp.months > 0)
 
 
-_AGE_LIKE = re.compile(r"age|gestation|duration|since|ago|old|history", re.I)
+# an age, a duration, or a look-back window ("smoked in the last 12 months", "visits in the past 6 months")
+_AGE_LIKE = re.compile(r"\bage|gestation|\bduration\b|\bsince\b|\bago\b|\bold\b|\bhistory\b|"
+                       r"\b(?:last|past|previous|prior|preceding)\b", re.I)
 
 
 def body_system(label: str) -> bool:
@@ -129,6 +131,12 @@ def model_caption(caption: str) -> bool:
     """ "Linear regression of performance on treatment", "Mediation analysis": a table of a model's coefficients,
     whose columns (even when named after a group: "(2) Performance") are models, not arms."""
     return _first("model", caption) is not None
+
+
+def variable_kind(label: str) -> bool:
+    """ "Categorical variable, n (%)", "Continuous variables": a heading that names the kind of its rows' variables,
+    not a variable."""
+    return _first("variable_kind", label) is not None
 
 
 def before_caption(caption: str) -> bool:

@@ -16,6 +16,10 @@ from evidex.evidence.tables.patients.reader import PatientListingReader
 from evidex.models import Document, Finding, Normalizer, Table
 
 MIN_CLAIM = 0.5
+# a table of characteristics at entry whose caption does not say so may hold a few rows placed later ("Positive
+# test at follow-up"): up to one row in LATER_SHARE; those rows are read as results, the others as baseline
+LATER_SHARE = 4
+LATER_ROWS = "later_rows"
 
 
 def registry() -> list[Reader]:
@@ -56,23 +60,52 @@ def at_entry(t: TableInput) -> bool:
     p = armlevel.parse(t)
     if p is None or not p.arms or p.head.of_kind("effect"):
         return False
-    body = rows.rows(t.grid, p.head.rows, p.head.n_rows, [a.col.col for a in p.arms], p.label_col, t.indents)
+    body = _body(t, p)
     caption = t.table.caption or ""
     head = [" ".join(r) for r in t.grid[: p.head.rows]] + [c for r in t.grid[: p.head.rows] for c in r]
     if not body or any(cues.over_time(x) for x in [caption, *head]):
         return False
     if cues.before_caption(caption):
         return not any(cues.over_time(r.label, row=True, results=False) for r in body)
-    if any(cues.over_time(r.label, row=True) for r in body):
+    later = {r.r for r in body if cues.over_time(r.label, row=True)}
+    if len(later) * LATER_SHARE > len(body):
         return False
-    # each row's variable: its outermost label that names more than a statistic ("Categorical variable, n (%)")
-    tops = list(dict.fromkeys(next((x for x in [*r.path, r.leaf] if cues.strip_statistic_cue(x)), r.leaf)
-                              for r in body))  # fmt: skip
+    body = [r for r in body if r.r not in later]
+    # each row's variable: its outermost label that names more than a statistic or a kind of variable
+    # ("Categorical variable, n (%)")
+    tops = list(dict.fromkeys(next((x for x in [*r.path, r.leaf] if _names_variable(x)), r.leaf) for r in body))
     hits = [k for x in tops if (k := cues.characteristic(x))]
     share, kinds = len(hits) / len(tops), len(set(hits))
     if cues.entry_caption(caption):
-        return kinds >= 2 and share >= 0.25
-    return (kinds >= 3 and share >= 0.25) or (kinds >= 2 and share >= 0.4)
+        entry = kinds >= 2 and share >= 0.25
+    else:
+        entry = (kinds >= 3 and share >= 0.25) or (kinds >= 2 and share >= 0.4)
+    if entry and later:
+        t.memo[LATER_ROWS] = later
+    return entry
+
+
+def later_rows(t: TableInput) -> set[int]:
+    """The rows of a baseline table that name a time after entry ("Fever on day 4", "At end of study — weight",
+    "Positive test at follow-up"): results, not characteristics. Words that only call numbers results ("Self-
+    efficacy", "Response to prior therapy") do not count here: the caption has said the table is baseline; nor
+    does a row under an entry heading ("At randomisation — weight change since enrolment")."""
+    if LATER_ROWS in t.memo:
+        got = t.memo[LATER_ROWS]
+        return got if isinstance(got, set) else set()
+    p = armlevel.parse(t)
+    if p is None or not p.arms:
+        return set()
+    return {r.r for r in _body(t, p) if cues.over_time(r.label, row=True, results=False)
+            and not cues.entry_caption(r.label)}  # fmt: skip
+
+
+def _body(t: TableInput, p: armlevel.Parsed) -> list[rows.Row]:
+    return rows.rows(t.grid, p.head.rows, p.head.n_rows, [a.col.col for a in p.arms], p.label_col, t.indents)
+
+
+def _names_variable(label: str) -> bool:
+    return bool(cues.strip_statistic_cue(label)) and not cues.variable_kind(label)
 
 
 def read_all(doc: Document, normalizer: Normalizer, study: StudyModel, grading: dict[str, str]) -> TableOutput:
@@ -85,9 +118,21 @@ def read_all(doc: Document, normalizer: Normalizer, study: StudyModel, grading: 
         if reader is None:
             out.findings.append(_unread(doc, t.table))
             continue
+        later = later_rows(t) if reader.kind == "baseline" else set()
+        if later:
+            out.extend(_mixed(t, later, by_kind["baseline"], by_kind["arm_results"]))
+            continue
         routed.setdefault(reader.kind, []).append(t)
     for kind, tables in routed.items():
         out.extend(by_kind[kind].read(tables))
+    return out
+
+
+def _mixed(t: TableInput, later: set[int], baseline: Reader, results: Reader) -> TableOutput:
+    """A table of characteristics at entry with rows placed later: those rows as results, the rest baseline."""
+    out = baseline.read([t])
+    after = results.read([t]).evidence
+    out.evidence = [e for e in out.evidence if e.prov.row not in later] + [e for e in after if e.prov.row in later]
     return out
 
 

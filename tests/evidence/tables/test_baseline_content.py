@@ -75,3 +75,82 @@ def test_before_caption_cue() -> None:
     assert not cues.over_time("Risk of falls", row=True, results=False)
     assert cues.over_time("Risk of falls", row=True)
     assert cues.over_time("Intraoperative blood loss", row=True, results=False)
+
+
+PATIENTS = [["", "Reminders (n = 420)", "Control (n = 415)"],
+            ["Male", "210 (50.0)", "200 (48.2)"],
+            ["Age", "", ""],
+            ["Under 5 years", "90 (21.4)", "95 (22.9)"],
+            ["5 years and above", "330 (78.6)", "320 (77.1)"],
+            ["Caregiver completed primary school", "300 (71.4)", "290 (69.9)"],
+            ["Wealth quintile", "", ""],
+            ["Poorest", "80 (19.0)", "85 (20.5)"],
+            ["Least poor", "85 (20.2)", "80 (19.3)"],
+            ["Median days since symptom onset", "1 (1-2)", "1 (1-3)"],
+            ["Symptoms", "", ""],
+            ["Fever", "380 (90.5)", "370 (89.2)"],
+            ["Vomiting", "60 (14.3)", "58 (14.0)"],
+            ["Rapid test positive at follow-up", "110 (26.2)", "100 (24.1)"]]  # fmt: skip
+
+
+def test_a_characteristics_table_with_a_row_at_follow_up_is_baseline_but_that_row(normalizer) -> None:
+    b = build(_doc(PATIENTS, "Table 3"), normalizer)
+    later = [e for e in b.evidence if "follow-up" in e.outcome_raw]
+    rest = [e for e in b.evidence if "follow-up" not in e.outcome_raw]
+    assert len(later) == 2 and "baseline" not in {e.domain for e in later}
+    assert len(rest) >= 16 and {e.domain for e in rest} == {"baseline"}
+
+
+def test_many_rows_at_follow_up_keep_the_table_results(normalizer) -> None:
+    rows = [*PATIENTS[:6], *([f"Test positive at follow-up visit {i}", "10 (2.4)", "12 (2.9)"] for i in range(1, 5))]
+    b = build(_doc(rows, "Table 3"), normalizer)
+    read = [e for e in b.evidence if e.outcome_raw != "Male"]  # the share of men is baseline wherever it stands
+    assert len(read) >= 12 and "baseline" not in {e.domain for e in read}
+
+
+def test_a_baseline_table_section_at_the_end_of_study_is_results(normalizer) -> None:
+    rows = [["", "Metformin (n = 30)", "Placebo (n = 31)"],
+            ["Female", "16 (53.3)", "17 (54.8)"],
+            ["At randomization", "", ""],
+            ["Age (years), mean (SD)", "48.2 (9.1)", "47.5 (10.3)"],
+            ["Self-efficacy, mean score", "3.9 (0.6)", "4.0 (0.7)"],
+            ["Smoked in the last 12 months", "8 (26.7)", "9 (29.0)"],
+            ["At end of study", "", ""],
+            ["Fasting glucose (mmol/L), mean (SD)", "6.1 (1.2)", "6.9 (1.6)"],
+            ["Weight (kg), mean (SD)", "96.0 (15.5)", "99.6 (14.8)"]]  # fmt: skip
+    b = build(_doc(rows, "Clinical characteristics of the participants"), normalizer)
+    end = [e for e in b.evidence if e.outcome_raw.startswith("At end of study")]
+    entry = [e for e in b.evidence if not e.outcome_raw.startswith("At end of study")]
+    assert len(end) == 4 and "baseline" not in {e.domain for e in end}
+    assert len(entry) == 8 and {e.domain for e in entry} == {"baseline"}
+
+
+def test_kinds_of_variables_are_headings_not_variables(normalizer) -> None:
+    rows = [["", "Period 1 (n = 700)", "Period 2 (n = 650)"],
+            ["Categorical variables, n (%)", "", ""],
+            ["Gender, male", "420 (60.0)", "400 (61.5)"],
+            ["Current smoker", "140 (20.0)", "120 (18.5)"],
+            ["Continuous variables, mean (SD)", "", ""],
+            ["Age, years, mean (SD)", "61.0 (15.0)", "60.2 (16.1)"],
+            ["Body mass index, kg/m2, mean (SD)", "27.1 (4.0)", "26.8 (4.4)"]]  # fmt: skip
+    b = build(_doc(rows, "Description of the study population by period"), normalizer)
+    assert len(b.evidence) == 8 and {e.domain for e in b.evidence} == {"baseline"}
+
+
+@pytest.mark.parametrize(("label", "kind"), [("Side (left/right)", "side"), ("Laterality quotient", "side"),
+                                             ("Affected side", "side"), ("Dominant hand", "side"),
+                                             ("Completed secondary school", "education"),
+                                             ("Living alone", "marital"), ("Co-morbidities", "history"),
+                                             ("ASA physical status", "asa"), ("Years since diagnosis", "duration"),
+                                             ("Primary diagnosis, n (%)", "diagnosis"), ("Religion", "religion"),
+                                             ("Side effects reported", ""), ("Side bridge (s)", ""),
+                                             ("Diagnosis of depression at week 8", "")])  # fmt: skip
+def test_characteristic_vocabulary(label: str, kind: str) -> None:
+    assert cues.characteristic(label) == kind
+
+
+def test_a_look_back_window_is_no_later_time() -> None:
+    assert not cues.over_time("Smoked in the last 12 months", row=True)
+    assert not cues.over_time("Customers in the past 7 days", row=True)
+    assert not cues.over_time("Median age 34 years", row=True)
+    assert cues.over_time("Weight at 12 months", row=True)
