@@ -154,3 +154,44 @@ def test_a_look_back_window_is_no_later_time() -> None:
     assert not cues.over_time("Customers in the past 7 days", row=True)
     assert not cues.over_time("Median age 34 years", row=True)
     assert cues.over_time("Weight at 12 months", row=True)
+
+
+ARMS_AS_ROWS = [["", "Sex (m/f)", "Age", "Years of education", "Handedness score", "CPZ pre", "CPZ post"],
+                ["Emotion training", "10/9", "38.1 ± 8.0", "11.2 ± 1.9", "65.1 ± 50.2", "600.5 ± 300.1",
+                 "540.2 ± 280.9"],
+                ["Cognitive exercises", "12/7", "36.4 ± 9.1", "10.9 ± 1.6", "61.8 ± 55.0", "560.0 ± 410.3",
+                 "510.7 ± 330.6"]]  # fmt: skip
+
+
+# a results table names the arms as columns, as a trial's other tables do
+OUTCOMES = ("Cognitive test scores after training",
+            [["", "Emotion training (n = 19)", "Cognitive exercises (n = 19)"],
+             ["Processing speed, mean (SD)", "44.6 (12.2)", "44.2 (13.5)"],
+             ["Working memory, mean (SD)", "48.2 (9.2)", "48.9 (14.7)"]])  # fmt: skip
+
+
+def _arms_as_rows(caption: str, rows: list[list[str]] = ARMS_AS_ROWS) -> Document:
+    return trial_doc("Emotion training versus cognitive exercises in schizophrenia", (caption, rows), OUTCOMES)
+
+
+@pytest.mark.parametrize("caption", ["Table 1", "Clinical data of the patients"])
+def test_arms_as_rows_characteristics_are_baseline_but_the_post_column(normalizer, caption: str) -> None:
+    b = build(_arms_as_rows(caption), normalizer)
+    table = [e for e in b.evidence if e.prov.table == "Table 1"]
+    post = [e for e in table if e.outcome_raw.endswith("post")]
+    rest = [e for e in table if not e.outcome_raw.endswith("post")]
+    assert len(post) == 2 and "baseline" not in {e.domain for e in post}
+    assert len(rest) >= 8 and {e.domain for e in rest} == {"baseline"}
+
+
+def test_arms_as_rows_baseline_table_post_columns_are_results(normalizer) -> None:
+    rows = [["", "Symptom score", "", "Function score", ""],
+            ["", "Pre", "Post", "Pre", "Post"],
+            ["Emotion training", "16.1 ± 5.2", "14.4 ± 4.6", "42.5 ± 12.4", "46.3 ± 13.4"],
+            ["Cognitive exercises", "15.6 ± 5.2", "12.6 ± 4.2", "44.7 ± 13.6", "50.1 ± 13.5"]]  # fmt: skip
+    b = build(_arms_as_rows("Demographic and clinical data before (pre) and after (post) treatment", rows), normalizer)
+    table = [e for e in b.evidence if e.prov.table == "Table 1"]
+    post = [e for e in table if e.outcome_raw.lower().endswith("post")]
+    pre = [e for e in table if e.outcome_raw.lower().endswith("pre")]
+    assert len(post) == 4 and "baseline" not in {e.domain for e in post}
+    assert len(pre) == 4 and {e.domain for e in pre} == {"baseline"}
