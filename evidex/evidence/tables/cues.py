@@ -92,12 +92,13 @@ def characteristic(label: str) -> str:
     return c.value if c else ""
 
 
-def over_time(text: str, row: bool = False) -> bool:
+def over_time(text: str, row: bool = False, results: bool = True) -> bool:
     """Text that places its numbers after entry or calls them results: a change, a follow-up, the end of
     treatment, a subgroup analysis, a time after the start ("Week 12", "6 months"); "baseline" does not. In a row
     label (``row``) a time never counts beside an age or a gestation ("Gestational age of previous preterm birth —
-    34 weeks", "35-49 years of age")."""
-    if _first("over_time", text) is not None:
+    34 weeks", "35-49 years of age"). Without ``results`` only a time counts, not the words that call numbers
+    results ("Risk of falls" names a measure, taken before or after)."""
+    if any(c.kind == "over_time" and (results or c.value != "result") and c.pattern.search(text) for c in _cues()):
         return True
     if row and _AGE_LIKE.search(text):
         return False
@@ -105,7 +106,9 @@ def over_time(text: str, row: bool = False) -> bool:
     return tp is not None and (tp.months is None or tp.months > 0)
 
 
-_AGE_LIKE = re.compile(r"age|gestation|duration|since|ago|old|history", re.I)
+# an age, a duration, or a look-back window ("smoked in the last 12 months", "visits in the past 6 months")
+_AGE_LIKE = re.compile(r"\bage|gestation|\bduration\b|\bsince\b|\bago\b|\bold\b|\bhistory\b|"
+                       r"\b(?:last|past|previous|prior|preceding)\b", re.I)
 
 
 def body_system(label: str) -> bool:
@@ -128,6 +131,18 @@ def model_caption(caption: str) -> bool:
     """ "Linear regression of performance on treatment", "Mediation analysis": a table of a model's coefficients,
     whose columns (even when named after a group: "(2) Performance") are models, not arms."""
     return _first("model", caption) is not None
+
+
+def variable_kind(label: str) -> bool:
+    """ "Categorical variable, n (%)", "Continuous variables": a heading that names the kind of its rows' variables,
+    not a variable."""
+    return _first("variable_kind", label) is not None
+
+
+def before_caption(caption: str) -> bool:
+    """ "Elements of the pre-operative assessment", "Values at pretreatment for each group": a caption that places
+    its numbers before the trial's treatment, so its rows are the groups at entry whatever they measure."""
+    return _first("before", caption) is not None
 
 
 def entry_caption(caption: str) -> bool:
