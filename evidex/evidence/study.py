@@ -24,32 +24,13 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from evidex.evidence import study_cohorts, study_text
+from evidex.evidence.study_keys import NEGATIONS, compatible, doses, drug_words, keys, numbers
 from evidex.evidence.tables import cues
 from evidex.models import Arm, Document, Normalizer
 
 ARM_KINDS = ("drug", "therapy", "regimen")
-_STOP = frozenset({
-    "the", "a", "an", "of", "in", "with", "and", "or", "to", "for", "on", "at", "by", "group", "groups", "arm",
-    "arms", "cohort", "cohorts", "patients", "patient", "participants", "subjects", "treated", "treatment",
-    "treatments", "receiving", "received", "receive", "who", "were", "was", "n", "vs", "versus", "alone", "only",
-    "plus", "condition", "conditions", "randomized", "randomised", "allocated", "assigned", "pts",
-})
-_TOKEN = re.compile(r"[a-z0-9]+(?:[./+-][a-z0-9]+)*%?")
 _MIN_SCORE = 0.34
 _MARGIN = 0.12
-
-
-def keys(text: str) -> frozenset[str]:
-    """The words that tell one group from another: lower case, no stop words, "group A" kept as "group_a"."""
-    s = re.sub(r"[*_`]", "", text.lower())
-    s = re.sub(r"[(\[]?\s*\bn\s*[=:]\s*\d[\d,]*\s*[)\]]?", " ", s)
-    s = re.sub(r"\b(group|arm|cohort)\s+([a-z0-9]{1,3})\b(?![./-]\d)", r"\1_\2", s)
-    s = s.replace(",", "")
-    words = re.findall(r"[a-z0-9_]+(?:[./+-][a-z0-9]+)*%?", s)
-    toks = {t for t in words if t not in _STOP}
-    if not toks and "plus" in words:  # a version named "Plus" ("Basic" / "Plus" / "Control" groups)
-        toks = {"plus"}
-    return frozenset(toks)
 
 
 @dataclass
@@ -94,7 +75,7 @@ class StudyModel:
         Remembered per phrase while the arms stay as they are (every sentence asks again for the same
         names and abbreviations: 25,000 calls on 12 papers); a new arm, spelling or name asks anew.
         """
-        key = (phrase, len(self.abbreviations), tuple((a.arm, len(a.key_sets)) for a in self.arms))
+        key = (phrase, len(self.abbreviations), tuple((a.arm, len(a.key_sets), a.role) for a in self.arms))
         if key not in self._resolved:
             self._resolved[key] = self._resolve(phrase)
         return self._resolved[key]
@@ -105,7 +86,18 @@ class StudyModel:
             return None
         best, s1 = scored[0]
         s2 = scored[1][1] if len(scored) > 1 else 0.0
-        return best if s1 >= _MIN_SCORE and s1 - s2 >= _MARGIN else None
+        if s1 >= _MIN_SCORE and s1 - s2 >= _MARGIN:
+            return best
+        return self._the_control(phrase) if s1 == 0.0 else None
+
+    def _the_control(self, phrase: str) -> StudyArm | None:
+        """ "the control group" where the tables name the control "No intervention" or "Usual care": the one arm
+        whose role is control, when the phrase says nothing but control."""
+        if keys(phrase) not in _CONTROL_KEYS:
+            return None
+        named = [a for a in self.arms if a.role == "control" and (any(cues.is_control(s) for s in a.spellings)
+                                                                   or _negates_another(a, self.arms))]  # fmt: skip
+        return named[0] if len(named) == 1 and len(self.arms) >= 2 else None  # named so: not a convention's pick
 
     def scores(self, phrase: str) -> list[tuple[StudyArm, float]]:
         pk = self._expand(keys(phrase))
@@ -114,7 +106,7 @@ class StudyModel:
         canon = self._canonicals(phrase)
         out = []
         for a in self.arms:
-            sets = [k for k in a.key_sets if k and _compatible(pk, k)]
+            sets = [k for k in a.key_sets if k and compatible(pk, k)]
             if canon and a.arm not in canon and a.arm in self._canonicals(a.label):
                 sets = []  # "Blinatumomab Any grade" names another drug than the CAR-T arm, whatever words they share
             if not sets:
@@ -158,7 +150,7 @@ class StudyModel:
             return None
         names = {c for sp in arm.spellings for c in self._canonicals(sp)}
         hits = [m.start for m in self.normalizer.mentions(self.title, ARM_KINDS) if m.term.canonical in names]
-        words = {w for k in arm.key_sets for w in _drug_words(k) if len(w) >= 4 and not w.startswith("group_")}
+        words = {w for k in arm.key_sets for w in drug_words(k) if len(w) >= 4 and not w.startswith("group_")}
         hits += [m.start() for w in words for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", self.title, re.I)]
         return min(hits) if hits else None
 
@@ -207,23 +199,12 @@ class StudyModel:
         return name if name.lower() == "all" else name.lower() or label.lower()  # "ALL" (the disease) is no "all"
 
 
-_NEGATIONS = frozenset({"no", "without", "non", "not", "never", "nil"})
+_CONTROL_KEYS = frozenset({frozenset({"control"}), frozenset({"controls"})})
 
 
 def _unique_n(arms: list[StudyArm], n: int) -> bool:
     return sum(1 for a in arms if a.n == n) == 1
 
-
-def _numbers(k: frozenset[str]) -> set[str]:
-    return {t for t in k if re.match(r"^\d", t)}
-
-
-def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two names with different numbers ("10 mg" and "20 mg", "Group 1" and "Group 2") are different groups."""
-    na, nb = _numbers(a), _numbers(b)
-    if bool(a & _NEGATIONS) != bool(b & _NEGATIONS):  # "no nelarabine" is not "nelarabine"
-        return False
-    return not (na and nb and not na & nb)
 
 
 def _clean_label(label: str) -> str:
@@ -306,6 +287,11 @@ def _canonical_names(model: StudyModel, normalizer: Normalizer) -> None:
 
 
 @cache
+def _place() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:the\s+)?{study_cohorts.alternation('place_words')}\s*", re.I)
+
+
+@cache
 def _visit() -> re.Pattern[str]:
     return re.compile(study_cohorts.alternation("visit_words"), re.I)
 
@@ -332,7 +318,7 @@ def _believable(model: StudyModel, label: str, n: int | None, text_groups: list)
     names a visit ("3 months follow-up")."""
     if model.resolve(label) is not None:
         return True
-    if time_column(label, bare=len(text_groups) >= 2):
+    if time_column(label, bare=len(text_groups) >= 2) or _place().fullmatch(_clean_label(label)):
         return False
     if n is not None and _unique_n(model.arms, n):  # "SD48W, N = 94" is the text's 48-week group of 94
         return True
@@ -343,7 +329,7 @@ def _is_base(arm: StudyArm, other: StudyArm) -> bool:
     """ "Hot" beside "Hot + Cooling", "Chemotherapy" beside "Chemotherapy plus rituximab": an add-on design's
     base arm, whose name is all of the other arm's name less a further treatment (a dose alone is no add-on)."""
     parts = [_parts(k) for k in arm.key_sets]
-    return other is not arm and any(k and k < kb and _drug_words(kb - k) for k in parts
+    return other is not arm and any(k and k < kb and drug_words(kb - k) for k in parts
                                     for kb in map(_parts, other.key_sets))  # fmt: skip
 
 
@@ -361,35 +347,28 @@ def _higher_dose(a: StudyArm, b: StudyArm) -> StudyArm | None:
     words are the same and each name has one dose)."""
     for ka in a.key_sets:
         for kb in b.key_sets:
-            da, db = _drug_words(ka), _drug_words(kb)
-            na, nb = _doses(ka), _doses(kb)
+            da, db = drug_words(ka), drug_words(kb)
+            na, nb = doses(ka), doses(kb)
             if da and da == db and len(na) == len(nb) == 1 and na != nb:
                 return a if na[0] > nb[0] else b
     return None
 
 
-def _doses(k: frozenset[str]) -> list[float]:
-    out = []
-    for t in k:
-        m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:mg|g|mcg|µg|μg|ml|%)?", t.replace(",", ""))
-        if m:
-            out.append(float(m.group(1)))
-    return out
+
 
 
 def _negates_another(arm: StudyArm, arms: list[StudyArm]) -> bool:
     """ "No phone calls", "without cooling", "non-intervention": another arm's name with a negation in front."""
     for k in arm.key_sets:
-        if not k & _NEGATIONS:
+        if not k & NEGATIONS:
             continue
-        rest = k - _NEGATIONS
+        rest = k - NEGATIONS
         if rest and any(rest in b.key_sets for b in arms if b is not arm):
             return True
     return False
 
 
-_UNITS = frozenset({"mg", "g", "mcg", "µg", "μg", "ml", "mg/day", "mg/d", "mg/kg", "g/day", "iu", "day", "daily",
-                    "once", "twice", "d", "bid", "tid", "qd", "per", "dose", "doses"})  # fmt: skip
+
 
 
 def _other_names(model: StudyModel, arm: StudyArm, names: list[str]) -> None:
@@ -413,7 +392,7 @@ def _letter_aliases(model: StudyModel, defined: list[tuple[str, str]]) -> None:
     found: dict[str, StudyArm] = {}
     for letter, text in defined:
         words = set(re.findall(r"[a-z0-9][a-z0-9+./-]*", text.lower()))
-        named = [(len(w), a) for a in model.arms if (w := max((_drug_words(k) for k in a.key_sets), key=len))
+        named = [(len(w), a) for a in model.arms if (w := max((drug_words(k) for k in a.key_sets), key=len))
                  and w <= words]  # fmt: skip
         best = [a for size, a in named if size == max((x for x, _ in named), default=0)]
         if len(best) == 1:
@@ -431,9 +410,7 @@ def _letter_aliases(model: StudyModel, defined: list[tuple[str, str]]) -> None:
         arm.key_sets.append(keys(letter))
 
 
-def _drug_words(k: frozenset[str]) -> frozenset[str]:
-    """The words of a name less its doses and schedule: "SPN-804 1200 mg" -> {"spn-804"}."""
-    return frozenset(t for t in k if not re.match(r"^\d", t) and t not in _UNITS and not t.startswith("("))
+
 
 
 def _sized_columns(model: StudyModel, columns: list[tuple[str, int, int | None, str]]) -> None:
@@ -446,14 +423,14 @@ def _sized_columns(model: StudyModel, columns: list[tuple[str, int, int | None, 
     for label, n, page, quote in columns:
         if model.resolve(label) is not None:
             continue
-        drug = _drug_words(keys(label))
-        same = [a for a in model.arms if drug and any(drug & _drug_words(k) for k in a.key_sets)]
+        drug = drug_words(keys(label))
+        same = [a for a in model.arms if drug and any(drug & drug_words(k) for k in a.key_sets)]
         if len(same) == 1 and same[0].n is None and not any(a.n == n for a in model.arms):
             same[0].n = n
             same[0].spellings.append(label)
             same[0].key_sets.append(keys(label))
             continue
-        dose = bool(same) and all(a.n is not None and a.n != n for a in same) and bool(_numbers(keys(label)))
+        dose = bool(same) and all(a.n is not None and a.n != n for a in same) and bool(numbers(keys(label)))
         control = cues.is_control(label) and not any(cues.is_control(s) for a in model.arms for s in a.spellings)
         if (dose or control) and not any(a.n == n for a in model.arms):
             model.add(label, n, page, quote, "study.table_header.v1", "table")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from evidex.evidence import short_forms
 from evidex.evidence.text import lexicon
 from evidex.evidence.text.numbers import NUM, parse_number
 from evidex.models import Document, Normalizer, TextBlock
@@ -79,7 +80,6 @@ _VERSUS = re.compile(r"\s+(?:versus|vs\.?|compared (?:with|to))\s+", re.I)  # no
 _WITH_TRAIT = re.compile(rf"\b{lexicon.alternation('population_nouns')}\s+with\s+[^()\[\];,]{{1,60}}$", re.I)
 _TRAIT = re.compile(r"\b(?:prior|previous(?:ly)?|before|lines?\s+of)\b", re.I)  # "1 prior therapy" is a trait
 _TITLE_TAIL = re.compile(r"\s+(?:in|for|as|among|on|after|before|at|during|to)\s.*$|\s*[:;.?].*$|\s*\(.*$", re.I)
-_ABBREV = re.compile(r"(?P<long>(?:[A-Za-z][\w-]*\s+){0,7}[A-Za-z][\w-]*)\s+\((?P<short>[A-Za-z][A-Za-z0-9-]{1,9})\)")
 _POPULATION = re.compile(
     rf"\b(?:a total of|overall,?|in total,?)?\s*(?P<n>{NUM})\s+(?:\w+\s+){{0,3}}?(?:patients|participants|subjects|"
     r"women|men|children|adults|infants|individuals|people)\s+(?:\w+\s+){0,3}?(?:were|was)\s+(?:randomly\s+)?"
@@ -413,10 +413,8 @@ def abbreviations(doc: Document) -> dict[str, str]:
     names a group-defining sentence prints beside a group ("(ide-cel; n = 266)", "[cohort 1]")."""
     out: dict[str, str] = {}
     for block in _sources(doc):
-        for m in _ABBREV.finditer(block.text):
-            long = _long_form(m["long"], m["short"])
-            if long:
-                out.setdefault(m["short"].lower(), long)
+        for short, long in short_forms.defined(block.text):
+            out.setdefault(short.lower(), long)
     for items, _, _ in _all_groups(doc):
         if _worth(items) == 0:
             continue
@@ -432,32 +430,6 @@ def _key(text: str) -> str:
     """An alias as the single token the study model's matcher sees ("Group A" -> "group_a")."""
     s = re.sub(r"\b(group|arm|cohort)\s+([a-z0-9]{1,3})\b", r"\1_\2", text.lower().strip())
     return s if re.fullmatch(r"[a-z0-9_]+(?:[./+-][a-z0-9]+)*%?", s) else ""
-
-
-def _long_form(words_text: str, short: str) -> str:
-    letters = [c.lower() for c in short if c.isalpha()]
-    words = words_text.split()
-    if not letters or len(letters) > len(words) + 2:
-        return ""
-    for k in range(1, min(len(words), len(letters) + 3) + 1):
-        cand = words[-k:]
-        if _initials_fit(cand, letters):
-            return " ".join(cand)
-    return ""
-
-
-def _initials_fit(words: list[str], letters: list[str]) -> bool:
-    """The short form's first letter starts the first word, and its letters appear in order in the long form."""
-    text = " ".join(words).lower()
-    if not text or text[0] != letters[0]:
-        return False
-    pos = 0
-    for ch in letters:
-        pos = text.find(ch, pos)
-        if pos < 0:
-            return False
-        pos += 1
-    return True
 
 
 def population(doc: Document) -> int | None:

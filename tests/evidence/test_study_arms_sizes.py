@@ -264,3 +264,21 @@ def test_letters_stay_unplaced_when_no_description_names_an_arm(norm) -> None:
     doc = _doc("Patients were divided into two groups. Group A: 10 ml saline. Group B: 10 ml water.")
     model = study.build(doc, norm, [("Early", 20, 3, "Early (n = 20) | Late (n = 20)"), ("Late", 20, 3, "Early (n = 20) | Late (n = 20)")])
     assert model.resolve("Group A") is None and model.resolve("Group B") is None
+
+
+def test_a_dose_after_group_is_the_dose_group_not_a_numbered_group(norm) -> None:
+    model = study.build(_doc("Thirty patients took part."), norm,
+                        [("10 mg", None, 3, "10 mg | 20 mg"), ("20 mg", None, 3, "10 mg | 20 mg"),
+                         ("Group 10 mg", None, 4, "Group 10 mg | Group 20 mg"),
+                         ("Group 20 mg", None, 4, "Group 10 mg | Group 20 mg")])  # fmt: skip
+    assert [a.label for a in model.arms] == ["10 mg", "20 mg"]
+    assert study.keys("Group 2") == frozenset({"group_2"})
+
+
+def test_columns_named_by_a_region_are_strata_not_arms(norm) -> None:
+    hdr = "Western Europe (n = 70) | North America (n = 52) | Asia-Pacific (n = 31)"
+    model = study.build(_doc("Patients were enrolled at 40 sites."), norm,
+                        [("Western Europe", 70, 3, hdr), ("North America", 52, 3, hdr), ("Asia-Pacific", 31, 3, hdr),
+                         ("Zorvaline", 77, 4, "Zorvaline (n = 77) | Placebo (n = 76)"),
+                         ("Placebo", 76, 4, "Zorvaline (n = 77) | Placebo (n = 76)")])  # fmt: skip
+    assert [a.label for a in model.arms] == ["Zorvaline", "Placebo"]

@@ -38,3 +38,10 @@ def test_a_caption_that_names_no_measure_adds_nothing() -> None:
     assert labels.caption_subject("Table 3. Comparison of the results between the groups") == ""
     assert labels.caption_subject("TABLE 4 Outcomes") == ""
     assert labels.caption_subject("Table 2. Serum ferritin (ng/mL) by visit") == "Serum ferritin"
+
+
+def test_values_at_baseline_in_a_results_table_are_baseline_the_later_ones_results(normalizer) -> None:
+    b = build(_doc("Table 2: Itch score (0-10) in the two groups"), normalizer)
+    domains = {(e.timepoint_months, e.domain) for e in b.evidence if e.outcome_raw.startswith("Itch score")}
+    assert (0.0, "baseline") in domains and (0.0, "efficacy") not in domains
+    assert {d for tp, d in domains if tp} == {"efficacy"}

@@ -210,3 +210,12 @@ def test_a_row_counting_women_is_no_row_of_group_sizes(normalizer) -> None:
     rows = [e for e in build(_doc([t], title="Coaching versus usual care for sick leave"), normalizer).evidence
             if "eturned" in e.outcome_raw]  # fmt: skip
     assert all(e.total != 80 and e.total != 91 for e in rows)
+
+
+def test_a_childs_age_and_weight_in_a_label_is_no_time_of_measurement() -> None:
+    from evidex.evidence.tables import cues
+
+    assert cues.timepoint("Correct dose advised for a child (3 years and 14 kg)") is None
+    assert cues.timepoint("Dose for children 5 years") is None
+    assert cues.timepoint("Correct dose advised at 3 years") is not None
+    assert cues.timepoint("Week 12").months == pytest.approx(2.76, abs=0.01)

@@ -182,8 +182,10 @@ def timepoint(text: str) -> Timepoint | None:
         before = text[max(0, m.start() - 12) : m.start()]
         after = text[m.end() : m.end() + 12]
         age = re.search(
-            r"/\s*$|\bper\s+$|[<>≤≥=]\s*$|\bage[ds]?\b|\bold\b|-\s*$|\d\s*[-–]\s*$", before, re.I
-        ) or re.match(r"\s*(?:old|of age|or (?:older|younger|more|less)|and (?:older|above|over))", after, re.I)
+            r"/\s*$|\bper\s+$|[<>≤≥=]\s*$|\bage[ds]?\b|\bold\b|-\s*$|\d\s*[-–]\s*$|"
+            r"\b(?:child(?:ren)?|infants?|boys?|girls?|toddlers?|adolescents?)\s*[(,]?\s*$", before, re.I
+        ) or re.match(r"\s*(?:old|of age|or (?:older|younger|more|less)|and (?:older|above|over)|"
+                      r"(?:and|,)\s*\d+(?:\.\d+)?\s*kg\b)", after, re.I)  # "a child (4 years and 20 kg)": an age
         months = float(m["n1"] or m["n2"]) * _UNIT_MONTHS[key] if key else 0.0
         if key and not age and months <= MAX_MONTHS:
             return Timepoint(round(months, 2), m.group().strip())

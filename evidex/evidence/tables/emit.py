@@ -83,10 +83,12 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
         raw = f"{raw} (change from baseline)"
     cell = next((c for c in t.table.cells if c.row == row.r and c.col == ac.col.col), None)
     head_text = ac.col.text
+    domain = domain or facts.domain or "efficacy"
+    if timepoint == 0.0 and not changed and domain == "efficacy":
+        domain = "baseline"  # a results table's "Baseline" / "Week 0" column or row: the groups at entry
     return Evidence(
         study_id=t.doc.study_id, arm=ac.arm.arm, arm_label=ac.col.label or ac.arm.label, subgroup=subgroup,
-        domain=domain or facts.domain
-        or "efficacy", outcome=ref.code, code_system=ref.code_system if ref.code else "", code=ref.code_value,
+        domain=domain, outcome=ref.code, code_system=ref.code_system if ref.code else "", code=ref.code_value,
         grade=grade, grading_system=system if graded else "", timepoint_months=timepoint,
         statistic=reading.statistic, events=reading.events, total=reading.total if reading.total is not None else n,
         value=reading.value, unit=unit(row.label, facts.unit, reading.statistic), spread=reading.spread,

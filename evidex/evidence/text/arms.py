@@ -78,11 +78,15 @@ def find(text: str, study: StudyModel, normalizer: Normalizer | None = None) -> 
             found = same[0] if len(same) == 1 else study.resolve(text[men.start : end])
             if found is not None:
                 cands.append(ArmHit(men.start, end, found.arm_id, text[men.start : end]))
+    control = study.resolve("control")  # "the control group" where the tables call the control "No intervention"
+    if control is not None and not any(re.search(r"\bcontrols?\b", sp, re.I) for sp in control.spellings):
+        cands += [ArmHit(m.start(), m.end(), control.arm_id, m.group()) for m in _CONTROL.finditer(text)]
     kept = _longest(cands, text)
     kept = _longest(kept + [w for w in weak if not _beside(w, kept, text)], text)
     return _negated(text, _lettered_lists(text, study, kept), study)
 
 
+_CONTROL = re.compile(rf"(?<![\w-])controls?(?:\s+{lexicon.alternation('group_nouns')})?(?![\w-])", re.I)
 _LETTERED = re.compile(rf"\b(?P<noun>{lexicon.alternation('group_nouns')})\s+(?P<a>[A-Z]|[IVX]{{1,4}}|\d{{1,2}})"
                        r"(?P<rest>(?:\s*(?:,|and|or|&|vs\.?|versus)\s*(?:[A-Z]|[IVX]{1,4}|\d{1,2})\b)+)")  # fmt: skip
 _LETTER = re.compile(r"(?:[A-Z]|[IVX]{1,4}|\d{1,2})\b")
