@@ -45,3 +45,17 @@ def test_values_at_baseline_in_a_results_table_are_baseline_the_later_ones_resul
     domains = {(e.timepoint_months, e.domain) for e in b.evidence if e.outcome_raw.startswith("Itch score")}
     assert (0.0, "baseline") in domains and (0.0, "efficacy") not in domains
     assert {d for tp, d in domains if tp} == {"efficacy"}
+
+
+def test_a_subgroup_named_by_a_baseline_value_is_no_time_and_its_results_stay_results(normalizer) -> None:
+    grid = [["", "Zorvaline (n = 60)", "Placebo (n = 60)"],
+            ["Baseline viral load", "", ""],
+            ["≤400,000 IU/mL", "20/28 (71.4)", "12/27 (44.4)"],
+            [">400,000 IU/mL", "18/32 (56.3)", "9/33 (27.3)"]]  # fmt: skip
+    cells = tuple(Cell(r, c, t) for r, row in enumerate(grid) for c, t in enumerate(row) if t)
+    table = Table(table_id="p6-t3", label="Table 3", caption="Table 3 Subgroup analyses of sustained response",
+                  page=6, n_rows=4, n_cols=3, cells=cells)  # fmt: skip
+    doc = Document("t", "t.pdf", "t.pdf", "pdf", title="Zorvaline in hepatitis", blocks=(), tables=(table,))
+    rows = [e for e in build(doc, normalizer).evidence if e.value in (71.4, 44.4, 56.3, 27.3)]
+    assert len(rows) == 4
+    assert all(e.domain != "baseline" and e.timepoint_months is None and e.subgroup != "all" for e in rows)

@@ -77,6 +77,8 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
     grade = (ac.col.grade or row.grade or "any") if graded else ""
     system = t.grading.get(ref.code) or (t.grading.get("ae", "") if ref.kind == "ae" else "")
     timepoint = ac.col.timepoint if ac.col.time_text else row.timepoint
+    if subgroup != "all" and not ac.col.time_text and row.time_text and row.time_text in row.label:
+        timepoint = None  # "Baseline viral load — >800,000": the subgroup's label names no time of measurement
     raw = ref.raw
     changed = _CHANGE.search(ac.col.text) or _CHANGE_CAPTION.search(t.table.caption or "")
     if not _CHANGE.search(raw) and changed and (domain or facts.domain) != "baseline":
