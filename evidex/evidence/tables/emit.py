@@ -12,7 +12,7 @@ from evidex.codes import Check, Severity
 from evidex.evidence import outcomes
 from evidex.evidence.derive import percent_tolerance
 from evidex.evidence.study import StudyArm
-from evidex.evidence.tables import cells, cues, header, rows
+from evidex.evidence.tables import cells, cues, header, labels, rows
 from evidex.evidence.tables.base import TableInput, TableOutput
 from evidex.evidence.tables.grammar import shape
 from evidex.evidence.text.rows import OutcomeRef
@@ -106,12 +106,10 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
     )  # fmt: skip
 
 
-_LABEL = re.compile(r"^\s*(?:Table|Tab\.?)\s*[A-Z]?\d+[a-z]?\s*[.:|-]?\s*", re.I)
-
-
 def caption_outcome(caption: str) -> str:
     """The caption's first sentence without its label: what a table of subgroup results reports."""
-    return re.split(r"(?<=[A-Za-z0-9)])\.\s+(?=[A-Z])", _LABEL.sub("", caption).strip(), maxsplit=1)[0].strip(" .")
+    text = labels.CAPTION_LABEL.sub("", caption).strip()
+    return re.split(r"(?<=[A-Za-z0-9)])\.\s+(?=[A-Z])", text, maxsplit=1)[0].strip(" .")
 
 
 def _statistic_row(leaf: str) -> bool:

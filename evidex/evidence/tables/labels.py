@@ -56,7 +56,8 @@ _TIME_WORDS = re.compile(r"\b(?:follow[- ]?up|visit|assessment|time\s?point|at|a
                          re.I)  # fmt: skip
 
 
-_CAPTION_HEAD = re.compile(r"^\s*(?:table|tab\.)\s*[0-9IVX]{1,4}[A-Za-z]?\b[\s.:|-]*", re.I)
+# "Table 2:", "TABLE S1.", "Table 3a", "Table IV -": a caption's label, in front of what the caption says
+CAPTION_LABEL = re.compile(r"^\s*(?:table|tab\.?)\s*(?:[A-Z]?\d+[a-z]?|[IVX]{1,6}\b)\s*[.:|-]?\s*", re.I)
 _CAPTION_CUT = re.compile(r"\s+(?:in|among|between|by|per|for|of\s+(?:the\s+)?(?:patients|participants|subjects|"
                           r"groups?)|according|at\s+(?:different|each|various))\b|\s*[(\[:;,.]", re.I)
 
@@ -65,7 +66,7 @@ def caption_subject(caption: str) -> str:
     """What a caption says its table measures, when it names one thing: "Table 2: Hamilton Anxiety Rating Scale"
     -> "Hamilton Anxiety Rating Scale", "Table 3. Pain scores in the two groups (median)" -> "Pain scores";
     "" when nothing short is left."""
-    text = _CAPTION_HEAD.sub("", caption or "", count=1)
+    text = CAPTION_LABEL.sub("", caption or "", count=1)
     m = _CAPTION_CUT.search(text)
     subject = (text[: m.start()] if m else text).strip()
     if _GENERIC_SUBJECT.fullmatch(subject):
