@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from evidex.evidence import study_cohorts, study_text
+from evidex.evidence import study_cohorts, study_named, study_text
 from evidex.evidence.study_keys import NEGATIONS, compatible, doses, drug_words, keys, numbers
 from evidex.evidence.tables import cues
 from evidex.models import Arm, Document, Normalizer
@@ -243,7 +243,8 @@ def build(doc: Document, normalizer: Normalizer, table_arms: Sequence[tuple[str,
             for label, n, page, quote in pair:
                 model.add(label, n, page, quote, "study.named_groups.v1", "text")
     if not model.arms:  # no groups anywhere: the interventions the title or objective names
-        for label, n, page, quote in study_cohorts.groups(doc, normalizer) or study_text.interventions(doc, normalizer):
+        named = study_cohorts.groups(doc, normalizer) or study_named.interventions(doc, normalizer)
+        for label, n, page, quote in named:
             model.add(label, n, page, quote, "study.named_intervention.v1", "text")
     _canonical_names(model, normalizer)
     _letter_aliases(model, study_cohorts.letter_definitions(doc))

@@ -62,7 +62,7 @@ def groups(doc: Document, normalizer: Normalizer) -> list[Group]:
 
 
 def _paragraphs(doc: Document) -> list[tuple[TextBlock, list[str]]]:
-    return [(b, study_text._sentences(b.text)) for b in study_text._sources(doc) if b.kind == "paragraph"]
+    return [(b, study_text.sentences(b.text)) for b in study_text._sources(doc) if b.kind == "paragraph"]
 
 
 def _treats(text: str, normalizer: Normalizer) -> list[str]:

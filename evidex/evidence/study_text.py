@@ -25,7 +25,7 @@ import re
 from evidex.evidence import short_forms
 from evidex.evidence.text import lexicon
 from evidex.evidence.text.numbers import NUM, parse_number
-from evidex.models import Document, Normalizer, TextBlock
+from evidex.models import Document, TextBlock
 
 Group = tuple[str, int | None, int | None, str]  # label, n, page, quote
 Item = tuple[str, int | None, list[str]]  # label, n, other names
@@ -94,7 +94,7 @@ def _sources(doc: Document) -> list[TextBlock]:
     return [b for b in doc.blocks if b.kind in ("paragraph", "heading") and b.section in keep]
 
 
-def _sentences(text: str) -> list[str]:
+def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s*(?=[A-Z(])(?<!\d\.)|(?<=[.!?])\s+(?=[A-Z(])", text) if s]
 
 
@@ -342,7 +342,7 @@ def _paragraph_groups(sents: list[str]) -> list[Item]:
 def _all_groups(doc: Document) -> list[tuple[list[Item], TextBlock, str]]:
     out = []
     for block in _sources(doc):
-        sents = _sentences(block.text)
+        sents = sentences(block.text)
         for sent in sents:
             out.append((_sentence_groups(sent), block, sent))
         out.append((_paragraph_groups(sents), block, block.text))
@@ -367,7 +367,7 @@ def _rank(items: list[Item], quote: str) -> int:
     worth = _worth(items)
     if worth and _ASSIGNING.search(quote):
         worth += 20
-    if worth and any(_ATTRITION.search(s) for s in _sentences(quote) if any(g[0] in s for g in items)):
+    if worth and any(_ATTRITION.search(s) for s in sentences(quote) if any(g[0] in s for g in items)):
         worth -= 10  # in the sentences naming the groups: a paragraph's later "prevented" says nothing of them
     return worth
 
@@ -438,62 +438,3 @@ def population(doc: Document) -> int | None:
         if m:
             return _int(m["n"])
     return None
-
-
-_COMBINED = re.compile(r"\b(?:combined with|plus|in combination with|followed by|bridging(?: to)?|with)\b|\+", re.I)
-_COMPARATIVE = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to)|randomi[sz]ed|randomly)\b", re.I)
-_ARM_KINDS = ("drug", "therapy", "regimen")
-_NOT_ARMS = frozenset({"HSCT"})  # a transplant is a subgroup of an arm unless the study is about nothing else
-
-
-_OBJECTIVE = re.compile(r"\b(?:objectives?|aims?|purpose|to (?:evaluate|compare|assess|investigate|observe|"
-                        r"determine|explore|analy[sz]e)|we (?:evaluated|compared|assessed|investigated|report))\b",
-                        re.I)  # fmt: skip
-
-
-def single_arm(doc: Document, normalizer: Normalizer) -> Group | None:
-    """The one intervention of a single-group study, named in the title (or the abstract's first sentences,
-    when there is no title): "Blinatumomab in children with relapsed B-ALL". "X combined with Y" is X;
-    a title or opening that compares ("versus", "randomized") names no single arm."""
-    found = interventions(doc, normalizer)
-    return found[0] if len(found) == 1 else None
-
-
-def interventions(doc: Document, normalizer: Normalizer) -> list[Group]:
-    """The interventions the title (or, without one, the abstract's objective) names: one for a single-arm
-    study, two or more for a study of groups that no sentence sizes ("efficacy of X and Y in ...")."""
-    texts = [doc.title] if doc.title and len(doc.title.split()) >= 2 else []
-    if not texts:
-        first = [b for b in doc.blocks if b.kind == "paragraph" and b.section in ("abstract", "methods", "results")]
-        head = _sentences(first[0].text)[:2] if first else []
-        texts = [" ".join(head)] if head and _OBJECTIVE.search(" ".join(head)) else []
-    if not texts or _COMPARATIVE.search(texts[0]):
-        return []
-    text = texts[0]
-    if doc.title and text == doc.title:  # "X in adults in remission after chemotherapy": the head names the arm
-        lead = re.split(r"\s+(?:in|for|among|after|following|before|as)\s+(?!combination)", text, maxsplit=1)[0]
-        named = _named(lead, normalizer)
-        # "Outcomes of transplantation after CAR-T cells": a head that names no treatment (or only the
-        # transplant) leaves the arm to the rest of the title
-        if [c for c, _ in named if c not in _NOT_ARMS]:
-            return _as_groups(doc, named, lead)
-    return _as_groups(doc, _named(text, normalizer), text)
-
-
-def _named(text: str, normalizer: Normalizer) -> list[tuple[str, str]]:
-    """The treatments a text names (canonical, as written), one per treatment; "X combined with Y" is X."""
-    found: list[tuple[str, str]] = []
-    previous_end = None
-    for m in normalizer.mentions(text, _ARM_KINDS):
-        canon = m.term.canonical
-        joined = previous_end is not None and _COMBINED.search(text[previous_end : m.start])
-        previous_end = m.end
-        if canon and not joined and canon not in [c for c, _ in found]:
-            found.append((canon, text[m.start : m.end]))
-    return found
-
-
-def _as_groups(doc: Document, found: list[tuple[str, str]], quote: str) -> list[Group]:
-    kept = [f for f in found if f[0] not in _NOT_ARMS] or found
-    n = population(doc) if len(kept) == 1 else None
-    return [(label, n, None, quote) for _, label in kept]
