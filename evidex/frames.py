@@ -53,7 +53,7 @@ _ARMS = [
     ("study_id", STR), ("arm_id", STR), ("arm", STR), ("arm_label", STR), ("role", STR), ("n", INT),
     ("page", INT), ("quote", STR),
     # additions
-    ("method", STR),
+    ("method", STR), ("role_basis", STR),
 ]  # fmt: skip
 
 _COMPARISONS = [

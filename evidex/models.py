@@ -298,6 +298,9 @@ class Arm:
     page: int | None = None
     quote: str = ""
     method: str = ""  # the rule that found the group and decided its role
+    # why the arm has its role: named (a control word), negated ("No X" beside "X"), base (what an add-on adds
+    # to), listed (the methods name it last), last (the convention when nothing says), single
+    role_basis: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,10 @@ class StudyArm:
     arm: str  # canonical intervention
     label: str  # the best spelling (the first table header or sentence that named it)
     role: str = ""
+    # why the arm has its role: "named" (a control word: placebo, usual care), "negated" ("No phone calls"
+    # beside "Phone calls"), "base" (the arm an add-on adds to), "listed" (named last by the methods), "last"
+    # (the convention when nothing says), "single"
+    role_basis: str = ""
     n: int | None = None
     spellings: list[str] = field(default_factory=list)
     key_sets: list[frozenset[str]] = field(default_factory=list)
@@ -49,7 +53,7 @@ class StudyArm:
 
     def record(self, study_id: str) -> Arm:
         return Arm(study_id, self.arm_id, self.arm, self.label, self.role, self.n, self.page, self.quote,
-                   self.method)  # fmt: skip
+                   self.method, self.role_basis)  # fmt: skip
 
 
 @dataclass
@@ -95,8 +99,7 @@ class StudyModel:
         whose role is control, when the phrase says nothing but control."""
         if keys(phrase) not in _CONTROL_KEYS:
             return None
-        named = [a for a in self.arms if a.role == "control" and (any(cues.is_control(s) for s in a.spellings)
-                                                                   or _negates_another(a, self.arms))]  # fmt: skip
+        named = [a for a in self.arms if a.role == "control" and a.role_basis in ("named", "negated")]
         return named[0] if len(named) == 1 and len(self.arms) >= 2 else None  # named so: not a convention's pick
 
     def scores(self, phrase: str) -> list[tuple[StudyArm, float]]:
@@ -448,21 +451,30 @@ def _roles(model: StudyModel, order: list[str]) -> None:
     if not model.arms:
         return
     if len(model.arms) == 1:
-        model.arms[0].role = "single"
+        model.arms[0].role, model.arms[0].role_basis = "single", "single"
         return
+    controls, basis = _controls(model, order)
+    for a in model.arms:
+        a.role = "control" if a in controls else "experimental"
+        a.role_basis = basis if a in controls else ""
+
+
+def _controls(model: StudyModel, order: list[str]) -> tuple[list[StudyArm], str]:
+    """The control arms and why they are the control."""
     controls = [a for a in model.arms if any(cues.is_control(s) for s in a.spellings)]
     if len(controls) == len(model.arms) and len(controls) > 1:  # "active control" and "placebo control"
         controls = [a for a in controls if any(re.search(r"placebo|sham|usual|standard|no\b", s, re.I)
                                                for s in a.spellings)]  # fmt: skip
-    if not controls:  # "No phone calls" beside "Phone calls": the arm without the intervention is the control
-        controls = [a for a in model.arms if _negates_another(a, model.arms)]
-    if not controls:  # an add-on design: the arm without the add-on is the control, when exactly one is
-        bases = [a for a in model.arms if _base_of_another(a, model.arms)]
-        controls = bases if len(bases) == 1 else []
-    if not controls and order:
-        last = model.resolve(order[-1])
-        controls = [last] if last is not None else []
-    if not controls:  # papers name the intervention first and the comparator last
-        controls = [model.arms[-1]]
-    for a in model.arms:
-        a.role = "control" if a in controls else "experimental"
+    if controls:
+        return controls, "named"
+    # "No phone calls" beside "Phone calls": the arm without the intervention is the control
+    controls = [a for a in model.arms if _negates_another(a, model.arms)]
+    if controls:
+        return controls, "negated"
+    bases = [a for a in model.arms if _base_of_another(a, model.arms)]
+    if len(bases) == 1:  # an add-on design: the arm without the add-on is the control, when exactly one is
+        return bases, "base"
+    last = model.resolve(order[-1]) if order else None
+    if last is not None:
+        return [last], "listed"
+    return [model.arms[-1]], "last"  # papers name the intervention first and the comparator last

@@ -282,3 +282,30 @@ def test_columns_named_by_a_region_are_strata_not_arms(norm) -> None:
                          ("Zorvaline", 77, 4, "Zorvaline (n = 77) | Placebo (n = 76)"),
                          ("Placebo", 76, 4, "Zorvaline (n = 77) | Placebo (n = 76)")])  # fmt: skip
     assert [a.label for a in model.arms] == ["Zorvaline", "Placebo"]
+
+
+# ---- why each control is the control (arms.csv role_basis) --------------------------------------------
+
+
+def _bases(model: study.StudyModel) -> list[tuple[str, str, str]]:
+    return [(a.label, a.role, a.role_basis) for a in model.arms]
+
+
+def test_the_role_basis_says_why_each_arm_is_the_control(norm) -> None:
+    named = study.build(_doc("Eighty adults were randomized to yoga (n = 40) or usual care (n = 40)."), norm, [])
+    assert _bases(named) == [("yoga", "experimental", ""), ("usual care", "control", "named")]
+    negated = study.build(_doc("Visits were logged."), norm, [("No reminder calls", 98, 3, ""), ("Reminder calls", 101, 3, "")])
+    assert _bases(negated)[0] == ("No reminder calls", "control", "negated")
+    base = study.build(_doc("Forty cyclists were randomized to a warm room (n = 20) or a warm room + fan (n = 20)."), norm, [])
+    assert _bases(base)[0] == ("warm room", "control", "base")
+    last = study.build(_doc("Ninety adults were randomized to zinc (n = 45) or copper (n = 45)."), norm, [])
+    assert _bases(last)[1][1:] in {("control", "listed"), ("control", "last")}
+    single = study.build(_doc("Forty adults received zinc (n = 40) for twelve weeks."), norm, [("Zinc", 40, 3, "")])
+    assert [a.role_basis for a in single.arms] == ["single"]
+
+
+def test_the_control_group_of_a_sentence_is_only_an_arm_named_as_a_control(norm) -> None:
+    named = study.build(_doc("Eighty adults were randomized to yoga (n = 40) or no intervention (n = 40)."), norm, [])
+    assert named.resolve("the control group") is named.arms[1]
+    convention = study.build(_doc("Ninety adults were randomized to zinc (n = 45) or copper (n = 45)."), norm, [])
+    assert convention.resolve("the control group") is None  # copper is the control by convention only
