@@ -127,7 +127,8 @@ SPECS: tuple[Spec, ...] = (
         Column("Arm", "arm", 18, lambda r: Cell(f.text(r.get("arm_label")) or f.text(r.get("arm")),
                                                   sub=f.text(r.get("arm_id"))), ("arm_label", "arm_id")),
         Column("Intervention", "canonical", 12, _plain("arm"), ("arm",)),
-        Column("Role", "role", 8, _plain("role"), ("role",)),
+        Column("Role", "role", 8, lambda r: Cell(f.text(r.get("role")), sub=f.text(r.get("role_basis"))),
+               ("role", "role_basis")),
         Column("n", "n", 5, _number("n"), ("n",)),
     ), filters=("role",)),
     Spec("comparisons", "Comparisons", (
