@@ -208,7 +208,7 @@ def _evidence(doc: Document, block: TextBlock, span: sent.Span, d: Draft, ctx: c
         arm_id=arm.arm_id if arm is not None else "",
         arm_label=d.arm_label or (arm.label if arm is not None else ""),
         subgroup=";".join(sorted(d.quals)) or "all",
-        domain=domain_of(o, d.quals),
+        domain=domain_of(o, d.quals, d.grade),
         outcome=o.code,
         code_system=o.code_system,
         code=o.code_value,

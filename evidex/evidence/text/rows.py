@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from evidex.codes import Domain, Outcome
+from evidex.evidence.text import lexicon
 from evidex.evidence.text.stats import COUNTS, PValue, Stat
 from evidex.models import Term
 
@@ -81,10 +83,17 @@ class Draft:
     contrast: str = ""  # rows of one two-arm contrast in this sentence share it
 
 
-def domain_of(outcome: OutcomeRef, quals: frozenset[str]) -> str:
-    if outcome.kind != "outcome":
-        return Domain.TRANSPLANT if "HSCT" in quals and outcome.kind == "ae" else Domain.SAFETY
+def domain_of(outcome: OutcomeRef, quals: frozenset[str], grade: str = "") -> str:
+    """An adverse event is safety (transplant after a transplant); a coded outcome's domain is its own; an
+    outcome outside the vocabulary is safety only when graded or its words name a harm, else efficacy."""
+    if outcome.kind == "ae":
+        return Domain.TRANSPLANT if "HSCT" in quals else Domain.SAFETY
+    if outcome.kind == "raw":
+        return Domain.SAFETY if grade or _HARM.search(outcome.raw) else Domain.EFFICACY
     return _DOMAINS.get(outcome.code, Domain.EFFICACY)
+
+
+_HARM = re.compile(rf"\b{lexicon.alternation('harm_words')}\b", re.I)
 
 
 def statistic_of(stat: Stat, word: str) -> str:
