@@ -25,6 +25,7 @@ class Check(StrEnum):
     OCR_PAGE = "ocr_page"
     TABLE_NOT_READ = "table_not_read"
     IMPLAUSIBLE_VALUE = "implausible_value"
+    ARM_NOT_RESOLVED = "arm_not_resolved"
 
 
 class Severity(StrEnum):

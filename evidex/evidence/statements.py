@@ -46,7 +46,42 @@ def extract(doc: Document, normalizer: Normalizer, model: StudyModel | None = No
                 if d.missing:
                     findings.append(_missing(doc, block, span.text, d))
     rows = _sizes_of_arms(rows, model)
-    return _once(_dedupe(rows) + _arm_sizes(doc, model, rows)), findings
+    rows, unplaced = _unplaced(rows, model)
+    return _once(_dedupe(rows) + _arm_sizes(doc, model, rows)), findings + unplaced
+
+
+def _unplaced(rows: list[Evidence], model: StudyModel) -> tuple[list[Evidence], list[Finding]]:
+    """ "Responder rates were 28.1%, 36.1% and 40.7%; ... 42.9% for 2400 mg" where the arms do not resolve: in a
+    study of two or more arms, a sentence that speaks of groups ("respectively", "group", "versus") and leaves
+    most values of one outcome without an arm gives them to groups the reader could not tell. A meta-analyst
+    would rather have no row than one per arm under "all": they are left out with a finding. A single value
+    under "all", values at two times ("increased from 72% to 93%"), and whole-population values beside as many
+    per-arm ones ("100% achieved CR; 84% after induction (81% in cohort 1 and 89% in cohort 2)") stay."""
+    if len(model.arms) < 2:
+        return rows, []
+    groups: dict[tuple, list[Evidence]] = {}
+    for r in rows:
+        if r.outcome != "ENROLLED" and r.statistic not in _EFFECTS and _GROUPS.search(r.quote):
+            key = (r.quote, r.outcome, r.outcome_raw, r.statistic, r.subgroup, r.grade, r.timepoint_months)
+            groups.setdefault(key, []).append(r)
+    drop: list[list[Evidence]] = []
+    for g in groups.values():
+        free = [r for r in g if not r.arm_id]
+        if len({(r.value, r.events, r.total) for r in free}) >= 2 and len(free) > len(g) - len(free):
+            drop.append(free)
+    findings = [Finding(study_id=f[0].study_id, check=Check.ARM_NOT_RESOLVED, severity=Severity.INFO,
+                        message=f"{len(f)} values of {f[0].outcome or f[0].outcome_raw} in one sentence name no "
+                                "arm of the study: left out.",
+                        page=f[0].prov.page, quote=f[0].quote, stage="evidence", table="evidence", column="arm")
+                for f in drop]  # fmt: skip
+    gone = {id(r) for f in drop for r in f}
+    return [r for r in rows if id(r) not in gone], findings
+
+
+_EFFECTS = ("hazard_ratio", "odds_ratio", "risk_ratio", "difference")
+_CONTRASTS = "|".join(w for w in lexicon.data()["versus"] if w != "and")  # "and" joins any two things
+_GROUPS = re.compile(rf"\b(?:{lexicon.alternation('respectively')}|{lexicon.alternation('group_nouns')}|"
+                     rf"{_CONTRASTS})\b", re.I)
 
 
 def _sizes_of_arms(rows: list[Evidence], model: StudyModel) -> list[Evidence]:
