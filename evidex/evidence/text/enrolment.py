@@ -133,3 +133,16 @@ def split_by_treatment(s: Sentence, named: mentions.Named, ctx: DocContext) -> N
             d = Draft(None, OutcomeRef("ENROLLED"), "count", arm, label, events=n, rule="stmt.treatment_split.v1")
             d.quals = frozenset({" ".join(what.split())})
             s.drafts.append(d)
+
+
+def arm_stated(s: Sentence, p: mentions.Population, ctx: DocContext) -> bool:
+    """ "Seven CR patients received no further treatment, and 3 of them remained in remission": the count of an arm
+    in the very sentence the study model took that arm and its size from is the arm's size (words or digits; the
+    words describing them describe the arm)."""
+    arm = ctx.study.by_id(p.arm) if p.arm else None
+    if arm is None or arm.n != p.n or not arm.quote or not (s.text in arm.quote or arm.quote in s.text):
+        return False
+    if not any(d.outcome.code == "ENROLLED" and d.arm == arm.arm_id and d.events == p.n for d in s.drafts):
+        s.drafts.append(Draft(None, OutcomeRef("ENROLLED"), "count", arm.arm_id, arm.label, events=p.n,
+                              rule="stmt.arm_stated.v1"))  # fmt: skip
+    return True

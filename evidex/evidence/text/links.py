@@ -90,7 +90,7 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
         if p.bracketed and (p.quals or scope.quals):
             _subgroup_size(s, p, scope)
             continue
-        if RATE.search(s.text, a, b):
+        if enrolment.arm_stated(s, p, ctx) or RATE.search(s.text, a, b):
             continue
         upto = min([q.start for q in pops if q.start > p.end and a <= q.start < b] + [b])
         if _FLOW.search(s.text, p.start, upto):

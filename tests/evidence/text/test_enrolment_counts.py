@@ -121,3 +121,14 @@ def test_a_visit_label_number_is_no_count(norm) -> None:
     doc = abstract_doc("Week 8 CGI-I response rate for drug X (68.7%) was greater than for placebo (52.1%).")
     rows, _ = statements.extract(doc, norm)
     assert not any(r.events == 8 for r in rows)
+
+
+def test_an_arm_counted_in_words_in_the_sentence_that_defines_it(norm) -> None:
+    text = ("We gave CD22 CAR T cells to 40 patients with relapsed B-ALL. Nine CR patients received no further "
+            "treatment, and 4 of them remained in remission. Thirteen CR patients were bridged to transplantation, "
+            "and 10 of them remained in remission.")  # fmt: skip
+    doc = abstract_doc(text)
+    model = study.build(doc, norm, [])
+    assert len(model.arms) == 2  # the study model names the two groups from these sentences
+    got = _enrolled(text, norm=norm)
+    assert {x for x in got if x[2] in (9, 13)} == {("no further treatment", "all", 9), ("transplantation", "all", 13)}
