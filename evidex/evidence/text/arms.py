@@ -83,7 +83,7 @@ def find(text: str, study: StudyModel, normalizer: Normalizer | None = None) -> 
         cands += [ArmHit(m.start(), m.end(), control.arm_id, m.group()) for m in _CONTROL.finditer(text)]
     kept = _longest(cands, text)
     kept = _longest(kept + [w for w in weak if not _beside(w, kept, text)], text)
-    return _negated(text, _lettered_lists(text, study, kept), study)
+    return _combined(text, _negated(text, _lettered_lists(text, study, kept), study))
 
 
 _CONTROL = re.compile(rf"(?<![\w-])controls?(?:\s+{lexicon.alternation('group_nouns')})?(?![\w-])", re.I)
@@ -191,3 +191,19 @@ def _negated(text: str, hits: list[ArmHit], study: StudyModel) -> list[ArmHit]:
         if found is not None and found.arm_id != h.arm:
             out.append(ArmHit(start, h.end, found.arm_id, phrase))
     return out
+
+
+_PARTNER = re.compile(r"(?<![\w-])(?P<p>[A-Z][A-Za-z0-9]*[-/][A-Za-z0-9/-]*[A-Z0-9][A-Za-z0-9]*)\s*(?:plus|\+)\s*$")
+
+
+def _combined(text: str, hits: list[ArmHit]) -> list[ArmHit]:
+    """ "C-MTX plus nelarabine" (one cell of a factorial design): a regimen written with "plus" before an arm's name,
+    itself no arm, is part of the name the sentence gives that group (the arm stays the one named)."""
+    out = []
+    for h in hits:
+        m = _PARTNER.search(text, max(0, h.start - 30), h.start)
+        if m is not None and not any(k.start < h.start and m.start() < k.end for k in hits if k is not h):
+            h = ArmHit(m.start(), h.end, h.arm, text[m.start() : h.end])
+        out.append(h)
+    return out
+

@@ -159,7 +159,7 @@ def qualifiers(text: str) -> list[Cue]:
 _POP_NOUN = lexicon.alternation("population_nouns")
 # a group's size; never the number of a name ("HCV-2 patients", "HIV-1 infected adults", "COVID-19 patients")
 POPULATION = re.compile(
-    rf"(?<![\d.,/])(?<!(?-i:[A-Z]))(?<![A-Za-z][-‐‑–])(?P<n>{NUM})(?:(?:\s+(?!(?:of|groups?|subgroups?|arms?|cohorts?|times|cycles|and)\b)[A-Za-z/+-][\w/+-]*){{0,3}}?\s*{_POP_NOUN}\b|\s+(?=(?:with|without|who|did|underwent|"
+    rf"(?<![\d.,/])(?<!(?-i:[A-Z]))(?<![A-Za-z][-‐‑–])(?P<n>{NUM})(?:(?:\s+(?!(?:of|groups?|subgroups?|arms?|cohorts?|times|cycles|and)\b)[A-Za-z/+-][\w/+‐‑–-]*){{0,3}}?\s*{_POP_NOUN}\b|\s+(?=(?:with|without|who|did|underwent|"
     rf"had|received|achieved|were|continued|discontinued|males?|females?|boys|girls)\b)|\s*(?=\)))",
     re.I,
 )

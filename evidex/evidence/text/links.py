@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from evidex.codes import Domain
-from evidex.evidence.text import cues, lexicon, mentions, stats
+from evidex.evidence.text import cues, enrolment, lexicon, mentions, stats
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.arms import ArmHit
 from evidex.evidence.text.context import DocContext, Scope
@@ -69,6 +69,7 @@ def p_values(s: Sentence, named: mentions.Named) -> None:
 
 
 _DISEASE = frozenset({"relapsed", "refractory"})  # together: the disease of every patient, no subgroup
+_TREATED = frozenset({"HSCT"})  # a methods sentence's enrolled group named by its treatment is the study's
 _DISEASE_WORDS = re.compile(r"\s*(?:with\s+|who\s+had\s+)?(?:[\w-]+\s+)?(?:relapsed|refractory)\s*"
                             r"(?:and|or|/|-|and/or)\s*(?:relapsed|refractory)\b", re.I)  # fmt: skip
 
@@ -89,7 +90,7 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
         if p.bracketed and (p.quals or scope.quals):
             _subgroup_size(s, p, scope)
             continue
-        if RATE.search(s.text, a, b):
+        if enrolment.arm_stated(s, p, ctx) or RATE.search(s.text, a, b):
             continue
         upto = min([q.start for q in pops if q.start > p.end and a <= q.start < b] + [b])
         if _FLOW.search(s.text, p.start, upto):
@@ -97,24 +98,33 @@ def enrolled(s: Sentence, pops: list[mentions.Population], ctx: DocContext, scop
         own = p.quals - {"male", "female"}
         if own <= _DISEASE and _DISEASE_WORDS.match(s.text, p.end):
             own = frozenset()
+        if own <= _TREATED and s.section == "methods" and cues.ENROL.search(s.text, a, b):
+            own = frozenset()  # "The data of 28 children who received HSCT were analyzed": who the study is about
         if own or scope.quals:
             continue  # but "343 patients with relapsed and refractory myeloma" describes the whole study
         listed_sex = p.quals and (cues.ENROL.search(s.text) or _INCLUDING.search(s.text, 0, p.start))
-        if not (cues.ENROL.search(s.text, a, b) or listed_sex or _received_arm(s, p, arms, ctx)):
+        if not (cues.ENROL.search(s.text, a, b) or listed_sex or _received_arm(s, p, arms, ctx)
+                or enrolment.adds_up(s, p, arms) or enrolment.divided(s, p)):
             continue
         code = "SEX_MALE" if p.quals == {"male"} else "SEX_FEMALE" if p.quals == {"female"} else "ENROLLED"
         if code != "ENROLLED" and _ONE_SEX_ENROLLED.match(s.text, p.end) and len({q.quals for q in pops}) == 1:
             code = "ENROLLED"  # "787 women were randomly allocated to A or B": who took part, not how many were women
         arm = p.arm or (lead_arm if not cues.in_lead(s.text, p.start) else None) or ctx.default_arm
-        if code == "ENROLLED" and _counts_for_each(s, p, arm):
+        if code == "ENROLLED" and (_counts_for_each(s, p, arm) or enrolment.each_arm(s, p, ctx, scope)):
             continue
         if any(d.outcome.code == code and d.arm == arm and d.events in (None, p.n) for d in s.drafts):
             continue
         d = Draft(None, OutcomeRef(code), "count", arm, events=p.n, rule="stmt.population.v1")
-        if code != "ENROLLED":  # "the Bolinto group included 8 males": of the group's size, when known
+        if code == "ENROLLED":
+            d.quals = enrolment.subset(s.text[a:b])  # "propensity score matching identified 76 patients"
+            enrolment.bracketed_subset(s, p, arm)  # "Ninety-seven patients (94 evaluable)"
+        else:  # "the Bolinto group included 8 males": of the group's size, when known
             d.total = ctx.size(arm, frozenset())
             d.total_derived = d.total is not None
         s.drafts.append(d)
+    enrolment.arm_groups(s, pops)
+    if named is not None:
+        enrolment.split_by_treatment(s, named, ctx)
 
 
 _ONE_SEX_ENROLLED = re.compile(r"[^,;()]{0,40}?\b(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|assigned|allocated|"

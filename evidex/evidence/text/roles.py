@@ -62,7 +62,7 @@ def counts_enrolment(text: str, section: str) -> bool:
         return False
     if lexicon.pattern("other_study_cues").search(text) or lexicon.pattern("planning_cues").search(text):
         return False
-    if lexicon.pattern("enrolment_cues").search(text):
+    if lexicon.pattern("enrolment_cues").search(text) or lexicon.pattern("division_cues").search(text):
         return True
     # "... 1.6 (n = 12), or 1.8 (n = 9) mg/m2": group sizes; but not "Assessed for eligibility (n=520)"
     return bool(links.N_IS.search(text)) and not links.NOT_ENROLLED.search(text)

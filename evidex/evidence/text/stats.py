@@ -114,8 +114,10 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                                rf"[:,=]?\s*{_LO}{_DASH}(?:{_HI}|{_OPEN})\s*(?P<unit1>{_TIME})?\s*(?:\[\w+\])?\s*[)\]]"
                                rf"(?:{_UNIT})?"),
         ("interval_only.v1", rf"(?<![\d.%])\s?[(\[]\s*(?P<kw>range|IQR)?[:,=]?\s*{_LO}{_DASH}{_HI}\s*[)\]]{_UNIT}"),
-        # "One child died of transplant-related causes (12.5%)": a count, a short clause, its percent
-        ("count_clause_pct.v1", rf"(?<![\d.]){_E}\s+(?:[A-Za-z][A-Za-z-]*\s+){{2,7}}?\(\s*{_V}{_PCT}\s*\)"),
+        # "One child died of transplant-related causes (12.5%)": a count, a short clause, its percent (but "among 26
+        # cases with A (65.4%)" counts the group the percent is of)
+        ("count_clause_pct.v1", rf"(?<![\d.])(?<!\bamong\s){_E}\s+(?:[A-Za-z][A-Za-z-]*\s+){{2,7}}?"
+                                rf"\(\s*{_V}{_PCT}\s*\)"),
         ("frac.v1", rf"(?<![\d/]){_E}\s*/\s*{_T}(?![\d/])"),
         # "3 of them remained in remission": a part of the group counted just before
         ("count_of_them.v1", rf"(?<![\w.,/-]){_E}\s+of\s+(?:them|these|those|whom)\b"),
@@ -195,6 +197,7 @@ def _unit(m: re.Match[str]) -> str:
 
 
 _GRADE_BEFORE = re.compile(r"(?:\bgrades?|[≥≤<>=])\s*$|\bgrades?\s*(?:[1-5]|I{1,3}|IV)\s*(?:or|and|to|[-–/])\s*$", re.I)
+_TIME_LABEL = re.compile(rf"(?:^|[^\d\s])\s*\b{lexicon.alternation('time_label_words')}\s*$", re.I)
 _PATIENT_ID = re.compile(
     r"(?<!\bof\s)\b(?:patients?|pts?|cases?|subjects?)\s*(?:no\.?\s*|#\s*|number\s+)?(?:\d+\s*(?:,|and|&)\s*)*$", re.I
 )
@@ -216,10 +219,22 @@ def _effect(name: str) -> str:
     return "risk_ratio"
 
 
+def _whole_group(events: int | None, value: float | None, raw: str) -> bool:
+    """A count and its percent describe a whole number of people: some n >= the count rounds to that percent."""
+    if events is None or value is None or value <= 0:
+        return True
+    digits = raw.strip().replace("·", ".")
+    half = 0.5 * 10 ** -(len(digits.split(".")[1]) if "." in digits else 0) + 0.01
+    low, high = 100 * events / (value + half), 100 * events / max(value - half, 1e-9)
+    return any(n >= events for n in range(max(1, int(low)), int(high) + 2) if low <= n <= high)
+
+
 def _build(name: str, m: re.Match[str]) -> Stat | None:
     g = m.groupdict()
     if name in _COUNT_RULES and _GRADE_BEFORE.search(m.string[max(0, m.start() - 16) : m.start()]):
         return None  # "grade ≥3 adverse events", "grade 3 events": the number is a grade
+    if name in _COUNT_RULES and _TIME_LABEL.search(m.string[max(0, m.start() - 40) : m.start()]):
+        return None  # "Week 8 CGI-I response rate", "at day 28 MRD": the number names a visit, not how many
     if name in COUNTS and _PATIENT_ID.search(m.string[max(0, m.start() - 40) : m.start()]):
         return None  # "patients 2 and 5 experienced relapse", "in case 3": which patients, not how many
     if name == "count_number_of.v1" and not _NUMBER_OF.search(m.string, 0, m.start()):
@@ -227,6 +242,8 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
     value, events, total = _num(m, "value"), as_int(_num(m, "events")), as_int(_num(m, "total"))
     if name == "all_of.v1":
         total = events  # "in all of the 44 patients": 44 of 44
+    if name == "count_clause_pct.v1" and not _whole_group(events, value, g.get("value") or ""):
+        return None  # "and 11 cases with B (72.7%)": 11 is no 72.7% of any whole number of people, but the group
     low, high = _num(m, "low"), _num(m, "high")
     if name == "frac.v1" and _GRADE_BEFORE.search(m.string[max(0, m.start() - 16) : m.start()]):
         return None  # "grade 1/2 for 2 events": grades, not a proportion
