@@ -111,6 +111,8 @@ class Cell:
     col_span: int = 1
     page: int | None = None  # set when the table spans pages (stitched): the page this cell is on
     indent: float = 0.0  # how far the text starts right of its column's leftmost text (points; characters for text)
+    raw: str = ""  # what OCR first read, when a look at the cell's pixels changed it (evidex.extract.tables.recheck)
+    rule: str = ""  # the versioned check that changed it: "ocr_dash_ink.v1"
 
 
 @dataclass(frozen=True, slots=True)

@@ -243,7 +243,8 @@ def _shared_tables(seen: Any, pixels: list[Word], page_no: int, scale: float, re
     from evidex.extract.tables.image import tables_from
 
     try:
-        found = [] if any(len(r.xs) >= 3 for r in seen.regions) else _word_tables(seen, pixels, page_no, scale, region)
+        found = [] if any(len(r.xs) >= 3 for r in seen.regions) else _word_tables(seen, pixels, page_no, scale, region,
+                                                                                     options.ocr_lang)
         found = found or tables_from(seen, pixels, page_no, scale, region, options)
     except Exception as exc:  # errors are data in batch runs: lose the tables, keep the text
         if options.strict:
@@ -252,7 +253,8 @@ def _shared_tables(seen: Any, pixels: list[Word], page_no: int, scale: float, re
     return _drop_prose(found, page_no)
 
 
-def _word_tables(seen: Any, pixels: list[Word], page_no: int, scale: float, region: BBox) -> list[Table]:
+def _word_tables(seen: Any, pixels: list[Word], page_no: int, scale: float, region: BBox,
+                 lang: str = "eng") -> list[Table]:
     """A page with no ruled grid (borderless or booktabs tables) read by the born-digital finder.
 
     The finder works on words and horizontal rules in points, whatever read them: OCR'd words and the
@@ -271,8 +273,21 @@ def _word_tables(seen: Any, pixels: list[Word], page_no: int, scale: float, regi
     words = [_to_points(_debris_off(w), scale, region, seen.prep.to_input) for w in pixels]
     rules = tuple((*point(x0, y), *point(x1, y)) for x0, x1, y in horizontal_segments(seen.horiz))
     tables = page_tables(words, PageObjects(n_lines=len(rules), rules=rules), page_no)
-    return [replace(t, method=f"ocr+{t.method}", from_ocr=True, cells=tuple(_read_cell(c, words) for c in t.cells))
+    return [_checked(replace(t, method=f"ocr+{t.method}", from_ocr=True,
+                             cells=tuple(_read_cell(c, words) for c in t.cells)), seen, words, scale, region, lang)
             for t in tables]  # fmt: skip
+
+
+def _checked(t: Table, seen: Any, words: list[Word], scale: float, region: BBox, lang: str) -> Table:
+    """The table's doubtful cells checked on the page image (evidex.extract.tables.recheck)."""
+    from evidex.extract.tables.recheck import recheck
+
+    def to_px(x: float, y: float) -> tuple[float, float]:
+        return seen.prep.from_input((x - region.x0) * scale, (y - region.top) * scale)  # type: ignore[no-any-return]
+
+    inside_ = [w for w in words if t.bbox is not None and inside(w, t.bbox)]
+    cells, _log = recheck(t.cells, inside_, seen.clean, to_px, seen.ppp, lang)
+    return replace(t, cells=tuple(cells))
 
 
 def _debris_off(w: Word) -> Word:

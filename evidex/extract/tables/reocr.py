@@ -48,7 +48,7 @@ def reread(image: np.ndarray, cells: list[Cell], words: list[Word], lang: str) -
     out = []
     for c in cells:
         got = readings.get((c.row, c.col))
-        out.append(_better(c, got, forced=(c.row, c.col) in merged) if got else c)
+        out.append(better(c, got, forced=(c.row, c.col) in merged) if got else c)
     return out
 
 
@@ -97,7 +97,7 @@ def _crop(image: np.ndarray, cell: Cell) -> np.ndarray | None:
     return image[y0:y1, x0:x1]
 
 
-def _better(cell: Cell, reread_result: tuple[str, float | None], forced: bool) -> Cell:
+def better(cell: Cell, reread_result: tuple[str, float | None], forced: bool) -> Cell:
     """A merged-word cell always takes its own reading; otherwise the more confident reading wins."""
     text, conf = reread_result
     if conf is None or (not text and not forced):

@@ -13,6 +13,7 @@ from dataclasses import replace
 from evidex.evidence.tables.patients import aggregates as pt_aggregates
 from evidex.evidence.tables.patients import records as pt_records
 from evidex.evidence.tables.patients import sequence as pt_sequence
+from evidex.evidence.tables.patients.ocrlog import ocr_fixes
 from evidex.evidence.tables.patients.read import Read, read
 from evidex.evidence.tables.patients.records import Ctx
 from evidex.evidence.tables.patients.terms import Terms, footnote_abbreviations
@@ -57,6 +58,8 @@ class _Out:
         ctx = Ctx(study_id, t.label or t.table_id, t.page, t.from_ocr, terms, out_table=got.kind)
         for fix in pt_sequence.number(got.rows):
             ctx.log(fix.value, fix)
+        for patient, fix in ocr_fixes(t, got.cols, got.rows):
+            ctx.log(patient, fix)
         records = pt_records.build(ctx, got.rows, got.kind)
         if got.kind == "patients":
             self.patients.extend(records)  # type: ignore[arg-type]

@@ -89,6 +89,10 @@ def yes_no(column: str, raw: str) -> Cell:
         return Cell(tv[t])
     if is_dash(t):
         return Cell(None)
+    lead, _, rest = t.partition(" ")
+    if rest.strip() in tv and lead and all(ch in DASH_GLYPHS or ch == DASH for ch in lead):
+        # scan dirt before the value read as a mark ('= alive', '— dead'): a dash is never part of a yes/no
+        return Cell(tv[rest.strip()], Fix(column, raw, rest.strip(), "mark_debris_yes_no.v1", 0.8))
     if t and t[0] in YN_GLYPHS and len(t) <= 2:
         val = tv[YN_GLYPHS[t[0]]]
         return Cell(val, Fix(column, raw, "Y" if val else "N", "glyph_yes_no.v1", 0.9))
