@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import re
 
-_TIME_UNIT = r"(?:days?|d|weeks?|wks?|months?|mos?|years?|yrs?)"
+_TIME_UNIT = r"(?:days?|d|weeks?|wks?|months?|mos?|years?|yrs?|y)"
 _PHASE = (r"(?:re-?)?induction|consolidation|intensification|maintenance|treatment|therapy|infusion|"
-          r"(?:allo-?)?(?:HSCT|SCT|HCT)|transplant(?:ation)?|(?:last\s+)?follow-?up|randomi[sz]ation")
-# "at the end of cycle 1", "after 2 cycles", "at day 28", "at 12 months", "after induction", "post-HSCT"
+          r"(?:allo-?)?(?:HSCT|SCT|HCT)|transplant(?:ation)?|(?:last\s+)?follow-?up|randomi[sz]ation|diagnosis|"
+          r"enrol(?:l?ment)|registration")
+# "at the end of cycle 1", "after 2 cycles", "at day 28", "at 12 months", "after induction", "post-HSCT",
+# "from HSCT", "Overall survival, 2-year"
 OUTCOME_WHEN = re.compile(
-    r"(?:\s*,)?\s+(?:at|after|by|following|post|on|before|during|within|through|until)[\s-]+(?:the\s+)?"
+    rf"\s*,\s*\d+(?:\.\d+)?[\s-]?{_TIME_UNIT}\s*$|"
+    r"(?:\s*,)?\s+(?:at|after|by|following|post|on|before|during|within|through|until|from)[\s-]+(?:the\s+)?"
     r"(?:(?:end|completion|start)\s+of\s+(?:the\s+)?)?(?:first\s+|second\s+|third\s+)?"
     r"(?:(?:cycles?|courses?|blocks?|phases?|days?|weeks?|months?|years?|visits?)\s*\d+(?:\s*(?:-|–|and|or)\s*\d+)?"
     rf"|\d+(?:\.\d+)?\s*(?:-\s*)?{_TIME_UNIT}|(?:one|two|three|four|five|six)\s+(?:cycles?|courses?)"
@@ -42,12 +45,21 @@ _GRADE_SPAN = rf"{_GRADE}(?:\s*(?:-|–|to|or|and)\s*{_GRADE})?"
 # "grade >=3", "grade 3 or higher", "degree I-II", "I-II degree" (a translation's word for grade)
 _GRADE_RUN = (rf"(?:(?:grades?|degrees?)\s*(?:[≥>]=?\s*)?{_GRADE_SPAN}(?:\s*(?:or\s+)?(?:higher|above|more))?"
               rf"|{_GRADE_SPAN}\s*(?:degrees?|grades?))")
-_SEVERITY = r"(?:mild|moderate|severe)(?:[\s-]+(?:to|or)[\s-]+(?:moderate|severe))?"
+_SEVERITY = r"(?:mild|moderate|severe)(?:(?:[\s-]+(?:to|or)[\s-]+|\s*/\s*)(?:moderate|severe))?"
 # "CRS, grade >=3", "acute GVHD grade II-IV", "ICANS (any grade)", "cGVHD, moderate to severe"
 GRADE_TAIL = re.compile(rf"(?:\s*,\s*|\s+)\(?\s*(?:(?:any|all)[- ]grades?|{_GRADE_RUN}|{_SEVERITY})\s*\)?$", re.I)
 # "Severe (grade 3-4) acute GVHD", "moderate-to-severe chronic GVHD", "extensive chronic GVHD", "I-II degree cGVHD"
 GRADE_LEAD = re.compile(
     rf"^(?:(?:{_SEVERITY}|extensive|limited)[\s,]+(?:\(\s*{_GRADE_RUN}\s*\)\s*)?|(?:{_GRADE_RUN})\s+)", re.I
+)
+# "MRD negativity by flow cytometry", "negative MRD by PCR", "ORR per investigator": how it was measured
+ASSESSED_BY = re.compile(
+    r"\s*,?\s+(?:by|using|per|via|with)\s+(?:(?:multiparameter|multicolou?r|\d+-colou?r|central|local|"
+    r"independent|real-time|quantitative)\s+)*(?:flow(?:\s+cytometry)?|FCM|M?FC|(?:RQ-|q|RT-|dd)?PCR|NGS|"
+    r"next-generation\s+sequencing|clonoSEQ|sequencing|investigators?(?:\s+assessment)?|IRC|"
+    r"(?:independent\s+)?(?:central\s+)?review(?:\s+committee)?|IMWG|Lugano|iwCLL|ELN)"
+    r"(?:\s*\([^)]*\))?\s*$",
+    re.IGNORECASE,
 )
 _RESULT_FIRST = re.compile(r"^(?P<result>negative|positive|undetectable|detectable)\s+(?P<measure>.+)$", re.I)
 # "underwent HSCT", "proceeded to allogeneic transplant", "bridged to HSCT", "went on to receive HSCT"
@@ -62,8 +74,15 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 
 def timeless(text: str) -> str:
-    """The outcome's words without a time of measurement around them ("" when there is none)."""
-    out = OUTCOME_WHEN_LEAD.sub("", OUTCOME_WHEN.sub("", text))
+    """The outcome's words without a time of measurement or a method of assessment around them ("" when there is
+    none)."""
+    out = text
+    for _ in range(3):  # "MRD negativity by flow cytometry at day 29": a time after the method, or before it
+        cut = ASSESSED_BY.sub("", OUTCOME_WHEN.sub("", out))
+        if cut == out:
+            break
+        out = cut
+    out = OUTCOME_WHEN_LEAD.sub("", out)
     return out.strip(" ,;:") if out != text else ""
 
 

@@ -32,6 +32,12 @@ from evidex.normalize.matcher import Matcher
         ("Extensive chronic GVHD", "CGVHD"),
         ("ICANS, grade 3 or higher", "ICANS"),
         ("2-y OS", "OS"),
+        ("Overall survival, 3-year", "OS"),
+        ("OS from transplantation", "OS"),
+        ("Moderate/severe cGVHD", "CGVHD"),
+        ("MRD negativity by 8-color flow cytometry at day 29", "MRD_NEG"),  # method of assessment, then time
+        ("Negative MRD by RQ-PCR", "MRD_NEG"),
+        ("ORR per investigator assessment", "ORR"),
     ],
 )
 def test_outcome_label_variants_take_the_outcome_code(matcher: Matcher, label: str, code: str) -> None:
@@ -50,6 +56,8 @@ def test_outcome_label_variants_take_the_outcome_code(matcher: Matcher, label: s
         "Negative for CMV",
         "Pain, grade 3",  # an AE with a grade is the caller's AE lookup, not an outcome form
         "Mild pain",
+        "Pain by VAS",
+        "Fever by day 3",
     ],
 )
 def test_forms_do_not_invent_an_outcome(matcher: Matcher, label: str) -> None:
