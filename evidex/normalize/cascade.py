@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz, process
 
 from evidex.models import Term
-from evidex.normalize import ocr, phonetic
+from evidex.normalize import ocr, outcome_forms, phonetic
 from evidex.normalize.context import gate_open, tags
 from evidex.normalize.parsers import LabPhrases, parse_fusion
 from evidex.normalize.phonetic import Form
@@ -63,9 +63,10 @@ class Cascade:
         self.labs = LabPhrases(vocab)
         self.forms = phonetic.build_forms(vocab)
         self._fuzzy_choices: dict[tuple[str, ...], tuple[list[str], list[Alias]]] = {}
+        self._words: frozenset[str] | None = None
         self.steps: tuple[Callable[[Query], Term | None], ...] = (
-            self.lookup, self.modifiers, self.parsers, self.parenthetical, self.several, self.truncation,
-            self.unconfirmed_truncation, self.ocr, self.phonetic, self.fuzzy,
+            self.lookup, self.modifiers, self.parsers, self.parenthetical, self.slashed, self.several, self.truncation,
+            self.unconfirmed_truncation, self.ocr, self.phonetic, self.fuzzy, self.fuzzy_outcome_form,
         )
 
     # -- entry point -------------------------------------------------------------------------
@@ -162,7 +163,40 @@ class Cascade:
             alias = self.pick(q, is_open)[0] if is_open else None
             if alias is not None:
                 return self.term(q, alias.concept, "synonym", 0.93, alias.text, f"qualifiers dropped: {q.text!r}")
+        return self.outcome_form(q) if "outcome" in q.kinds else None
+
+    def outcome_form(self, q: Query) -> Term | None:
+        """An outcome written with its time of measurement, its result word first, a verb of getting to a
+        procedure or a glued footnote letter (``outcome_forms``); such a form may only name an outcome."""
+        oq = replace(q, kinds=("outcome",))
+        for form in outcome_forms.variants(q.text, self.known_word):
+            for text in dict.fromkeys((form, OUTCOME_TAIL.sub("", OUTCOME_LEAD.sub("", form)))):
+                is_open, _ = self.hits(oq, text)
+                alias = self.pick(oq, is_open)[0] if is_open else None
+                if alias is not None:
+                    return self.term(q, alias.concept, "synonym", 0.93, alias.text, f"outcome written as {q.text!r}")
+            concept = self._procedure_outcome(q, outcome_forms.procedure(form))
+            if concept is not None:
+                return self.term(q, concept, "synonym", 0.93, concept.canonical, f"procedure reached: {q.text!r}")
         return None
+
+    def _procedure_outcome(self, q: Query, rest: str) -> Concept | None:
+        """The outcome named like the therapy ``rest`` is ("HSCT" reached is the outcome HSCT)."""
+        if not rest:
+            return None
+        tq = replace(q, kinds=("therapy",), active=q.active | {"therapy"})
+        for text in dict.fromkeys((rest, MODIFIERS.sub("", rest))):
+            is_open, _ = self.hits(tq, text)
+            alias = self.pick(tq, is_open)[0] if is_open else None
+            if alias is not None:
+                return self.vocab.concept("outcome", alias.concept.canonical)
+        return None
+
+    def known_word(self, word: str) -> bool:
+        """Whether ``word`` is a word of some vocabulary entry."""
+        if self._words is None:
+            self._words = frozenset(w for a in self.vocab.aliases for w in key(a.text).split())
+        return key(word) in self._words
 
     # -- step 4: structured parsers ----------------------------------------------------------
     def parsers(self, q: Query) -> Term | None:
@@ -189,6 +223,19 @@ class Cascade:
             return self.unmapped(q, f"name and parenthesis disagree: {outside.canonical} | {inside.canonical}")
         note = "confirmed by the parenthesis" if inside.mapped else "parenthesis ignored"
         return replace(outside, raw=q.raw, note=note)
+
+    def slashed(self, q: Query) -> Term | None:
+        """ "Sinusoidal obstruction syndrome/veno-occlusive disease", "VOD/SOS": two names of one concept joined by
+        a slash are that concept; two concepts ("CRS/ICANS", "Flu/Mel") are left to the later steps."""
+        parts = [p.strip() for p in q.text.split("/")]
+        if len(parts) != 2 or any(len(letters(p)) < 2 for p in parts):
+            return None
+        terms = [self.resolve(p, q.kind, q.context) for p in parts]
+        sure = all(t.mapped and t.method in ("exact", "synonym", "abbreviation") for t in terms)
+        if not sure or len({(t.kind, t.canonical) for t in terms}) != 1:
+            return None
+        return replace(terms[0], raw=q.raw, method="synonym", score=min(0.95, *(t.score or 0.0 for t in terms)),
+                       note=f"both names of {q.text!r} name it")
 
     @staticmethod
     def _several(text: str) -> bool:
@@ -315,6 +362,17 @@ class Cascade:
                      if a.concept.kind in kinds and not a.gate and len(key(a.text)) >= 5]
             self._fuzzy_choices[kinds] = ([k for k, _ in pairs], [a for _, a in pairs])
         return self._fuzzy_choices[kinds]
+
+    def fuzzy_outcome_form(self, q: Query) -> Term | None:
+        """A misspelled outcome inside one of its written forms ("I-II degree chonic GVHD"): the fuzzy step on the
+        form without its grade or time, for outcomes only."""
+        if "outcome" not in q.kinds:
+            return None
+        for form in outcome_forms.variants(q.text, self.known_word)[1:]:
+            term = self.fuzzy(replace(q, text=form, kinds=("outcome",)))
+            if term is not None:
+                return replace(term, note=f"{term.note}; outcome written as {q.text!r}")
+        return None
 
     def fuzzy(self, q: Query) -> Term | None:
         k = key(MT_TAIL.sub("", q.text) if "drug" in q.kinds else q.text)

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from evidex.models import Mention, Term
 from evidex.normalize.cascade import KIND_ORDER, Cascade, Query
 from evidex.normalize.text import _singular, american
@@ -82,6 +84,19 @@ def build_index(vocab: Vocabulary) -> dict[str, list[Entry]]:
     return index
 
 
+def qualified_index(index: dict[str, list[Entry]]) -> dict[tuple[str, ...], list[Entry]]:
+    """Entries that are another concept's entry with one word in front ("chronic" + "graft-versus-host disease"
+    is CGVHD, the bare words are AGVHD), keyed by the bare entry's words."""
+    bare = {e.folded: e for entries in index.values() for e in entries}
+    out: dict[tuple[str, ...], list[Entry]] = {}
+    for entries in index.values():
+        for e in entries:
+            rest = bare.get(e.folded[1:]) if len(e.folded) > 1 and not e.exact else None
+            if rest is not None and rest.kind == e.kind and rest.alias.concept != e.alias.concept:
+                out.setdefault(rest.folded, []).append(e)
+    return out
+
+
 Resolver = Callable[[str, str | None, str], Term]
 
 
@@ -89,6 +104,7 @@ class Scanner:
     def __init__(self, vocab: Vocabulary, cascade: Cascade, resolve: Resolver) -> None:
         self.vocab, self.cascade, self.resolve = vocab, cascade, resolve
         self.index = build_index(vocab)
+        self.qualified = qualified_index(self.index)
         self._guesses: dict[str, Term | None] = {}
         self._terms: dict[tuple[str, int], Term] = {}
         # Chinese names are matched as substrings: Chinese text has no spaces between words.
@@ -116,6 +132,10 @@ class Scanner:
                 i += 1
                 continue
             start, end = matches[i].start(), matches[i + best.size - 1].end()
+            before = found[-1].end if found else 0
+            wider = self._misspelled_qualifier(text, matches, folded, i, best, before)
+            if wider is not None:
+                best, start = wider, matches[i - 1].start()
             found.append(Mention(start, end, self._term(text[start:end], best.alias)))
             i += best.size
         if not kinds or "drug" in kinds or "therapy" in kinds:
@@ -169,6 +189,22 @@ class Scanner:
         if best is not None and best.kind == "subgroup" and words[i] in _DISEASE:
             return None
         return best
+
+    def _misspelled_qualifier(self, text: str, matches: list, folded: list[str], i: int, found: Entry,
+                              before: int) -> Entry | None:
+        """ "chonic graft-versus-host disease": a misspelled word in front that makes the bare entry another
+        concept (CGVHD, not the bare words' AGVHD). The word must be unknown, 5+ letters long, and the qualifier
+        with one letter lost, added or changed inside it (same first and last letter: "several" is no "severe")."""
+        options = self.qualified.get(found.folded)
+        if not options or i == 0 or matches[i - 1].start() < before:
+            return None
+        word = folded[i - 1]
+        gap = text[matches[i - 1].end() : matches[i].start()]
+        if len(word) < 5 or word in self.index or not re.fullmatch(r"[\s-]{1,2}", gap):
+            return None
+        near = [e for e in options if e.folded[0][0] == word[0] and e.folded[0][-1] == word[-1]
+                and Levenshtein.distance(word, e.folded[0]) == 1]
+        return near[0] if len({e.alias.concept for e in near}) == 1 else None
 
     def _term(self, written: str, alias: Alias) -> Term:
         cache_key = (written, id(alias))

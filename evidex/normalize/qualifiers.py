@@ -25,7 +25,7 @@ GRADING_TAIL = re.compile(r"\s+(?:criteria|grading(?: system| criteria)?|consens
 PARENS = re.compile(r"^(?P<out>[^()]+?)\s*\((?P<in>[^()]+)\)$")
 # Landmarks and summary words around an outcome name ("2-year OS", "median PFS", "rate of MRD conversion").
 OUTCOME_LEAD = re.compile(
-    r"^(?:(?:\d+(?:\.\d+)?|one|two|three|four|five|six|twelve)[- ]?(?:years?|yrs?|months?|mos?|days?|weeks?)[- ]+|"
+    r"^(?:(?:\d+(?:\.\d+)?|one|two|three|four|five|six|twelve)[- ]?(?:years?|yrs?|y|months?|mos?|days?|weeks?)[- ]+|"
     r"median\s+|mean\s+|estimated\s+|the\s+|(?:overall\s+|cumulative\s+)?(?:rate|incidence|probability)\s+of\s+|"
     r"cumulative\s+|actuarial\s+|time\s+to\s+|any[- ]grade\s+|severe\s+|"
     r"grades?\s*(?:[≥>]=?\s*)?(?:[0-5]|i{1,3}|iv|v)(?:\s*(?:-|–|to|or)\s*(?:[0-5]|i{1,3}|iv|v|higher|above))?\s+)+",
