@@ -103,7 +103,7 @@ def statistic_of(stat: Stat, word: str) -> str:
         return "proportion"
     if stat.rule in COUNTS:
         return "count"
-    if stat.rule == "mean_sd.v1":
+    if stat.rule in ("mean_sd.v1", "value_sd.v1"):
         return word or "mean"
     return word or "median"
 

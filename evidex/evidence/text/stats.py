@@ -84,6 +84,9 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("pct_ci.v1", rf"{_V}{_PCT}\s*[(\[,;]\s*{_CI95}{_LO}%?{_CIDASH}(?:{_HI}|{_OPEN})%?\s*[)\]]?"),
         ("value_ci.v1", rf"{_V}(?:{_UNIT})?\s*[(\[]\s*{_CI95}{_LO}{_CIDASH}(?:{_HI}|{_OPEN})\s*[)\]]"
                         rf"(?:\s?(?P<unit1>{_TIME})\b)?"),
+        # "1.05% (SD = 2.0; CI95%: 0.55; 1.55)", "-1.05 [sd = 2.0]", "49.05 years (SD 10.62)": a mean and its SD
+        ("value_sd.v1", rf"{_SV}\s?(?P<pct>%)?(?:{_UNIT})?\s*[(\[]\s*(?:SD|s\.d\.|standard\s+deviation)\s*[=:,]?\s*"
+                        rf"{_n('sd')}\s*%?\s*(?:[;,][^()\[\]]*)?[)\]]"),
         # "67% (35-90)" after "(95% CI)" or "(range)": the interval's kind is read from the sentence
         # "median OS was not reached (95% CI, 2.1-NE)": no value, the interval's lower bound
         ("nr_ci.v1", rf"\bnot\s+(?:yet\s+)?(?:been\s+)?reached\s*[(\[]\s*(?:NR\s*[;,:]\s*)?(?:{_CI95})?{_LO}{_CIDASH}"
@@ -135,7 +138,9 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "21.5 vs. 2.5 months", "13.3 and 6.3 months": the unit printed once, after the last value
         ("value_shared_unit.v1", rf"{_V}(?=\s*(?:,|and|or|vs\.?|versus)\s*(?:{NUM}\s*(?:,|and|or|vs\.?|versus)\s*)*"
                                  rf"{NUM}{_UNIT})"),
-        ("pct.v1", rf"(?<![<>≤≥])(?<![<>≤≥] ){_V}{_PCT}(?!\s?(?:CI|C\.I\.|confidence|per\s?cent\s+conf))"),
+        # not a bound ("< 5%"), not the level of a CI ("95% CI", "CI95%")
+        ("pct.v1", rf"(?<![<>≤≥])(?<![<>≤≥] )(?<!\bCI)(?<!\bCI\s){_V}{_PCT}"
+                   r"(?!\s?(?:CI|C\.I\.|confidence|per\s?cent\s+conf))"),
         ("count.v1", rf"{_E}\s?(?:cases?|patients?|children|subjects|participants|pts|(?:[A-Za-z][\w-]+\s+){{0,2}}?"
                      rf"(?:(?:adverse\s+)?events?|{lexicon.alternation('event_nouns')}))\b"),
     )
@@ -271,14 +276,17 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
         total=total,
         low=low,
         high=high,
-        spread="SD" if name == "mean_sd.v1" else "±" if name == "pct_pm.v1" else spread,
+        spread="SD" if name in ("mean_sd.v1", "value_sd.v1") else "±" if name == "pct_pm.v1" else spread,
         spread_value=_num(m, "sd"),
-        unit=_unit(m),
-        percent=name == "pct_pm.v1"
-        or (bool(g.get("value")) and m.string[m.end("value") : m.end("value") + 2].strip().startswith("%")),
+        unit="%" if name == "value_sd.v1" and g.get("pct") else _unit(m),
+        percent=name == "pct_pm.v1" or (name != "value_sd.v1" and _percent_after(m)),
         hr=name == "effect.v1",
         effect=_effect(g["eff"]) if name == "effect.v1" else "",
     )
+
+
+def _percent_after(m: re.Match[str]) -> bool:
+    return bool(m.groupdict().get("value")) and m.string[m.end("value") : m.end("value") + 2].strip().startswith("%")
 
 
 _MATCH_GRADE = re.compile(rf"[\s-]*(?:{lexicon.alternation('match_grade_words')})\b", re.I)
