@@ -72,6 +72,11 @@ def is_p_header(text: str) -> bool:
     return _first("p", text.strip()) is not None
 
 
+def is_group_size_header(text: str) -> bool:
+    """ "n", "N analysed": a column giving each row's group size (groups as rows)."""
+    return _first("group_size", text.strip()) is not None
+
+
 def is_total_header(text: str) -> bool:
     return _first("total", text) is not None
 
