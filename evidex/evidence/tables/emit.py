@@ -80,7 +80,9 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
     if subgroup != "all" and not ac.col.time_text and row.time_text and row.time_text in row.label:
         timepoint = None  # "Baseline viral load — >800,000": the subgroup's label names no time of measurement
     raw = ref.raw
-    changed = _CHANGE.search(ac.col.text) or _CHANGE_CAPTION.search(t.table.caption or "")
+    caption = t.table.caption or ""
+    changed = _CHANGE.search(ac.col.text) or _CHANGE_CAPTION.search(caption) or (
+        cues.change_caption(caption) and not (row.time_text or ac.col.time_text))  # a time of its own: a level
     if not _CHANGE.search(raw) and changed and (domain or facts.domain) != "baseline":
         raw = f"{raw} (change from baseline)"
     cell = next((c for c in t.table.cells if c.row == row.r and c.col == ac.col.col), None)
