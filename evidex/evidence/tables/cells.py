@@ -40,8 +40,20 @@ def _is_int(x: float | None) -> bool:
     return x is not None and float(x).is_integer()
 
 
-def fits(events: float, n: int | None, pct: float) -> bool:
-    return _pct_fits(events, n, pct)
+def fits_printed(events: float, n: int | None, pct: float, slack: int = 2) -> bool:
+    """n is the denominator of "events (pct)": events/n gives the printed percent roughly, and to within one unit of
+    its last digit (rounded or cut off) n itself or an n a patient or two either side does (those analysed, a slip:
+    49 (41.2) of 120 is 49 of 119), or no n at all does (a misprint: 3 (18.6) of 16). 9 (2.9) of 326 is 9 of about
+    310, far from 326: the row counts another denominator (those assessed)."""
+    if not n or events > n or not _pct_fits(events, n, pct):
+        return False
+    if any(_printed(events, m, pct) for m in range(max(n - slack, 1), n + slack + 1)):
+        return True
+    return not any(_printed(events, m, pct) for m in range(max(int(events), 1), n))
+
+
+def _printed(events: float, n: int, pct: float) -> bool:
+    return abs(100 * events / n - pct) <= 2 * _half_unit(pct)
 
 
 def _pct_fits(events: float, n: int | None, pct: float) -> bool:

@@ -72,6 +72,16 @@ def is_p_header(text: str) -> bool:
     return _first("p", text.strip()) is not None
 
 
+def change_caption(caption: str) -> bool:
+    """ "Changes in weight from baseline to 12 months": the table's values are changes from entry."""
+    return _first("change_caption", caption) is not None
+
+
+def is_group_size_header(text: str) -> bool:
+    """ "n", "N analysed": a column giving each row's group size (groups as rows)."""
+    return _first("group_size", text.strip()) is not None
+
+
 def is_total_header(text: str) -> bool:
     return _first("total", text) is not None
 

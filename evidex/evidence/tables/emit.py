@@ -80,7 +80,9 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
     if subgroup != "all" and not ac.col.time_text and row.time_text and row.time_text in row.label:
         timepoint = None  # "Baseline viral load — >800,000": the subgroup's label names no time of measurement
     raw = ref.raw
-    changed = _CHANGE.search(ac.col.text) or _CHANGE_CAPTION.search(t.table.caption or "")
+    caption = t.table.caption or ""
+    changed = _CHANGE.search(ac.col.text) or _CHANGE_CAPTION.search(caption) or (
+        cues.change_caption(caption) and not (row.time_text or ac.col.time_text))  # a time of its own: a level
     if not _CHANGE.search(raw) and changed and (domain or facts.domain) != "baseline":
         raw = f"{raw} (change from baseline)"
     cell = next((c for c in t.table.cells if c.row == row.r and c.col == ac.col.col), None)
@@ -151,7 +153,9 @@ def _n_of_percent(reading: cells.Reading, most: int | None) -> int | None:
 
 
 def _checked(reading: cells.Reading, n: int | None) -> bool:
-    """A denominator taken from the arm is kept only where arithmetic confirms it: n (%) whose percent fits."""
+    """A denominator taken from the arm or the column is kept only where arithmetic confirms it: n (%) whose percent
+    it gives to the printed digit. A looser fit keeps a group size where the paper counted fewer (those assessed,
+    "(n = 617)" over two arms of 326)."""
     if reading.statistic != "proportion" or n is None:
         return True  # no denominator at stake (means, medians) or none given
     if reading.rule == "pct":  # a percent alone: the arm's n is kept when it gives a whole count at that percent
@@ -160,7 +164,7 @@ def _checked(reading: cells.Reading, n: int | None) -> bool:
         reading.rule == "count_pct"
         and reading.events is not None
         and reading.value is not None
-        and cells.fits(reading.events, n, reading.value)
+        and cells.fits_printed(reading.events, n, reading.value)
     )
 
 

@@ -91,8 +91,11 @@ def _row(t: TableInput, p: Transposed, r: int, arm: StudyArm, path: list[str], o
     times = [x for x in others if _time_of(x) is not None and len(x.split()) <= 3]
     named = [x for x in others if x not in times]
     row_tp = _time_of(times[0]) if times else None
+    n = _row_n(t.grid[r], p) or arm.n
     for c in p.value_cols:
         col = p.head.columns[c] if c < len(p.head.columns) else header.Column(c, "")
+        if col.kind == "p" or cues.is_group_size_header(col.text):
+            continue  # a p value of the comparison, or the row's n: no value of the arm's own
         col_tp = cues.timepoint(col.text) if col.text else None
         tp: cues.Timepoint | None = row_tp
         if col_tp is not None and len(col.label.split()) <= 1:
@@ -106,12 +109,22 @@ def _row(t: TableInput, p: Transposed, r: int, arm: StudyArm, path: list[str], o
         ref = labels.outcome(leaf, lpath, t.normalizer, t.table.page, domain == "safety")
         fake_row = rows.Row(r, leaf, lpath, timepoint=tp.months if tp else None, time_text=tp.text if tp else "",
                             cue=cues.statistic_cue(col.text), section_cue=cues.statistic_cue(" ".join(lpath)))
-        fake_col = header.Column(c, col.text, "arm", arm.label, arm.n, cue="")
+        fake_col = header.Column(c, col.text, "arm", arm.label, n, cue="")
         ac = emit.ArmColumn(fake_col, arm)
         cid = f"t:{t.table.table_id}:T:{' / '.join([*lpath, leaf])}:{tp.text if tp else ''}"
         ev = emit.evidence(t, fake_row, ac, ref, domain, context_cues, out, cid=cid)
         if ev is not None:
             out.evidence.append(ev)
+
+
+def _row_n(row: list[str], p: Transposed) -> int | None:
+    """The group's n printed in the row, under a column headed "n" ("Placebo | 99 | 35.4"): the denominator of the
+    row's percents, which may be fewer than randomised."""
+    for c in p.value_cols:
+        if c < len(p.head.columns) and c < len(row) and cues.is_group_size_header(p.head.columns[c].text):
+            text = row[c].replace(",", "").strip()
+            return int(text) if text.isdigit() and int(text) > 0 else None
+    return None
 
 
 _BARE = {"pre": "pre-intervention", "post": "post-intervention"}
