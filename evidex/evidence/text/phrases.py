@@ -266,7 +266,17 @@ def about(text: str, start: int, end: int, a: int, b: int, percent: bool) -> str
                 np = f"{np} {m['state']}"
             if np:
                 return np
+    in_group = _compared_in_group().search(head) if re.match(r"\s*[)\]]", text[end:b]) else None
+    if in_group:  # the group's bracket holds this value alone
+        return _clean(in_group["np"])
     return _before_bracket(head, text[end:b]) if percent else None
+
+
+@cache
+def _compared_in_group() -> re.Pattern[str]:
+    """ "the pain score was lower (p = 0.01) in the A group (3.1 ± 1.0)": the value in the group's bracket."""
+    return re.compile(rf"(?P<np>[^,;:()]+?)\s+(?:was|were|is|are)\s+(?:[a-z]+ly\s+)?(?:{_rx('comparative_words')})\b"
+                      r"(?:\s*\([^()]*\))?\s+(?:in|among|for|with)\s+[^,;:()]{1,60}?[(\[]\s*$", re.I)
 
 
 def _before_bracket(head: str, tail: str) -> str | None:

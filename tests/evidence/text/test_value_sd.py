@@ -21,9 +21,9 @@ def test_the_bracketed_sd_forms() -> None:
 
 
 def test_a_percent_mean_with_its_sd_per_arm(norm) -> None:
-    rows, _ = statements.extract(abstract_doc(_DESIGN,
-        "From baseline to 12 months, the decrease in HbA1c levels was 1.05% (SD = 2.0; CI95%: 0.55; 1.55) in the "
-        "coaching group and 0.15% (SD = 1.7; CI95%: -0.30; 0.60) in the usual care group, p = 0.006."), norm)  # fmt: skip
+    text = ("From baseline to 12 months, the decrease in HbA1c levels was 1.05% (SD = 2.0; CI95%: 0.55; 1.55) in the "
+            "coaching group and 0.15% (SD = 1.7; CI95%: -0.30; 0.60) in the usual care group, p = 0.006.")
+    rows, _ = statements.extract(abstract_doc(_DESIGN, text), norm)
     got = [(r.arm_id, r.statistic, r.value, r.unit, r.spread_value) for r in rows if r.outcome != "ENROLLED"]
     assert got == [("a1", "mean", 1.05, "%", 2.0), ("a2", "mean", 0.15, "%", 1.7)]
 
