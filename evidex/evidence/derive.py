@@ -2,8 +2,9 @@
 
 In place, on a row that lacks the value:
 - ``total_from_group_size``: a proportion's denominator is its arm's n;
-- ``total_from_percent``: n = events x 100 / percent, kept only when it gives back the printed percent and is
-  no larger than the arm;
+- ``total_from_percent``: n = events x 100 / percent, kept only when it is the one whole number that gives back
+  the printed percent (a rounded "9%" of 166 fits any n from 1747 to 1953: none is derived) and is no larger
+  than the arm;
 - ``events_from_percent``: events = percent x n / 100, kept only when it rounds back to the printed percent;
 - ``percent_from_events``: percent = events / n.
 As a new row beside the printed one (the printed SE or CI stays as printed):
@@ -40,9 +41,8 @@ def fill(row: Evidence, study: StudyModel) -> Evidence:
     if row.statistic == "proportion" and row.total is None and arm is not None and arm.n and whole_arm:
         row = replace(row, total=arm.n, total_derived=True, derived=_join(row.derived, "total_from_group_size"))
     if row.statistic == "proportion" and row.total is None and row.events and row.value:
-        n = round(100 * row.events / row.value)
-        within = arm is None or not arm.n or n <= arm.n  # a row of an arm never counts more than the arm
-        if within and n >= row.events and abs(100 * row.events / n - row.value) <= percent_tolerance(row.value):
+        n = only_total(row.events, row.value, arm.n if arm is not None and arm.n else None)
+        if n is not None:
             row = replace(row, total=n, total_derived=True, derived=_join(row.derived, "total_from_percent"))
     total = row.total
     if row.statistic != "proportion" or not total:
@@ -55,6 +55,18 @@ def fill(row: Evidence, study: StudyModel) -> Evidence:
         row = replace(row, value=round(100 * row.events / total, 1),
                       derived=_join(row.derived, "percent_from_events"))  # fmt: skip
     return row
+
+
+def only_total(events: int, pct: float, most: int | None = None) -> int | None:
+    """The one group size n >= events (and <= most, an arm never counts more than itself) that gives the printed
+    percent; None when the percent is too coarse to tell (or no n gives it)."""
+    if pct <= 0 or events <= 0:
+        return None
+    tol = percent_tolerance(pct)
+    low, high = max(events, math.floor(100 * events / (pct + tol))), math.ceil(100 * events / max(pct - tol, 1e-9))
+    high = min(high, most) if most else high
+    fits = [n for n in range(low, high + 1) if abs(100 * events / n - pct) <= tol]
+    return fits[0] if len(fits) == 1 else None
 
 
 def percent_tolerance(pct: float) -> float:

@@ -155,6 +155,9 @@ def outcome_for(text: str, x: stats.Stat, outs: list[Hit], adjacent: list[str], 
         directly = phrases.direct(text, x.end, b) if (x.percent or unitless) and (article or not before) else None
         aside = _ASIDE.match(text, x.end)  # "11.6% [<3 years: 13.8%] having X"
         phrase = phrases.object_of(text, aside.end() if aside else x.end, b) or directly
+        if phrase is None and x.percent:  # "39% of patients in A and 34% in B had X": the list spans clauses
+            stop = text.find(";", x.end)
+            phrase = phrases.parallel_object(text, x.end, stop if stop > 0 else len(text))
         if phrase:  # "38% had secondary AML", "a 73% reduction in the risk of death"
             return OutcomeRef("", "", raw=phrase, kind="raw")
     if before:

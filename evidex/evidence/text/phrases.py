@@ -182,8 +182,13 @@ def _rx(name: str) -> str:
 @cache
 def _after() -> re.Pattern[str]:
     who = rf"(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:[\w-]+\s+)?{_rx('population_nouns')}\s+)?"
+    # "39% of patients in the control group and 34% (of patients) in the intervention group had ...": the group
+    # after each value, and the parallel items after the first, sit between a value and its verb
+    group = rf"(?:(?:in|of|from)\s+the\s+(?:[\w+-]+\s+){{1,4}}?(?:{_rx('group_nouns')})\s+)"
+    parallel = rf"(?:(?:and|or|,|vs\.?|versus)\s+[\d.]+\s?%\s+{who}{group})"
     return re.compile(
-        rf"^[\s)\]]*{who}(?:{_rx('population_nouns')}\s+)?(?:who\s+|that\s+)?(?:had\s+|have\s+|has\s+)?"
+        rf"^[\s)\]]*{who}(?:{group}(?P<par>{parallel}+)?)?(?:{_rx('population_nouns')}\s+)?(?:who\s+|that\s+)?"
+        rf"(?:had\s+|have\s+|has\s+)?"
         rf"(?:(?P<kept>{_rx('kept_verbs')})|(?P<light>{_rx('light_verbs')}))\s+(?P<np>[^,;:()\[\]]+)",
         re.I,
     )
@@ -316,6 +321,13 @@ def object_of(text: str, end: int, b: int) -> str | None:
             return _CAUSE_NOUN.sub("", what) + " death"
         np = f"{verb} {np}"
     return np
+
+
+def parallel_object(text: str, end: int, stop: int) -> str | None:
+    """ "39% of patients in the control group and 34% of patients in the intervention group had X": the first
+    item of a list of group values takes what the verb after the last item names (the list spans clauses)."""
+    m = _after().match(_ABBREVIATION.sub("", text[end:stop]))
+    return object_of(text, end, stop) if m is not None and m["par"] else None
 
 
 def direct(text: str, end: int, b: int) -> str | None:
