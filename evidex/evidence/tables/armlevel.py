@@ -69,6 +69,7 @@ def _parse(t: TableInput) -> Parsed | None:
         if arm is not None:
             arms.append(ArmColumn(col, arm))
     _by_printed_n(t, head, arms)
+    _caption_sizes(t, arms)
     if not arms:
         return None
     label_col = next((c.col for c in head.columns if c.kind == "label"), 0)
@@ -103,6 +104,25 @@ def _by_printed_n(t: TableInput, head: header.Header, arms: list[ArmColumn]) -> 
         if len(other) == 1 and other[0].arm_id not in used:
             ac.arm = other[0]
             used.add(other[0].arm_id)
+
+
+_SIZED_NAME = re.compile(r"(?P<name>[A-Za-z][\w+/-]*(?:\s+[\w+/-]+){0,5}?)\s*[(\[]\s*[nN]\s*=\s*(?P<n>\d+)\s*[)\]]")
+
+
+def _caption_sizes(t: TableInput, arms: list[ArmColumn]) -> None:
+    """ "Score changes ... in intervention group (n = 70) and in control group (n = 70)": a caption that sizes the
+    groups gives the table's n to the columns whose header prints none (those analysed, not those randomized)."""
+    sized: dict[str, int] = {}
+    for m in _SIZED_NAME.finditer(t.table.caption or ""):
+        words = m["name"].split()
+        for k in range(len(words)):  # "in intervention group" -> "intervention group"
+            arm = t.study.resolve(" ".join(words[k:]))
+            if arm is not None:
+                sized.setdefault(arm.arm_id, int(m["n"]))
+                break
+    for ac in arms:
+        if ac.col.n is None and ac.arm.arm_id in sized:
+            ac.col.n = sized[ac.arm.arm_id]
 
 
 def parse_any(t: TableInput) -> Parsed | transposed.Transposed | None:
