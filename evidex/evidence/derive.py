@@ -63,10 +63,11 @@ def only_total(events: int, pct: float, most: int | None = None) -> int | None:
     if pct <= 0 or events <= 0:
         return None
     tol = percent_tolerance(pct)
-    low, high = max(events, math.floor(100 * events / (pct + tol))), math.ceil(100 * events / max(pct - tol, 1e-9))
+    # the n that fit form one run of whole numbers: from 100 x events / (pct + tol) up to 100 x events / (pct - tol)
+    low = max(events, math.ceil(100 * events / (pct + tol) - 1e-9))
+    high = math.floor(100 * events / (pct - tol) + 1e-9) if pct > tol else math.inf
     high = min(high, most) if most else high
-    fits = [n for n in range(low, high + 1) if abs(100 * events / n - pct) <= tol]
-    return fits[0] if len(fits) == 1 else None
+    return int(low) if low == high else None
 
 
 def percent_tolerance(pct: float) -> float:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from evidex.codes import Check, Severity
+from evidex.codes import Check, Domain, Severity
 from evidex.evidence import outcomes, study
 from evidex.evidence.study import StudyModel
 from evidex.evidence.text import align, assemble, context, lexicon, roles
@@ -243,7 +243,7 @@ def _evidence(doc: Document, block: TextBlock, span: sent.Span, d: Draft, ctx: c
         arm_id=arm.arm_id if arm is not None else "",
         arm_label=d.arm_label or (arm.label if arm is not None else ""),
         subgroup=";".join(sorted(d.quals)) or "all",
-        domain=domain_of(o, d.quals, d.grade),
+        domain=_before_treatment(span.text, domain_of(o, d.quals, d.grade)),
         outcome=o.code,
         code_system=o.code_system,
         code=o.code_value,
@@ -269,6 +269,19 @@ def _evidence(doc: Document, block: TextBlock, span: sent.Span, d: Draft, ctx: c
         derived="total_from_group_size" if d.total_derived else "",
         prov=Provenance(page=block.page, char_start=start, char_end=end, method=d.rule, from_ocr=block.from_ocr),
     )
+
+
+_BASELINE = re.compile(rf"\b(?:{lexicon.alternation('baseline_cues')})\b", re.I)
+_LATER = re.compile(rf"\b(?:{lexicon.alternation('later_cues')})", re.I)
+
+
+def _before_treatment(text: str, domain: str) -> str:
+    """A result or harm told of the participants before treatment ("93% had used topical steroids before
+    enrolment", "1% had a history of anxiety") is a baseline characteristic, unless the sentence also tells a
+    later time or a change."""
+    if domain in (Domain.EFFICACY, Domain.SAFETY) and _BASELINE.search(text) and not _LATER.search(text):
+        return Domain.BASELINE
+    return domain
 
 
 def _missing(doc: Document, block: TextBlock, quote: str, d: Draft) -> Finding:
