@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from evidex.codes import Check, Severity
 from evidex.evidence import outcomes
-from evidex.evidence.derive import percent_tolerance
+from evidex.evidence.derive import only_total
 from evidex.evidence.study import StudyArm
 from evidex.evidence.tables import cells, cues, header, labels, rows
 from evidex.evidence.tables.base import TableInput, TableOutput
@@ -145,11 +145,9 @@ _CHANGE_CAPTION = re.compile(r"\b(?:changes?|differences?)\s+(?:from|since|over|
 def _n_of_percent(reading: cells.Reading, most: int | None) -> int | None:
     """ "51 (72.9)" under an arm of 76: 51/70 is 72.9%, and 70 is the only n up to 76 that gives it."""
     e, pct = reading.events, reading.value
-    if e is None or pct is None or not most or pct <= 0:
+    if e is None or pct is None or not most:
         return None
-    tol = percent_tolerance(pct)
-    fits = [m for m in range(max(int(e), 1), most + 1) if abs(100 * e / m - pct) <= tol]
-    return fits[0] if len(fits) == 1 else None
+    return only_total(int(e), pct, most)
 
 
 def _checked(reading: cells.Reading, n: int | None) -> bool:
