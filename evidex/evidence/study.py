@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from evidex.evidence import study_cohorts, study_named, study_text
+from evidex.evidence import study_cohorts, study_letters, study_named, study_text
 from evidex.evidence.study_keys import NEGATIONS, compatible, doses, drug_words, keys, numbers
 from evidex.evidence.tables import cues
 from evidex.models import Arm, Document, Normalizer
@@ -96,11 +96,12 @@ class StudyModel:
 
     def _the_control(self, phrase: str) -> StudyArm | None:
         """ "the control group" where the tables name the control "No intervention" or "Usual care": the one arm
-        whose role is control, when the phrase says nothing but control."""
+        whose role is control, when the phrase says nothing but control and the role rests on the arm's name (a
+        control word, a negation) or on an add-on design (the arm all of another's treatment less the add-on)."""
         if keys(phrase) not in _CONTROL_KEYS:
             return None
-        named = [a for a in self.arms if a.role == "control" and a.role_basis in ("named", "negated")]
-        return named[0] if len(named) == 1 and len(self.arms) >= 2 else None  # named so: not a convention's pick
+        named = [a for a in self.arms if a.role == "control" and a.role_basis in ("named", "negated", "base")]
+        return named[0] if len(named) == 1 and len(self.arms) >= 2 else None  # not a convention's pick
 
     def scores(self, phrase: str) -> list[tuple[StudyArm, float]]:
         pk = self._expand(keys(phrase))
@@ -250,7 +251,9 @@ def build(doc: Document, normalizer: Normalizer, table_arms: Sequence[tuple[str,
         for label, n, page, quote in named:
             model.add(label, n, page, quote, "study.named_intervention.v1", "text")
     _canonical_names(model, normalizer)
-    _letter_aliases(model, study_cohorts.letter_definitions(doc))
+    defined = study_cohorts.letter_definitions(doc)
+    study_letters.letter_aliases(model, defined)
+    study_letters.letter_descriptions(model, defined)
     model.population = study_text.population(doc)
     model.design = _design(doc, model)
     _roles(model, [g[0] for g in text_groups] or title_groups)
@@ -382,39 +385,6 @@ def _other_names(model: StudyModel, arm: StudyArm, names: list[str]) -> None:
         if keys(other) and model.resolve(other) in (None, arm) and other not in arm.spellings:
             arm.spellings.append(other)
             arm.key_sets.append(keys(other))
-
-
-def _letter_aliases(model: StudyModel, defined: list[tuple[str, str]]) -> None:
-    """ "Group II: ropivacaine + clonidine ..." beside table columns "Control" and "Clonidine": "Group II" is
-    another name of the arm its description names (the arm whose every name word it holds, the most such
-    words), and the one definition naming no arm is the one arm left ("Group I: ropivacaine + saline" is the
-    control). Nothing when the letters already name arms, the counts differ or any step is ambiguous."""
-    if len(defined) != len(model.arms) or len(model.arms) < 2:
-        return
-    if any(t.startswith("group_") for a in model.arms for k in a.key_sets for t in k):
-        return
-    found: dict[str, StudyArm] = {}
-    for letter, text in defined:
-        words = set(re.findall(r"[a-z0-9][a-z0-9+./-]*", text.lower()))
-        named = [(len(w), a) for a in model.arms if (w := max((drug_words(k) for k in a.key_sets), key=len))
-                 and w <= words]  # fmt: skip
-        best = [a for size, a in named if size == max((x for x, _ in named), default=0)]
-        if len(best) == 1:
-            found[letter] = best[0]
-    if len(set(map(id, found.values()))) != len(found):
-        return
-    left = [a for a in model.arms if a not in found.values()]
-    unnamed = [letter for letter, _ in defined if letter not in found]
-    if len(unnamed) == 1 and len(left) == 1:
-        found[unnamed[0]] = left[0]
-    if len(found) != len(defined):
-        return
-    for letter, arm in found.items():
-        arm.spellings.append(letter)
-        arm.key_sets.append(keys(letter))
-
-
-
 
 
 def _sized_columns(model: StudyModel, columns: list[tuple[str, int, int | None, str]]) -> None:

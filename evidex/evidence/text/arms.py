@@ -136,7 +136,18 @@ def _own_words(study: StudyModel, arm: StudyArm) -> list[str]:
     heads = [re.split(r"[-/+]", w)[0] for w in words if re.search(r"[-/+]", w)]  # "haplo" of "haplo-identical",
     own += [h for h in heads if h.lower() not in pieces and h.lower() not in _GENERIC  # "HRD" of "HRD-HSCT",
             and (re.fullmatch(r"[A-Za-z]{5,}", h) or re.fullmatch(r"[A-Z]{2,5}", h))]  # "BU" of "BU/THIO/FLU"
-    return own
+    return own + _described_words(study, arm)
+
+
+def _described_words(study: StudyModel, arm: StudyArm) -> list[str]:
+    """The words of what a lettered group received that no other group received ("clonidine" of "Group II: 30 ml
+    ropivacaine + 1 mcg/kg clonidine"): a results sentence's "in clonidine group" names Group II."""
+    if "letters" not in arm.sources:
+        return []
+    said = [sp for sp in arm.spellings if sp != arm.label and len(sp.split()) > 1]
+    others = {w.lower() for a in study.arms if a is not arm for sp in a.spellings for w in re.findall(r"[\w-]+", sp)}
+    return [w for sp in said for w in re.findall(r"[\w-]+", sp) if w.lower() not in others
+            and w.lower() not in _GENERIC and re.fullmatch(r"[A-Za-z][A-Za-z-]{4,}", w)]
 
 
 _NOUNS_AFTER = re.compile(r"(?:\s+(?:donors?|transplant(?:s|ation)?|grafts?|recipients?|schedules?|doses?))+", re.I)

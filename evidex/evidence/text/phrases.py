@@ -198,6 +198,10 @@ def _after() -> re.Pattern[str]:
 def _before() -> tuple[re.Pattern[str], ...]:
     rate = _rx("rate_nouns")
     forms = (
+        # "the mean time to rescue analgesia in the control group was 613 min": the group is no part of what
+        rf"(?P<np>[^,;:()]+?)\s+(?:in|among|for)\s+(?:the\s+)?(?:(?!(?:in|for|of|among)\s)[\w+/-]+\s+){{0,4}}?"
+        rf"(?:{_rx('group_nouns')})\s+"
+        r"(?:was|were|is|are)\s*(?:about\s+|approximately\s+)?$",
         rf"(?:{rate})\s+(?:of|for)\s+(?P<np>[^,;:()]+?)\s+(?:was|were|is|are|reached)\s*(?:about\s+|approximately\s+)?$",
         rf"(?P<np>[^,;:()]+?\s+(?:{rate}))\s*(?:was|were|is|are|of|reached|:)?\s*$",
         r"(?P<np>[^,;:()]+?)\s+(?:was|were)\s+(?:(?:observed|seen|noted|reported|documented|detected|found|"
@@ -271,10 +275,13 @@ def about(text: str, start: int, end: int, a: int, b: int, percent: bool) -> str
                 np = f"{np} {m['state']}"
             if np:
                 return np
-    in_group = _compared_in_group().search(head) if re.match(r"\s*[)\]]", text[end:b]) else None
+    in_group = _compared_in_group().search(head) if _UNIT_CLOSE.match(text, end, b) else None
     if in_group:  # the group's bracket holds this value alone
         return _clean(in_group["np"])
     return _before_bracket(head, text[end:b]) if percent else None
+
+
+_UNIT_CLOSE = re.compile(r"\s*(?:[A-Za-zµμ%/]{1,8}\.?\s*)?[)\]]")  # "(5.1 ± 0.9)", "(5.1 ± 0.9 min)": the value alone
 
 
 @cache
