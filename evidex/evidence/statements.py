@@ -69,6 +69,7 @@ def _unplaced(rows: list[Evidence], model: StudyModel) -> tuple[list[Evidence], 
         free = [r for r in g if not r.arm_id]
         if len({(r.value, r.events, r.total) for r in free}) >= 2 and len(free) > len(g) - len(free):
             drop.append(free)
+    drop += _each_its_group(rows, {id(r) for f in drop for r in f})
     findings = [Finding(study_id=f[0].study_id, check=Check.ARM_NOT_RESOLVED, severity=Severity.INFO,
                         message=f"{len(f)} values of {f[0].outcome or f[0].outcome_raw} in one sentence name no "
                                 "arm of the study: left out.",
@@ -78,6 +79,32 @@ def _unplaced(rows: list[Evidence], model: StudyModel) -> tuple[list[Evidence], 
     return [r for r in rows if id(r) not in gone], findings
 
 
+def _each_its_group(rows: list[Evidence], gone: set[int]) -> list[list[Evidence]]:
+    """ "90 (88%) in the X group and 100 (92%) in the control group" where X names no arm: a sentence naming a
+    group for each value of one outcome gives each value its own group, so a value left unplaced, or a second
+    value given to an arm that already has one, belongs to a group the reader could not tell."""
+    groups: dict[tuple, list[Evidence]] = {}
+    for r in rows:
+        if id(r) not in gone and r.outcome != "ENROLLED" and r.statistic not in _EFFECTS:
+            groups.setdefault((r.quote, r.outcome, r.outcome_raw, r.statistic, r.timepoint_months), []).append(r)
+    out = []
+    for g in groups.values():
+        if not len(_GROUP_NOUN.findall(g[0].quote)) >= len(g) >= 2:
+            continue
+        if len({(r.value, r.events, r.total) for r in g}) < len(g):
+            continue  # a value twice is one value told twice, not two groups'
+        seen: set[str] = set()
+        extra = []
+        for r in g:
+            if not r.arm_id or r.arm_id in seen:
+                extra.append(r)
+            seen.add(r.arm_id)
+        if extra:
+            out.append(extra)
+    return out
+
+
+_GROUP_NOUN = re.compile(rf"\b(?:{lexicon.alternation('study_group_nouns')})\b", re.I)
 _EFFECTS = ("hazard_ratio", "odds_ratio", "risk_ratio", "difference")
 _CONTRASTS = "|".join(w for w in lexicon.data()["versus"] if w != "and")  # "and" joins any two things
 _GROUPS = re.compile(rf"\b(?:{lexicon.alternation('respectively')}|{lexicon.alternation('group_nouns')}|"

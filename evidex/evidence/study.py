@@ -104,7 +104,8 @@ class StudyModel:
         return named[0] if len(named) == 1 and len(self.arms) >= 2 else None  # not a convention's pick
 
     def scores(self, phrase: str) -> list[tuple[StudyArm, float]]:
-        pk = self._expand(keys(phrase))
+        raw = keys(phrase)
+        pk = self._expand(raw)
         if not pk:
             return []
         canon = self._canonicals(phrase)
@@ -119,8 +120,8 @@ class StudyModel:
             s = max(len(pk & k) / len(pk | k) for k in sets)
             if any(k <= pk for k in sets):  # the phrase names the arm and more ("Placebo, mean change")
                 s = max(s, 0.7)
-            if any(pk <= k for k in sets):  # the phrase is part of the arm's name ("iodine" group)
-                s = max(s, 0.6)
+            if any(pk <= k or raw and raw <= k for k in sets):  # the phrase is part of the arm's name ("iodine"
+                s = max(s, 0.6)  # group; "TAP" of "TAP blocks", whatever long form the paper gave the letters)
             if canon and a.arm in canon and sum(1 for b in self.arms if b.arm == a.arm) == 1:
                 s = max(s, 0.8)
             out.append((a, s))
@@ -250,6 +251,7 @@ def build(doc: Document, normalizer: Normalizer, table_arms: Sequence[tuple[str,
         named = study_cohorts.groups(doc, normalizer) or study_named.interventions(doc, normalizer)
         for label, n, page, quote in named:
             model.add(label, n, page, quote, "study.named_intervention.v1", "text")
+    _sized_again(model, study_text.sized_lists(doc))
     _canonical_names(model, normalizer)
     defined = study_cohorts.letter_definitions(doc)
     study_letters.letter_aliases(model, defined)
@@ -258,6 +260,27 @@ def build(doc: Document, normalizer: Normalizer, table_arms: Sequence[tuple[str,
     model.design = _design(doc, model)
     _roles(model, [g[0] for g in text_groups] or title_groups)
     return model
+
+
+def _sized_again(model: StudyModel, lists: list[list[tuple[str, int]]]) -> None:
+    """The arms named again by other names, each with its size ("the TAP group (n = 21) ... the control group
+    (n = 21)" after "randomized to receive TAP blocks or wound infiltration"): each name resolving to a different
+    arm, or one control word to the one arm left, gives its arm the size it lacks and another name."""
+    for groups in lists:
+        if len(groups) != len(model.arms) or all(a.n is not None for a in model.arms):
+            continue
+        found = [model.resolve(label) for label, _ in groups]
+        left = [a for a in model.arms if a not in found]
+        if found.count(None) == 1 and len(left) == 1 and cues.is_control(groups[found.index(None)][0]):
+            found[found.index(None)] = left[0]
+        if None in found or len({id(a) for a in found}) != len(found):
+            continue
+        for (label, n), arm in zip(groups, found, strict=True):
+            if arm is not None and (arm.n is None or arm.n == n):
+                arm.n = n
+                if label not in arm.spellings and keys(label):
+                    arm.spellings.append(label)
+                    arm.key_sets.append(keys(label))
 
 
 def _table_set(table_arms: Sequence[tuple[str, int | None, int | None, str]]) -> list[tuple[str, int | None]]:

@@ -108,11 +108,15 @@ def _int(text: str | None) -> int | None:
 # ---- labels -------------------------------------------------------------------------------------
 
 
+_DOSE_TAIL = re.compile(r"\s+(?:with|using|containing)\s+\d[\d.,]*\s*(?:%|mg|ml|mL|µg|μg|mcg|g|IU)(?![\w/]).*$")
+
+
 def _label(text: str) -> str:
     """A group's name, cleaned ("the daratumumab group" -> "daratumumab"); "" when the text is not a name."""
     s = re.sub(r"^\s*\(?[A-Da-d1-4]\)\s*", "", text.strip(" ,;:."))
     s = re.sub(r"\bwith or without\b", "±", s, flags=re.I)
     s = _LEAD.sub("", s)
+    s = _DOSE_TAIL.sub("", s)  # "TAP blocks with 0.375% ropivacaine": the dose of what the group received
     s = _TAIL.sub("", s.strip(" ,;:.")).strip()
     s = re.sub(rf"\s+(?!donors?$){lexicon.alternation('population_nouns')}$", "", s, flags=re.I)  # donors name grafts
     s = re.sub(r"\s+", " ", s).strip(" ,;:.")
@@ -390,6 +394,16 @@ def randomized_named(doc: Document) -> tuple[list[Group], dict[str, list[str]]]:
             best, where, top = items, (block, quote), _rank(items, quote)
     block, quote = where
     return [(lab, n, block.page if block else None, quote) for lab, n, _ in best], {lab: al for lab, _, al in best}
+
+
+def sized_lists(doc: Document) -> list[list[tuple[str, int]]]:
+    """Every list of two or more groups, each with its size, that a sentence or paragraph names (the same groups
+    may be named again by other names: "the TAP group (n = 21)" after "randomized to receive TAP blocks or ...")."""
+    out = []
+    for items, _, quote in _all_groups(doc):
+        if len(items) >= 2 and _rank(items, quote) > 0 and all(n is not None for _, n, _ in items):
+            out.append([(label, n) for label, n, _ in items if n is not None])
+    return out
 
 
 def title_groups(title: str) -> list[str]:

@@ -36,8 +36,8 @@ class ArmHit:
 def _spellings(study: StudyModel, arm: StudyArm) -> list[str]:
     names = {s for s in arm.spellings if s}
     names.add(arm.label)
-    for short, long in study.abbreviations.items():
-        if study.resolve(long) is arm and len(short) >= 2:
+    for short, long in study.abbreviations.items():  # "TAP" of the "TAP blocks" arm, long form "transversus ..."
+        if len(short) >= 2 and (study.resolve(long) is arm or study.resolve(short) is arm):
             names.add(short)
     return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
 

@@ -185,7 +185,9 @@ def _after() -> re.Pattern[str]:
     # "39% of patients in the control group and 34% (of patients) in the intervention group had ...": the group
     # after each value, and the parallel items after the first, sit between a value and its verb
     group = rf"(?:(?:in|of|from)\s+the\s+(?:[\w+-]+\s+){{1,4}}?(?:{_rx('group_nouns')})\s+)"
-    parallel = rf"(?:(?:and|or|,|vs\.?|versus)\s+[\d.]+\s?%\s+{who}{group})"
+    # "34%", "15 patients (71.4%)"
+    value = rf"(?:[\d.]+\s?%|(?:\d+|[a-z]+)\s+{_rx('population_nouns')}\s*\(\s*[\d.]+\s?%\s*\))"
+    parallel = rf"(?:(?:and|or|,|vs\.?|versus)\s+{value}\s+{who}{group})"
     return re.compile(
         rf"^[\s)\]]*{who}(?:{group}(?P<par>{parallel}+)?)?(?:{_rx('population_nouns')}\s+)?(?:who\s+|that\s+)?"
         rf"(?:had\s+|have\s+|has\s+)?"

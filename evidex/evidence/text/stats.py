@@ -247,6 +247,8 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
     value, events, total = _num(m, "value"), as_int(_num(m, "events")), as_int(_num(m, "total"))
     if name == "all_of.v1":
         total = events  # "in all of the 44 patients": 44 of 44
+    if name in COUNTS and events is not None and _NONE_OF.search(m.string, max(0, m.start() - 20), m.start()):
+        events, total = 0, events  # "None of the 12 patients had aGVHD": 0 of 12, not 12
     if name == "count_clause_pct.v1" and not _whole_group(events, value, g.get("value") or ""):
         return None  # "and 11 cases with B (72.7%)": 11 is no 72.7% of any whole number of people, but the group
     low, high = _num(m, "low"), _num(m, "high")
@@ -283,6 +285,9 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
         hr=name == "effect.v1",
         effect=_effect(g["eff"]) if name == "effect.v1" else "",
     )
+
+
+_NONE_OF = re.compile(r"\bnone\s+of\s+(?:the\s+|these\s+|those\s+)?$", re.I)
 
 
 def _percent_after(m: re.Match[str]) -> bool:
