@@ -125,6 +125,12 @@ class Cascade:
         best.sort(key=lambda a: (a.type != "canonical", bool(a.gate)))
         return best[0], ""
 
+    def open_alias(self, q: Query, text: str) -> Alias | None:
+        """The alias ``text`` names through an open gate, or None (no such alias, or a tie inside one kind): the
+        lookup of a piece cut out of a longer text (qualifiers dropped, a time or a verb taken off)."""
+        is_open, _ = self.hits(q, text)
+        return self.pick(q, is_open)[0] if is_open else None
+
     def lookup(self, q: Query) -> Term | None:
         is_open, closed = self.hits(q, q.text)
         if not is_open:
@@ -159,8 +165,7 @@ class Cascade:
         for stripped in dict.fromkeys(candidates):
             if stripped == q.text or not stripped:
                 continue
-            is_open, _ = self.hits(q, stripped)
-            alias = self.pick(q, is_open)[0] if is_open else None
+            alias = self.open_alias(q, stripped)
             if alias is not None:
                 return self.term(q, alias.concept, "synonym", 0.93, alias.text, f"qualifiers dropped: {q.text!r}")
         return self.outcome_form(q) if "outcome" in q.kinds else None
@@ -171,8 +176,7 @@ class Cascade:
         oq = replace(q, kinds=("outcome",))
         for form in outcome_forms.variants(q.text, self.known_word):
             for text in dict.fromkeys((form, OUTCOME_TAIL.sub("", OUTCOME_LEAD.sub("", form)))):
-                is_open, _ = self.hits(oq, text)
-                alias = self.pick(oq, is_open)[0] if is_open else None
+                alias = self.open_alias(oq, text)
                 if alias is not None:
                     return self.term(q, alias.concept, "synonym", 0.93, alias.text, f"outcome written as {q.text!r}")
             concept = self._procedure_outcome(q, outcome_forms.procedure(form))
@@ -186,8 +190,7 @@ class Cascade:
             return None
         tq = replace(q, kinds=("therapy",), active=q.active | {"therapy"})
         for text in dict.fromkeys((rest, MODIFIERS.sub("", rest))):
-            is_open, _ = self.hits(tq, text)
-            alias = self.pick(tq, is_open)[0] if is_open else None
+            alias = self.open_alias(tq, text)
             if alias is not None:
                 return self.vocab.concept("outcome", alias.concept.canonical)
         return None

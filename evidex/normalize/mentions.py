@@ -85,16 +85,44 @@ def build_index(vocab: Vocabulary) -> dict[str, list[Entry]]:
 
 
 def qualified_index(index: dict[str, list[Entry]]) -> dict[tuple[str, ...], list[Entry]]:
-    """Entries that are another concept's entry with one word in front ("chronic" + "graft-versus-host disease"
-    is CGVHD, the bare words are AGVHD), keyed by the bare entry's words."""
+    """Entries whose first word decides the concept, keyed by the words after it: the rest alone names another
+    concept of the kind ("febrile" + "neutropenia"), or the rest follows several concepts' first words and names
+    none alone ("acute" / "chronic" + "graft-versus-host disease": AGVHD / CGVHD)."""
     bare = {e.folded: e for entries in index.values() for e in entries}
-    out: dict[tuple[str, ...], list[Entry]] = {}
+    by_rest: dict[tuple[str, ...], list[Entry]] = {}
     for entries in index.values():
         for e in entries:
-            rest = bare.get(e.folded[1:]) if len(e.folded) > 1 and not e.exact else None
-            if rest is not None and rest.kind == e.kind and rest.alias.concept != e.alias.concept:
-                out.setdefault(rest.folded, []).append(e)
+            if len(e.folded) > 1 and not e.exact:
+                by_rest.setdefault(e.folded[1:], []).append(e)
+    out: dict[tuple[str, ...], list[Entry]] = {}
+    for rest, qualified in by_rest.items():
+        alone = bare.get(rest)
+        for e in qualified:
+            if alone is not None:
+                decides = alone.kind == e.kind and alone.alias.concept != e.alias.concept
+            else:
+                decides = len({q.alias.concept for q in qualified if q.kind == e.kind}) > 1
+            if decides:
+                out.setdefault(rest, []).append(e)
     return out
+
+
+def rests_by_first(qualified: dict[tuple[str, ...], list[Entry]],
+                   index: dict[str, list[Entry]]) -> dict[str, list[tuple[str, ...]]]:
+    """The keys of ``qualified_index`` that name no entry alone, by their first word, longest first."""
+    bare = {e.folded for entries in index.values() for e in entries}
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for rest in qualified:
+        if rest not in bare:
+            out.setdefault(rest[0], []).append(rest)
+    for rests in out.values():
+        rests.sort(key=len, reverse=True)
+    return out
+
+
+def adjacent(text: str, matches: list, i: int, n: int) -> bool:
+    """Whether tokens i .. i+n-1 stand next to each other, with only spaces, hyphens or brackets between them."""
+    return all(_GAP.fullmatch(text, matches[j].end(), matches[j + 1].start()) for j in range(i, i + n - 1))
 
 
 Resolver = Callable[[str, str | None, str], Term]
@@ -105,6 +133,7 @@ class Scanner:
         self.vocab, self.cascade, self.resolve = vocab, cascade, resolve
         self.index = build_index(vocab)
         self.qualified = qualified_index(self.index)
+        self.rests = rests_by_first(self.qualified, self.index)
         self._guesses: dict[str, Term | None] = {}
         self._terms: dict[tuple[str, int], Term] = {}
         # Chinese names are matched as substrings: Chinese text has no spaces between words.
@@ -123,6 +152,13 @@ class Scanner:
             entries = self.index.get(folded[i])
             best = self._best(entries, text, matches, words, folded, i, rank) if entries else None
             if best is None:
+                unnamed = self._unnamed_rest(text, matches, folded, i, found[-1].end if found else 0, rank)
+                if unnamed is not None:
+                    qualified, n = unnamed
+                    start, end = matches[i - 1].start(), matches[i + n - 1].end()
+                    found.append(Mention(start, end, self._term(text[start:end], qualified.alias)))
+                    i += n
+                    continue
                 joined = self._hyphenated(text, matches, words, i, rank)
                 if joined is not None:
                     start, end = matches[i].start(), matches[i + 1].end()
@@ -133,7 +169,7 @@ class Scanner:
                 continue
             start, end = matches[i].start(), matches[i + best.size - 1].end()
             before = found[-1].end if found else 0
-            wider = self._misspelled_qualifier(text, matches, folded, i, best, before)
+            wider = self._misspelled_qualifier(text, matches, folded, i, best.folded, before)
             if wider is not None:
                 best, start = wider, matches[i - 1].start()
             found.append(Mention(start, end, self._term(text[start:end], best.alias)))
@@ -180,7 +216,7 @@ class Scanner:
                     continue
                 if entry.exact and tuple(words[i : i + n]) != entry.exact:
                     continue
-                if not all(_GAP.fullmatch(text, matches[j].end(), matches[j + 1].start()) for j in range(i, i + n - 1)):
+                if not adjacent(text, matches, i, n):
                     continue
             elif entry.exact and words[i] != entry.exact[0]:
                 continue
@@ -190,12 +226,28 @@ class Scanner:
             return None
         return best
 
-    def _misspelled_qualifier(self, text: str, matches: list, folded: list[str], i: int, found: Entry,
+    def _unnamed_rest(self, text: str, matches: list, folded: list[str], i: int, before: int,
+                      rank: dict[str, int]) -> tuple[Entry, int] | None:
+        """ "chonic graft-versus-host disease" where the words after the misspelled qualifier name nothing alone
+        (acute and chronic GVHD share them): the qualified entry and how many tokens the words take."""
+        for rest in self.rests.get(folded[i], ()):
+            n = len(rest)
+            if tuple(folded[i : i + n]) != rest:
+                continue
+            if not adjacent(text, matches, i, n):
+                continue
+            wider = self._misspelled_qualifier(text, matches, folded, i, rest, before)
+            if wider is not None and wider.kind in rank:
+                return wider, n
+        return None
+
+    def _misspelled_qualifier(self, text: str, matches: list, folded: list[str], i: int, rest: tuple[str, ...],
                               before: int) -> Entry | None:
-        """ "chonic graft-versus-host disease": a misspelled word in front that makes the bare entry another
-        concept (CGVHD, not the bare words' AGVHD). The word must be unknown, 5+ letters long, and the qualifier
-        with one letter lost, added or changed inside it (same first and last letter: "several" is no "severe")."""
-        options = self.qualified.get(found.folded)
+        """ "febrle neutropenia", "chonic graft-versus-host disease": a misspelled word in front of ``rest`` that
+        makes it another concept (Febrile neutropenia, CGVHD). The word must be unknown, 5+ letters long, and the
+        qualifier with one letter lost, added or changed inside it (same first and last letter: "several" is no
+        "severe")."""
+        options = self.qualified.get(rest)
         if not options or i == 0 or matches[i - 1].start() < before:
             return None
         word = folded[i - 1]

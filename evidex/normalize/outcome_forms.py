@@ -18,6 +18,9 @@ CTCAE term Pain.
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import yaml
 
 _TIME_UNIT = r"(?:days?|d|weeks?|wks?|months?|mos?|years?|yrs?|y)"
 _PHASE = (r"(?:re-?)?induction|consolidation|intensification|maintenance|treatment|therapy|infusion|"
@@ -62,11 +65,12 @@ ASSESSED_BY = re.compile(
     re.IGNORECASE,
 )
 _RESULT_FIRST = re.compile(r"^(?P<result>negative|positive|undetectable|detectable)\s+(?P<measure>.+)$", re.I)
-# "underwent HSCT", "proceeded to allogeneic transplant", "bridged to HSCT", "went on to receive HSCT"
+# "underwent HSCT", "proceeded to allogeneic transplant", "bridged to HSCT", "went on to receive HSCT": the verbs are
+# shared with the text reader's HSCT cue (evidex/data/procedure_verbs.yaml)
+PROCEDURE_VERBS = Path(__file__).parents[1] / "data" / "procedure_verbs.yaml"
+_VERBS = yaml.safe_load(PROCEDURE_VERBS.read_text(encoding="utf-8"))["verbs"]
 PROCEEDED = re.compile(
-    r"^(?:(?:patients?|pts)\s+(?:who\s+)?)?(?:underwent|undergoing|undergone|proceeded\s+to|proceeding\s+to|"
-    r"proceed\s+to|bridged\s+to|bridging\s+to|went\s+on\s+to(?:\s+(?:receive|undergo))?|"
-    r"subsequently\s+(?:underwent|received))\s+(?:an?\s+|subsequent\s+|consolidative\s+)?",
+    rf"^(?:(?:patients?|pts)\s+(?:who\s+)?)?(?:{'|'.join(_VERBS)})\s+(?:an?\s+|subsequent\s+|consolidative\s+)?",
     re.IGNORECASE,
 )
 _GLUED_MARK = re.compile(r"(?<=[a-z]{4})[a-h]$")

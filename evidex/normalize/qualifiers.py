@@ -1,7 +1,7 @@
 """Words around a term that do not change which concept it names, stripped before a second lookup.
 
-"one-time CD19/CD22 CAR-T" is CAR-T; "2-year overall survival" is OS; "imatinib mesylate" is imatinib;
-"ASTCT criteria" is ASTCT 2019. What is stripped is reported in the Term's note.
+"one-time CD19/CD22 CAR-T" is CAR-T; "poststudy transplant" is HSCT; "2-year overall survival" is OS;
+"imatinib mesylate" is imatinib; "ASTCT criteria" is ASTCT 2019. What is stripped is reported in the Term's note.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 MODIFIERS = re.compile(
     r"^(?:(?:one|two|three|four|\d+)[- ]?times?\s+|(?:anti-)?CD\d+(?:/CD\d+)*(?:[- ]targeted)?[- ]+|"
     r"autologous\s+|allogeneic\s+|second\s+|bridging\s+|bridge\s+|short[- ]course\s+(?:of\s+)?|"
+    r"subsequent\s+|post-?study\s+|off-?study\s+|"  # when it came: "poststudy transplant", "subsequent HSCT"
     r"rabbit\s+|horse\s+|equine\s+|porcine\s+|recombinant\s+|oral\s+|intravenous\s+|high[- ]dose\s+)+",
     re.IGNORECASE,
 )

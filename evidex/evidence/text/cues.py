@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from evidex.evidence.text import lexicon
 from evidex.evidence.text.numbers import NUM, parse_number
+
+PROCEDURE_VERBS = Path(__file__).parents[2] / "data" / "procedure_verbs.yaml"
 
 _MONTHS = {"day": 1 / 30.44, "week": 7 / 30.44, "month": 1.0, "year": 12.0}
 _TIMEPOINT = re.compile(
@@ -116,6 +121,8 @@ def statistic_words(text: str) -> list[Cue]:
     return [Cue(m.start(), m.end(), "median" if m["median"] else "mean") for m in _STATISTIC.finditer(text)]
 
 
+# "underwent", "proceeded to", "went on to": verbs of going on to a transplant, shared with the normalizer
+_PROCEDURE_VERBS = "|".join(yaml.safe_load(PROCEDURE_VERBS.read_text(encoding="utf-8"))["verbs"])
 # Subgroup qualifiers: negated forms first so "without CR" never reads as "CR".
 QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx, re.I))
@@ -130,7 +137,7 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("MRD-positive", r"\b(?:MRD[- ]?positiv\w*|positiv\w* (?:for )?MRD|MRD\+)"),
         ("CR", r"\b(?:with|achieved|achieving|reached|in|who achieved)\s+(?:a\s+)?"
                r"(?:CR|complete (?:remission|response))\b(?![\s-]+(?:rates?|duration|proportion)\b)"),
-        ("HSCT", r"\b(?:underw\w+|receiv\w+|with|bridg\w+ to|bridged|proceeded to|went on to)\s+"
+        ("HSCT", rf"\b(?:{_PROCEDURE_VERBS}|receiv\w+|with|bridg\w+ to|bridged)\s+"
                  r"(?:(?!(?:time|median|mean|duration|interval)\b)[\w-]+\s+){0,4}?"  # not "with a median time to HSCT"
                  r"(?:(?:allo-?)?HSCT|transplant\w*|(?:allo-?)?SCT)\b(?!-?related)"
                  r"|\btransplant(?:ation)? (?:group|cohort|arm)\b|\bbridg\w+ (?:HSCT|transplant\w*)\b"
