@@ -289,6 +289,9 @@ def _other_arm(s: Sentence, run: list[Draft], named: Named, ctx: DocContext) -> 
     return [hit.arm, other] if _ADJACENT.match(between) else []
 
 
+_AGENT_SUBJECT = re.compile(rf"\b{lexicon.alternation('agent_nouns')}\s+{lexicon.alternation('agent_verbs')}\b", re.I)
+
+
 def _study_order(s: Sentence, named: Named, ctx: DocContext) -> None:
     """No arm named: a "respectively" that pairs no outcome list, or values set against each other ("87.8% vs
     72.5%"), take the study's arms in the order the paper introduced them."""
@@ -296,7 +299,10 @@ def _study_order(s: Sentence, named: Named, ctx: DocContext) -> None:
     for run in _runs(s):
         if len(run) != len(ctx.arms) or any(d.arm != "all" or d.quals != run[0].quals for d in run):
             continue  # the values already belong to groups ("93% and 100% in MRD- and MRD+, respectively")
-        if respectively or all(_VERSUS.search(_gap(s, a, b)) for a, b in zip(run, run[1:], strict=False)):
+        versus = all(_VERSUS.search(_gap(s, a, b)) for a, b in zip(run, run[1:], strict=False))
+        if versus and not respectively and _AGENT_SUBJECT.search(s.text, 0, run[0].stat.start if run[0].stat else 0):
+            continue  # "The antibody combination induced higher rates (98% vs 88%)": the subject's arm is first
+        if respectively or versus:
             for d, arm in zip(run, ctx.arms, strict=True):
                 d.arm, d.arm_label = arm, ""
 

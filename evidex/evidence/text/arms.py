@@ -81,9 +81,23 @@ def find(text: str, study: StudyModel, normalizer: Normalizer | None = None) -> 
     control = study.resolve("control")  # "the control group" where the tables call the control "No intervention"
     if control is not None and not any(re.search(r"\bcontrols?\b", sp, re.I) for sp in control.spellings):
         cands += [ArmHit(m.start(), m.end(), control.arm_id, m.group()) for m in _CONTROL.finditer(text)]
+    combined = _combination_arm(study)
+    if combined is not None:  # "The antibody plus chemotherapy combination induced higher rates (98% vs 88%)"
+        cands += [ArmHit(m.start(), m.end(), combined.arm_id, m.group()) for m in _COMBINATION.finditer(text)]
     kept = _longest(cands, text)
     kept = _longest(kept + [w for w in weak if not _beside(w, kept, text)], text)
     return _combined(text, _negated(text, _lettered_lists(text, study, kept), study))
+
+
+_COMBINATION = re.compile(r"(?<![\w-])combination(?:\s+(?:therapy|regimen|arm|group))?(?![\w-])", re.I)
+_COMBINES = re.compile(r"\bplus\b|\+|\bcombined\s+with\b|\band\b", re.I)
+
+
+def _combination_arm(study: StudyModel) -> StudyArm | None:
+    """ "the combination" of a study where one arm alone combines treatments ("inotuzumab plus mini-HCVD" beside
+    "HCVAD"): that arm."""
+    combined = [a for a in study.arms if _COMBINES.search(a.label)]
+    return combined[0] if len(study.arms) >= 2 and len(combined) == 1 else None
 
 
 _CONTROL = re.compile(rf"(?<![\w-])controls?(?:\s+{lexicon.alternation('group_nouns')})?(?![\w-])", re.I)
