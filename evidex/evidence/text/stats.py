@@ -249,6 +249,8 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
         total = events  # "in all of the 44 patients": 44 of 44
     if name in COUNTS and events is not None and _NONE_OF.search(m.string, max(0, m.start() - 20), m.start()):
         events, total = 0, events  # "None of the 12 patients had aGVHD": 0 of 12, not 12
+    if name in COUNTS and events is not None and total is None and _ALL_OF.search(m.string, 0, m.start()):
+        total = events  # "All 12 patients achieved CR": 12 of 12
     if name == "count_clause_pct.v1" and not _whole_group(events, value, g.get("value") or ""):
         return None  # "and 11 cases with B (72.7%)": 11 is no 72.7% of any whole number of people, but the group
     low, high = _num(m, "low"), _num(m, "high")
@@ -287,6 +289,7 @@ def _build(name: str, m: re.Match[str]) -> Stat | None:
     )
 
 
+_ALL_OF = re.compile(r"(?:^|[.;:]\s*|,\s*(?:and\s+)?)\ball\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?$", re.I)
 _NONE_OF = re.compile(r"\bnone\s+of\s+(?:the\s+|these\s+|those\s+)?$", re.I)
 
 
