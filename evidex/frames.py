@@ -74,7 +74,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("study_id", STR), ("source", STR), ("title", STR), ("pages", INT), ("ocr_pages", INT),
         ("kind", STR), ("status", STR), ("error", STR), ("n_tables", INT), ("evidex_version", STR), ("path", STR),
         ("first_author", STR), ("authors", STR), ("year", INT), ("journal", STR), ("doi", STR),
-        ("registration", STR), ("label", STR), ("errors", STR),
+        ("registration", STR), ("label", STR), ("errors", STR), ("design", STR),
     ],
     "evidence": _EVIDENCE,
     "arms": _ARMS,

@@ -201,6 +201,9 @@ class Study:
     registration: str = ""  # trial registration ids, ";"-joined (NCT01234567;ISRCTN12345678)
     label: str = ""  # "First author year", the name reports and exports use
     errors: str = ""  # the ErrorItems of a partial or failed study, "component p.N: message;..."
+    # rct (the paper says its groups were randomized) | cohorts (groups compared, not randomized: retrospective,
+    # observational, quasi-experimental) | single (one group) | unknown (no groups found)
+    design: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,6 +443,7 @@ class EvidenceBundle:
     transplants: tuple[Transplant, ...] = ()
     repairs: tuple[Repair, ...] = ()
     findings: tuple[Finding, ...] = ()
+    design: str = ""  # the study model's design: rct | cohorts | single | unknown
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,7 +133,7 @@ def failed_result(path: Path, sid: str, error: ErrorItem) -> StudyResult:
     return StudyResult(study=study, findings=(finding,), errors=(error,))
 
 
-def _study(doc: Document, sid: str, path: Path, errors: list[ErrorItem]) -> Study:
+def _study(doc: Document, sid: str, path: Path, errors: list[ErrorItem], design: str = "") -> Study:
     bib = doc.bibliography
     return Study(
         study_id=sid, source=doc.source, title=bib.title or doc.title, first_author=bib.first_author,
@@ -141,7 +141,7 @@ def _study(doc: Document, sid: str, path: Path, errors: list[ErrorItem]) -> Stud
         registration=";".join(bib.registration), label=" ".join(str(x) for x in (bib.first_author, bib.year) if x),
         pages=len(doc.pages) or None, ocr_pages=sum(1 for p in doc.pages if p.ocr), kind=doc.kind, path=str(path),
         n_tables=len(doc.tables), evidex_version=__version__,
-        status="partial" if errors else "ok", errors=";".join(map(str, errors)),
+        status="partial" if errors else "ok", errors=";".join(map(str, errors)), design=design,
     )  # fmt: skip
 
 
@@ -177,7 +177,8 @@ def process(
         errors.append(internal("evidence", exc))
         bundle = EvidenceBundle()
     warnings = tuple(Finding(sid, Check.EXTRACT_WARNING, Severity.WARNING, w, stage="extract") for w in doc.warnings)
-    return StudyResult(study=_study(doc, sid, path, errors), document=doc, bundle=bundle, terms=recorder.terms,
+    study = _study(doc, sid, path, errors, bundle.design)
+    return StudyResult(study=study, document=doc, bundle=bundle, terms=recorder.terms,
                        findings=warnings + _error_findings(sid, errors), errors=tuple(errors))  # fmt: skip
 
 

@@ -34,6 +34,7 @@ def build(doc: Document, normalizer: Normalizer) -> EvidenceBundle:
         transplants=tuple(tab.transplants),
         repairs=tuple(tab.repairs),
         findings=tuple(text_findings) + tuple(tab.findings),
+        design=model.design,
     )
 
 

@@ -26,6 +26,7 @@ from functools import cache
 from evidex.evidence import study_cohorts, study_letters, study_named, study_text
 from evidex.evidence.study_keys import NEGATIONS, compatible, doses, drug_words, keys, numbers
 from evidex.evidence.tables import cues
+from evidex.evidence.text import lexicon
 from evidex.models import Arm, Document, Normalizer
 
 ARM_KINDS = ("drug", "therapy", "regimen")
@@ -437,7 +438,26 @@ def _design(doc: Document, model: StudyModel) -> str:
     head = " ".join([doc.title or ""] + [b.text for b in doc.blocks if b.section in ("abstract", "methods")][:12])
     if len(model.arms) <= 1:
         return "single" if model.arms else "unknown"
-    return "rct" if re.search(r"\brandomi[sz]", head, re.I) else "cohorts"
+    head = _not_randomized().sub(" ", head)
+    if _RANDOMIZING.search(head):
+        return "rct"  # "were randomly assigned", "randomized to": the act itself
+    return "rct" if re.search(r"\brandomi[sz]", head, re.I) and not _nonrandom_design().search(head) else "cohorts"
+
+
+_RANDOMIZING = re.compile(r"\brandomly\s+(?:assigned|allocated|divided|distributed)|\brandomi[sz]ed\s+(?:to|into|in)\b|"
+                          r"\bwere\s+randomi[sz]ed\b", re.I)  # fmt: skip
+
+
+@cache
+def _not_randomized() -> re.Pattern[str]:
+    return re.compile(rf"\b{lexicon.alternation('not_randomized')}", re.I)
+
+
+@cache
+def _nonrandom_design() -> re.Pattern[str]:
+    """ "A retrospective study of patients treated with A or B": groups compared, not randomized (unless the
+    paper tells the randomizing act itself: a retrospective analysis of a randomized trial stays a trial)."""
+    return re.compile(rf"\b{lexicon.alternation('nonrandom_designs')}\b", re.I)
 
 
 def _roles(model: StudyModel, order: list[str]) -> None:

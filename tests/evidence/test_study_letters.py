@@ -104,3 +104,8 @@ def test_a_value_in_a_group_that_names_no_arm_is_left_out_beside_placed_ones(nor
     relief = {(r.arm_id, r.value) for r in rows if r.outcome_raw == "complete symptom relief"}
     assert relief == {("a2", 90)}  # not 81 under "all": it is the coaching group's, which is no arm
     assert any(f.check.value == "arm_not_resolved" for f in findings)
+
+
+def test_a_value_in_the_groups_bracket_before_the_verb(norm) -> None:
+    rows = _rows(_METHODS, "The mean ± SD of intraoperative remifentanil in the dexmedetomidine group (310 ± 42.5) was significantly lower than in the control group (455 ± 51.0) (P = 0.002).", norm=norm)
+    assert {("a2", "intraoperative remifentanil", 310.0), ("a1", "intraoperative remifentanil", 455.0)} <= rows

@@ -204,6 +204,10 @@ def _before() -> tuple[re.Pattern[str], ...]:
         rf"(?P<np>[^,;:()]+?)\s+(?:in|among|for)\s+(?:the\s+)?(?:(?!(?:in|for|of|among)\s)[\w+/-]+\s+){{0,4}}?"
         rf"(?:{_rx('group_nouns')})\s+"
         r"(?:was|were|is|are)\s*(?:about\s+|approximately\s+)?$",
+        # "the mean ± SD of fentanyl given in the clonidine group (105 ± 30.8) was lower than ...": the value alone
+        # in the group's bracket, before the verb
+        rf"^(?:the\s+)?(?:(?:mean|median)\s*(?:±|\+/-)?\s*(?:SD|SE|IQR)?\s+of\s+)?(?P<np>[^,;:()]+?)\s+(?:in|among|for)\s+"
+        rf"(?:the\s+)?(?:(?!(?:in|for|of|among)\s)[\w+/-]+\s+){{0,4}}?(?:{_rx('group_nouns')})\s*[(\[]\s*$",
         rf"(?:{rate})\s+(?:of|for)\s+(?P<np>[^,;:()]+?)\s+(?:was|were|is|are|reached)\s*(?:about\s+|approximately\s+)?$",
         rf"(?P<np>[^,;:()]+?\s+(?:{rate}))\s*(?:was|were|is|are|of|reached|:)?\s*$",
         r"(?P<np>[^,;:()]+?)\s+(?:was|were)\s+(?:(?:observed|seen|noted|reported|documented|detected|found|"
