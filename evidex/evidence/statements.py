@@ -14,9 +14,9 @@ import re
 from evidex.codes import Check, Domain, Severity
 from evidex.evidence import outcomes, study
 from evidex.evidence.study import StudyModel
-from evidex.evidence.text import align, assemble, context, lexicon, roles
+from evidex.evidence.text import align, assemble, context, lexicon, roles, sample
 from evidex.evidence.text import sentences as sent
-from evidex.evidence.text.rows import Draft, Sentence, domain_of
+from evidex.evidence.text.rows import Draft, OutcomeRef, Sentence, domain_of
 from evidex.evidence.text.stats import p_values
 from evidex.models import Document, Evidence, Finding, Normalizer, Provenance, TextBlock
 
@@ -243,7 +243,7 @@ def _evidence(doc: Document, block: TextBlock, span: sent.Span, d: Draft, ctx: c
         arm_id=arm.arm_id if arm is not None else "",
         arm_label=d.arm_label or (arm.label if arm is not None else ""),
         subgroup=";".join(sorted(d.quals)) or "all",
-        domain=_before_treatment(span.text, domain_of(o, d.quals, d.grade)),
+        domain=_before_treatment(span.text, o, domain_of(o, d.quals, d.grade)),
         outcome=o.code,
         code_system=o.code_system,
         code=o.code_value,
@@ -275,11 +275,14 @@ _BASELINE = re.compile(rf"\b(?:{lexicon.alternation('baseline_cues')})\b", re.I)
 _LATER = re.compile(rf"\b(?:{lexicon.alternation('later_cues')})", re.I)
 
 
-def _before_treatment(text: str, domain: str) -> str:
+def _before_treatment(text: str, o: OutcomeRef, domain: str) -> str:
     """A result or harm told of the participants before treatment ("93% had used topical steroids before
     enrolment", "1% had a history of anxiety") is a baseline characteristic, unless the sentence also tells a
-    later time or a change."""
+    later time or a change; so is a trait of the sample named by a phrase nothing mapped ("Participants were 79.7%
+    White", "mean ± SD age was 60 ± 16 years")."""
     if domain in (Domain.EFFICACY, Domain.SAFETY) and _BASELINE.search(text) and not _LATER.search(text):
+        return Domain.BASELINE
+    if domain != Domain.BASELINE and not o.code and sample.describes_sample(o.raw, text):
         return Domain.BASELINE
     return domain
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from evidex.evidence.text import cues, lexicon, phrases
+from evidex.evidence.text import cues, lexicon, phrases, sample
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.arms import ArmHit
 from evidex.evidence.text.context import DocContext
@@ -32,6 +32,7 @@ def complete(s: Sentence, normalizer: Normalizer, ctx: DocContext) -> None:
     if s.lead_n:
         _of_the_lead(s, s.lead_n)
     s.drafts = [d for d in s.drafts if not (d.outcome.kind == "raw" and _QUANTIFIER.fullmatch(d.outcome.raw.strip()))]
+    s.drafts = [d for d in s.drafts if not sample.flow(d, s.text)]  # "391 (75.2%) completed a phone screening"
     for d in s.drafts:
         unit = _TREATMENT_UNIT.search(d.outcome.raw) if d.outcome.kind == "raw" else None
         if unit and d.statistic in ("median", "mean"):  # "the median number of X cycles administered was 1 (1-6)"

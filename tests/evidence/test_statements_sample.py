@@ -1,0 +1,61 @@
+# ruff: noqa: E501
+"""Rows that tell who the sample is, not what treatment did (read-through of text rows on real trial PDFs): the
+participant flow (screening, reaching, retaining, completing the study, follow-up completeness) is left out, and
+the sample's make-up (age, ancestry, schooling, how it compares with the population) is baseline. Invented
+sentences, real normalizer."""
+
+from __future__ import annotations
+
+from evidex.evidence import statements
+from tests.evidence.conftest import abstract_doc as _doc
+
+
+def _rows(norm, *texts: str):
+    rows, _ = statements.extract(_doc(*texts), norm)
+    return [r for r in rows if r.outcome != "ENROLLED"]
+
+
+def test_recruitment_steps_are_no_results(norm) -> None:
+    rows = _rows(norm, "Of these, 610 (48.3%) could be contacted by telephone and were reached, 402 (65.9%) completed a "
+                       "telephone screening, and 95 (23.6%) were deemed eligible for the study.")
+    assert rows == []
+
+
+def test_completing_the_study_is_flow_but_completing_treatment_is_an_outcome(norm) -> None:
+    rows = _rows(norm, "Patients were randomized to ginger or placebo.",
+                 "Of the 212 enrolled patients, 190 continued to participate in the study for 8 weeks, and 181 "
+                 "completed the 16 week study period.")
+    assert rows == []
+    kept = _rows(norm, "Patients were randomized to ginger or placebo.",
+                 "The rate of therapy completion was 85.0% in the ginger group and 65.6% in the placebo group.")
+    assert {r.value for r in kept} >= {85.0, 65.6}
+
+
+def test_retained_participants_are_flow(norm) -> None:
+    rows = _rows(norm, "At the 6 month visit, the usual care group retained 17 (70.8%) of enrolled children.")
+    assert rows == []
+
+
+def test_the_share_followed_up_is_flow_but_an_event_by_a_follow_up_visit_is_not(norm) -> None:
+    assert _rows(norm, "Loss to follow-up was 11.4% (n = 23) after 6 months.") == []
+    kept = _rows(norm, "Patients were randomized to coaching or usual care.",
+                 "More patients in the coaching group kept taking their inhaler until the 12 month follow-up "
+                 "(71/104 vs 58/109, p < 0.05).")
+    assert {r.events for r in kept} >= {71, 58}
+
+
+def test_the_make_up_of_the_sample_is_baseline(norm) -> None:
+    rows = _rows(norm, "Participants were 71.3% White, 12.4% Black or African American and 3.1% Asian.",
+                 "Overall, 55% were women, and mean ± SD age was 47 ± 12 years.")
+    assert rows and {r.domain for r in rows} == {"baseline"}
+
+
+def test_a_sample_set_against_its_population_is_baseline(norm) -> None:
+    rows = _rows(norm, "Graduates were overrepresented in the sample (25/41, 61.0% vs 22.4%).")
+    assert rows and {r.domain for r in rows} == {"baseline"}
+
+
+def test_a_result_naming_no_trait_stays_a_result(norm) -> None:
+    rows = _rows(norm, "Patients were randomized to ginger or placebo.",
+                 "Nausea scores fell by 2.1 ± 0.8 points with ginger and by 1.2 ± 0.9 points with placebo.")
+    assert rows and "baseline" not in {r.domain for r in rows}
