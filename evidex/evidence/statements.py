@@ -45,6 +45,7 @@ def extract(doc: Document, normalizer: Normalizer, model: StudyModel | None = No
                 rows.append(_evidence(doc, block, span, d, ctx, start, end, _section(block, s)))
                 if d.missing:
                     findings.append(_missing(doc, block, span.text, d))
+    rows = [r for r in rows if r.outcome not in _SEXES or not sample.sex_as_people(r.quote)]
     rows = _sizes_of_arms(rows, model)
     rows, unplaced = _unplaced(rows, model)
     return _once(_dedupe(rows) + _arm_sizes(doc, model, rows)), findings + unplaced
@@ -79,6 +80,7 @@ def _unplaced(rows: list[Evidence], model: StudyModel) -> tuple[list[Evidence], 
 
 
 _EFFECTS = ("hazard_ratio", "odds_ratio", "risk_ratio", "difference")
+_SEXES = ("SEX_FEMALE", "SEX_MALE")
 _CONTRASTS = "|".join(w for w in lexicon.data()["versus"] if w != "and")  # "and" joins any two things
 _GROUPS = re.compile(rf"\b(?:{lexicon.alternation('respectively')}|{lexicon.alternation('group_nouns')}|"
                      rf"{_CONTRASTS})\b", re.I)

@@ -7,6 +7,7 @@ sentences, real normalizer."""
 from __future__ import annotations
 
 from evidex.evidence import statements
+from evidex.evidence.text import sample
 from tests.evidence.conftest import abstract_doc as _doc
 
 
@@ -59,3 +60,22 @@ def test_a_result_naming_no_trait_stays_a_result(norm) -> None:
     rows = _rows(norm, "Patients were randomized to ginger or placebo.",
                  "Nausea scores fell by 2.1 ± 0.8 points with ginger and by 1.2 ± 0.9 points with placebo.")
     assert rows and "baseline" not in {r.domain for r in rows}
+
+
+def _sexes(norm, *texts: str):
+    rows, _ = statements.extract(_doc(*texts), norm)
+    return {(r.outcome, r.value, r.events) for r in rows if r.outcome in ("SEX_FEMALE", "SEX_MALE")}
+
+
+def test_women_who_did_something_are_the_participants_not_a_sex_split(norm) -> None:
+    assert _sexes(norm, "Of the 52 participants enrolled, 6 women (11.5%) used the diary for all 10 weeks and 14 (26.9%) used it for 5 to 9 weeks.") == set()
+    assert _sexes(norm, "Of 2,200 eligible women approached by the study team, a total of 640 (29.1%) women consented to take part.") == set()
+    assert _sexes(norm, "Thirty-eight women received treatment as allocated.") == set()
+    assert _sexes(norm, "Seven out of 22 women (31.8%) rated the text reminders as very useful.") == set()
+    assert _sexes(norm, "There were no losses to follow-up, with outcomes at 6 weeks available for all 640 (100%) women.") == set()
+
+
+def test_a_sex_split_stays(norm) -> None:
+    assert ("SEX_FEMALE", 47.1, None) in _sexes(norm, "Overall, the mean age was 41.2 years; 47.1% of patients were women.")
+    assert {e for _, _, e in _sexes(norm, "The study included 31 (57.4%) men and 23 (42.6%) women.")} >= {31, 23}
+    assert not sample.sex_as_people("Women accounted for 58.0% of the sample.")

@@ -8,6 +8,8 @@ characteristic (``describes_sample``). The cue words are data (``evidence/data/l
 
 from __future__ import annotations
 
+import re
+
 from evidex.evidence.text import lexicon
 from evidex.evidence.text.rows import Draft
 
@@ -15,6 +17,9 @@ _FLOW = lexicon.pattern("flow_outcomes")
 _MAKE_UP = lexicon.pattern("sample_words")
 _REPRESENTS = lexicon.pattern("representation_cues")
 _FOLLOWED = lexicon.pattern("follow_up_flow")
+_SEXES = {k: re.compile(rf"(?<![\w-])(?:{'|'.join(v)})(?![\w-])", re.I) for k, v in lexicon.data()["sex_words"].items()}
+_ACTING = re.compile(rf"(?<![\w-]){lexicon.alternation('sex_plurals')}\s*(?:\([^()]*\)\s*)?"
+                     rf"(?:{lexicon.alternation('sex_plurals')}\s+)?{lexicon.alternation('people_did')}\b", re.I)
 
 
 def flow(d: Draft, text: str) -> bool:
@@ -30,3 +35,12 @@ def describes_sample(raw: str, text: str) -> bool:
     """A row whose phrase names a trait of the participants (age, ancestry, schooling, family, work), or whose
     sentence sets the sample against the population it came from."""
     return bool(_MAKE_UP.search(raw) or _REPRESENTS.search(text))
+
+
+def sex_as_people(text: str) -> bool:
+    """A sentence naming one sex only, whose plural is the subject of what those people did ("4 women (10%) used
+    the tool for 12 weeks", "Forty women received treatment as allocated"), or of a follow-up count ("no losses to
+    follow-up: outcomes for all 640 (100%) women"): "women" names the participants, so a count of them is no sex
+    split."""
+    named = [k for k, rx in _SEXES.items() if rx.search(text)]
+    return len(named) == 1 and bool(_ACTING.search(text) or _FOLLOWED.search(text))
