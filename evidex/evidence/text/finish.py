@@ -31,7 +31,8 @@ def complete(s: Sentence, normalizer: Normalizer, ctx: DocContext) -> None:
     _merge_counts(s)
     if s.lead_n:
         _of_the_lead(s, s.lead_n)
-    s.drafts = [d for d in s.drafts if not (d.outcome.kind == "raw" and _QUANTIFIER.fullmatch(d.outcome.raw.strip()))]
+    s.drafts = [d for d in s.drafts if not (d.outcome.kind == "raw" and (_QUANTIFIER.fullmatch(d.outcome.raw.strip())
+                                                                       or _no_label(d.outcome.raw)))]
     s.drafts = [d for d in s.drafts if not sample.flow(d, s.text)]  # "391 (75.2%) completed a phone screening"
     for d in s.drafts:
         unit = _TREATMENT_UNIT.search(d.outcome.raw) if d.outcome.kind == "raw" else None
@@ -49,6 +50,15 @@ def complete(s: Sentence, normalizer: Normalizer, ctx: DocContext) -> None:
 
 
 _QUANTIFIER = re.compile(rf"(?:the\s+)?{lexicon.alternation('quantifier_words')}", re.I)
+_NUMBER_WORD = rf"(?i:{lexicon.alternation('number_units')}|{lexicon.alternation('number_tens')})"
+_NO_LABEL = re.compile(rf"[IVX]{{1,4}}|\d[\d,.]*(?:st|nd|rd|th)?|{_NUMBER_WORD}|(?:[a-z]{{1,2}}\s+)+[a-z\d]{{1,2}}")
+
+
+def _no_label(raw: str) -> bool:
+    """ "higher in group II than group I (20% vs 0%)" -> "I"; "27 (26.5%) two" -> "two"; "the 10th and 90th
+    percentiles were 23 and 40" -> "10th"; a figure's axis letters "c n": a phrase that names no outcome (an arm's
+    numeral, a number, loose letters), so its row would be a value of nothing."""
+    return bool(_NO_LABEL.fullmatch(raw.strip()))
 _TREATMENT_UNIT = re.compile(rf"\b{lexicon.alternation('treatment_units')}\b(?=.*\b(?:administered|received|given|"
                              r"delivered|completed|infused)\b)", re.I)  # fmt: skip
 
