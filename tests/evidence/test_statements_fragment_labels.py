@@ -29,3 +29,18 @@ def test_a_number_word_or_an_ordinal_is_no_outcome(norm) -> None:
 def test_loose_letters_are_no_outcome_but_short_names_are() -> None:
     assert _no_label("c n") and _no_label("y 40") and _no_label("II") and _no_label("113")
     assert not any(_no_label(x) for x in ("CR", "TLR", "HIZ", "pain", "ORR", "pH 7"))
+
+
+def test_a_number_inside_a_name_is_no_count(norm) -> None:
+    rows, _ = statements.extract(_doc("Patients with HCV-3 infection have lower response rates than patients with other genotypes."), norm)
+    assert not [r for r in rows if r.statistic == "count" and r.events == 3]
+    rows, _ = statements.extract(_doc("Patients were randomized to placebo, celecoxib or ibuprofen.",
+                                      "The percentage of patients who achieved ACR50 responder criteria response was 21.4% in the placebo group, 35.2% in the celecoxib group, and 33.9% in the ibuprofen group."), norm)
+    assert not [r for r in rows if r.statistic == "count" and r.events == 50]
+    assert {r.value for r in rows if r.statistic == "proportion"} >= {21.4, 35.2, 33.9}
+
+
+def test_a_count_of_people_stays(norm) -> None:
+    rows, _ = statements.extract(_doc("Patients were randomized to celecoxib or placebo.",
+                                      "Diarrhea was reported in 4 patients on placebo and 6 patients on celecoxib."), norm)
+    assert {r.events for r in rows if r.statistic == "count"} >= {4}

@@ -19,6 +19,7 @@ from evidex.evidence.text.rows import (
     resolve_total,
     term_ref,
 )
+from evidex.evidence.text.stats import COUNTS
 from evidex.models import Normalizer
 
 TRANSPLANT_ONLY = frozenset(
@@ -33,6 +34,7 @@ def complete(s: Sentence, normalizer: Normalizer, ctx: DocContext) -> None:
         _of_the_lead(s, s.lead_n)
     s.drafts = [d for d in s.drafts if not (d.outcome.kind == "raw" and (_QUANTIFIER.fullmatch(d.outcome.raw.strip())
                                                                        or _no_label(d.outcome.raw)))]
+    s.drafts = [d for d in s.drafts if not _named_number(s.text, d)]
     s.drafts = [d for d in s.drafts if not sample.flow(d, s.text)]  # "391 (75.2%) completed a phone screening"
     for d in s.drafts:
         unit = _TREATMENT_UNIT.search(d.outcome.raw) if d.outcome.kind == "raw" else None
@@ -52,6 +54,18 @@ def complete(s: Sentence, normalizer: Normalizer, ctx: DocContext) -> None:
 _QUANTIFIER = re.compile(rf"(?:the\s+)?{lexicon.alternation('quantifier_words')}", re.I)
 _NUMBER_WORD = rf"(?i:{lexicon.alternation('number_units')}|{lexicon.alternation('number_tens')})"
 _NO_LABEL = re.compile(rf"[IVX]{{1,4}}|\d[\d,.]*(?:st|nd|rd|th)?|{_NUMBER_WORD}|(?:[a-z]{{1,2}}\s+)+[a-z\d]{{1,2}}")
+
+
+_GLUED = re.compile(r"[A-Za-z][-–]?$")
+
+
+def _named_number(text: str, d: Draft) -> bool:
+    """ "patients who achieved ACR20 responder criteria response", "patients with HCV-2 infection": a count whose
+    number is part of a name (letters, or letters and a hyphen, right before it) tells how many of nothing."""
+    if d.statistic != "count" or d.stat is None or d.events is None or d.stat.rule not in COUNTS:
+        return False
+    at = text.find(str(d.events), d.stat.start, d.stat.end)
+    return at > 0 and bool(_GLUED.search(text, max(0, at - 2), at))
 
 
 def _no_label(raw: str) -> bool:
