@@ -17,12 +17,12 @@ def _raw(norm, *texts: str) -> set[str]:
 
 def test_an_arm_numeral_is_no_outcome(norm) -> None:
     got = _raw(norm, "Patients were randomized to group I (open surgery) or group II (laparoscopy).",
-               "The reoperation rate was significantly higher in group II than group I (18% vs 2%, respectively).")
+               "Reoperation was needed more often in group II than in group I (18% vs 2%, respectively).")
     assert "I" not in got and "II" not in got
 
 
 def test_a_number_word_or_an_ordinal_is_no_outcome(norm) -> None:
-    assert "two" not in _raw(norm, "Of the patients allocated to coaching, 44 (51.2%) attended four sessions, 21 (24.4%) two and 6 (7.0%) one session.")
+    assert "two" not in _raw(norm, "In the coaching arm, 44 (51.2%) came to four sessions, 21 (24.4%) two and 6 (7.0%) one.")
     assert "10th" not in _raw(norm, "The 10th and 90th percentiles were 31 and 58 years, respectively.")
 
 
@@ -35,7 +35,7 @@ def test_a_number_inside_a_name_is_no_count(norm) -> None:
     rows, _ = statements.extract(_doc("Patients with HCV-3 infection have lower response rates than patients with other genotypes."), norm)
     assert not [r for r in rows if r.statistic == "count" and r.events == 3]
     rows, _ = statements.extract(_doc("Patients were randomized to placebo, celecoxib or ibuprofen.",
-                                      "The percentage of patients who achieved ACR50 responder criteria response was 21.4% in the placebo group, 35.2% in the celecoxib group, and 33.9% in the ibuprofen group."), norm)
+                                      "An ACR50 responder criteria response was seen in 21.4% in the placebo group, 35.2% in the celecoxib group and 33.9% in the ibuprofen group."), norm)
     assert not [r for r in rows if r.statistic == "count" and r.events == 50]
     assert {r.value for r in rows if r.statistic == "proportion"} >= {21.4, 35.2, 33.9}
 

@@ -17,15 +17,15 @@ def _rows(norm, *texts: str):
 
 
 def test_recruitment_steps_are_no_results(norm) -> None:
-    rows = _rows(norm, "Of these, 610 (48.3%) could be contacted by telephone and were reached, 402 (65.9%) completed a "
-                       "telephone screening, and 95 (23.6%) were deemed eligible for the study.")
+    rows = _rows(norm, "Of the 1,262 families invited, 610 (48.3%) were reached by telephone, 402 (65.9%) "
+                       "completed screening and 95 (23.6%) were deemed eligible.")
     assert rows == []
 
 
 def test_completing_the_study_is_flow_but_completing_treatment_is_an_outcome(norm) -> None:
     rows = _rows(norm, "Patients were randomized to ginger or placebo.",
-                 "Of the 212 enrolled patients, 190 continued to participate in the study for 8 weeks, and 181 "
-                 "completed the 16 week study period.")
+                 "Of 212 patients enrolled, 190 continued to participate through week 8 and 181 completed the "
+                 "16-week trial.")
     assert rows == []
     kept = _rows(norm, "Patients were randomized to ginger or placebo.",
                  "The rate of therapy completion was 85.0% in the ginger group and 65.6% in the placebo group.")
@@ -33,12 +33,12 @@ def test_completing_the_study_is_flow_but_completing_treatment_is_an_outcome(nor
 
 
 def test_retained_participants_are_flow(norm) -> None:
-    rows = _rows(norm, "At the 6 month visit, the usual care group retained 17 (70.8%) of enrolled children.")
+    rows = _rows(norm, "By month 6, 17 (70.8%) of the enrolled children were retained in the usual care group.")
     assert rows == []
 
 
 def test_the_share_followed_up_is_flow_but_an_event_by_a_follow_up_visit_is_not(norm) -> None:
-    assert _rows(norm, "Loss to follow-up was 11.4% (n = 23) after 6 months.") == []
+    assert _rows(norm, "After 6 months, loss to follow-up reached 11.4% (n = 23).") == []
     kept = _rows(norm, "Patients were randomized to coaching or usual care.",
                  "More patients in the coaching group kept taking their inhaler until the 12 month follow-up "
                  "(71/104 vs 58/109, p < 0.05).")
@@ -46,8 +46,8 @@ def test_the_share_followed_up_is_flow_but_an_event_by_a_follow_up_visit_is_not(
 
 
 def test_the_make_up_of_the_sample_is_baseline(norm) -> None:
-    rows = _rows(norm, "Participants were 71.3% White, 12.4% Black or African American and 3.1% Asian.",
-                 "Overall, 55% were women, and mean ± SD age was 47 ± 12 years.")
+    rows = _rows(norm, "The sample was 71.3% White, 12.4% Black or African American and 3.1% Asian.",
+                 "Mean ± SD age was 47 ± 12 years and 55% were women.")
     assert rows and {r.domain for r in rows} == {"baseline"}
 
 
@@ -68,11 +68,11 @@ def _sexes(norm, *texts: str):
 
 
 def test_women_who_did_something_are_the_participants_not_a_sex_split(norm) -> None:
-    assert _sexes(norm, "Of the 52 participants enrolled, 6 women (11.5%) used the diary for all 10 weeks and 14 (26.9%) used it for 5 to 9 weeks.") == set()
-    assert _sexes(norm, "Of 2,200 eligible women approached by the study team, a total of 640 (29.1%) women consented to take part.") == set()
-    assert _sexes(norm, "Thirty-eight women received treatment as allocated.") == set()
-    assert _sexes(norm, "Seven out of 22 women (31.8%) rated the text reminders as very useful.") == set()
-    assert _sexes(norm, "There were no losses to follow-up, with outcomes at 6 weeks available for all 640 (100%) women.") == set()
+    assert _sexes(norm, "Six women (11.5%) used the diary in every one of the 10 weeks, and 14 (26.9%) in 5 to 9 weeks.") == set()
+    assert _sexes(norm, "In all, 640 (29.1%) women consented to take part after the study nurse phoned them.") == set()
+    assert _sexes(norm, "Thirty-eight women received the allocated gel.") == set()
+    assert _sexes(norm, "Seven out of 22 women (31.8%) found the text reminders very helpful.") == set()
+    assert _sexes(norm, "Outcomes at 6 weeks were available for all 640 (100%) women, with no losses to follow-up.") == set()
 
 
 def test_a_sex_split_stays(norm) -> None:
