@@ -14,9 +14,9 @@ import re
 from evidex.codes import Check, Domain, Severity
 from evidex.evidence import outcomes, study
 from evidex.evidence.study import StudyModel
-from evidex.evidence.text import align, assemble, context, lexicon, roles
+from evidex.evidence.text import align, assemble, context, lexicon, roles, sample
 from evidex.evidence.text import sentences as sent
-from evidex.evidence.text.rows import Draft, Sentence, domain_of
+from evidex.evidence.text.rows import Draft, OutcomeRef, Sentence, domain_of
 from evidex.evidence.text.stats import p_values
 from evidex.models import Document, Evidence, Finding, Normalizer, Provenance, TextBlock
 
@@ -45,6 +45,7 @@ def extract(doc: Document, normalizer: Normalizer, model: StudyModel | None = No
                 rows.append(_evidence(doc, block, span, d, ctx, start, end, _section(block, s)))
                 if d.missing:
                     findings.append(_missing(doc, block, span.text, d))
+    rows = [r for r in rows if r.outcome not in _SEXES or not sample.sex_as_people(r.quote)]
     rows = _sizes_of_arms(rows, model)
     rows, unplaced = _unplaced(rows, model)
     return _once(_dedupe(rows) + _arm_sizes(doc, model, rows)), findings + unplaced
@@ -106,6 +107,7 @@ def _each_its_group(rows: list[Evidence], gone: set[int]) -> list[list[Evidence]
 
 _GROUP_NOUN = re.compile(rf"\b(?:{lexicon.alternation('study_group_nouns')})\b", re.I)
 _EFFECTS = ("hazard_ratio", "odds_ratio", "risk_ratio", "difference")
+_SEXES = ("SEX_FEMALE", "SEX_MALE")
 _CONTRASTS = "|".join(w for w in lexicon.data()["versus"] if w != "and")  # "and" joins any two things
 _GROUPS = re.compile(rf"\b(?:{lexicon.alternation('respectively')}|{lexicon.alternation('group_nouns')}|"
                      rf"{_CONTRASTS})\b", re.I)
@@ -270,7 +272,7 @@ def _evidence(doc: Document, block: TextBlock, span: sent.Span, d: Draft, ctx: c
         arm_id=arm.arm_id if arm is not None else "",
         arm_label=d.arm_label or (arm.label if arm is not None else ""),
         subgroup=";".join(sorted(d.quals)) or "all",
-        domain=_before_treatment(span.text, domain_of(o, d.quals, d.grade)),
+        domain=_before_treatment(span.text, o, domain_of(o, d.quals, d.grade)),
         outcome=o.code,
         code_system=o.code_system,
         code=o.code_value,
@@ -302,11 +304,14 @@ _BASELINE = re.compile(rf"\b(?:{lexicon.alternation('baseline_cues')})\b", re.I)
 _LATER = re.compile(rf"\b(?:{lexicon.alternation('later_cues')})", re.I)
 
 
-def _before_treatment(text: str, domain: str) -> str:
+def _before_treatment(text: str, o: OutcomeRef, domain: str) -> str:
     """A result or harm told of the participants before treatment ("93% had used topical steroids before
     enrolment", "1% had a history of anxiety") is a baseline characteristic, unless the sentence also tells a
-    later time or a change."""
+    later time or a change; so is a trait of the sample named by a phrase nothing mapped ("Participants were 79.7%
+    White", "mean ± SD age was 60 ± 16 years")."""
     if domain in (Domain.EFFICACY, Domain.SAFETY) and _BASELINE.search(text) and not _LATER.search(text):
+        return Domain.BASELINE
+    if domain != Domain.BASELINE and not o.code and sample.describes_sample(o.raw, text):
         return Domain.BASELINE
     return domain
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from evidex.evidence.text import cues, lexicon, phrases
+from evidex.evidence.text import cues, lexicon, phrases, sample
 from evidex.evidence.text import sentences as sent
 from evidex.evidence.text.arms import ArmHit
 from evidex.evidence.text.context import DocContext
@@ -19,6 +19,7 @@ from evidex.evidence.text.rows import (
     resolve_total,
     term_ref,
 )
+from evidex.evidence.text.stats import COUNTS
 from evidex.models import Normalizer
 
 TRANSPLANT_ONLY = frozenset(
@@ -31,7 +32,10 @@ def complete(s: Sentence, normalizer: Normalizer, ctx: DocContext) -> None:
     _merge_counts(s)
     if s.lead_n:
         _of_the_lead(s, s.lead_n)
-    s.drafts = [d for d in s.drafts if not (d.outcome.kind == "raw" and _QUANTIFIER.fullmatch(d.outcome.raw.strip()))]
+    s.drafts = [d for d in s.drafts if not (d.outcome.kind == "raw" and (_QUANTIFIER.fullmatch(d.outcome.raw.strip())
+                                                                       or _no_label(d.outcome.raw)))]
+    s.drafts = [d for d in s.drafts if not _named_number(s.text, d)]
+    s.drafts = [d for d in s.drafts if not sample.flow(d, s.text)]  # "391 (75.2%) completed a phone screening"
     for d in s.drafts:
         unit = _TREATMENT_UNIT.search(d.outcome.raw) if d.outcome.kind == "raw" else None
         if unit and d.statistic in ("median", "mean"):  # "the median number of X cycles administered was 1 (1-6)"
@@ -48,6 +52,27 @@ def complete(s: Sentence, normalizer: Normalizer, ctx: DocContext) -> None:
 
 
 _QUANTIFIER = re.compile(rf"(?:the\s+)?{lexicon.alternation('quantifier_words')}", re.I)
+_NUMBER_WORD = rf"(?i:{lexicon.alternation('number_units')}|{lexicon.alternation('number_tens')})"
+_NO_LABEL = re.compile(rf"[IVX]{{1,4}}|\d[\d,.]*(?:st|nd|rd|th)?|{_NUMBER_WORD}|(?:[a-z]{{1,2}}\s+)+[a-z\d]{{1,2}}")
+
+
+_GLUED = re.compile(r"[A-Za-z][-–]?$")
+
+
+def _named_number(text: str, d: Draft) -> bool:
+    """ "patients who achieved ACR20 responder criteria response", "patients with HCV-2 infection": a count whose
+    number is part of a name (letters, or letters and a hyphen, right before it) tells how many of nothing."""
+    if d.statistic != "count" or d.stat is None or d.events is None or d.stat.rule not in COUNTS:
+        return False
+    at = text.find(str(d.events), d.stat.start, d.stat.end)
+    return at > 0 and bool(_GLUED.search(text, max(0, at - 2), at))
+
+
+def _no_label(raw: str) -> bool:
+    """ "higher in group II than group I (20% vs 0%)" -> "I"; "27 (26.5%) two" -> "two"; "the 10th and 90th
+    percentiles were 23 and 40" -> "10th"; a figure's axis letters "c n": a phrase that names no outcome (an arm's
+    numeral, a number, loose letters), so its row would be a value of nothing."""
+    return bool(_NO_LABEL.fullmatch(raw.strip()))
 _TREATMENT_UNIT = re.compile(rf"\b{lexicon.alternation('treatment_units')}\b(?=.*\b(?:administered|received|given|"
                              r"delivered|completed|infused)\b)", re.I)  # fmt: skip
 
