@@ -114,9 +114,9 @@ def _pairs(rows: list[Evidence], members: list[int], study: StudyModel) -> list[
     arms = [(study.by_id(a), i) for a, i in best.items()]
     exp = [i for a, i in arms if a is not None and a.role == "experimental"]
     ctl = [i for a, i in arms if a is not None and a.role == "control"]
-    if not ctl and len(exp) == 2:  # two active groups side by side: the first named against the second
-        first, second = sorted(exp, key=lambda i: _order(rows[i].arm_id))
-        return [(first, second)]
+    if not ctl and len(exp) >= 2:  # active groups side by side, no control: each named against the later ones
+        ordered = sorted(exp, key=lambda i: _order(rows[i].arm_id))  # (a cohort study's first group is its index)
+        return [(a, b) for k, a in enumerate(ordered) for b in ordered[k + 1 :]]
     pairs = [(e, c) for e in exp for c in ctl]
     if ctl and len(exp) >= 2:  # active arms against each other too (the later named experimental unless told)
         ordered = sorted(exp, key=lambda i: _order(rows[i].arm_id))

@@ -435,7 +435,7 @@ def _sized_columns(model: StudyModel, columns: list[tuple[str, int, int | None, 
 
 
 def _design(doc: Document, model: StudyModel) -> str:
-    head = " ".join([doc.title or ""] + [b.text for b in doc.blocks if b.section in ("abstract", "methods")][:12])
+    head = " ".join([doc.title or ""] + [b.text for b in doc.blocks if b.section in ("abstract", "methods")])
     if len(model.arms) <= 1:
         return "single" if model.arms else "unknown"
     head = _not_randomized().sub(" ", head)
@@ -467,6 +467,8 @@ def _roles(model: StudyModel, order: list[str]) -> None:
         model.arms[0].role, model.arms[0].role_basis = "single", "single"
         return
     controls, basis = _controls(model, order)
+    if model.design == "cohorts" and basis in ("listed", "last"):
+        controls = []  # cohorts compared with none named a control: no convention makes one (the first is the index)
     for a in model.arms:
         a.role = "control" if a in controls else "experimental"
         a.role_basis = basis if a in controls else ""
