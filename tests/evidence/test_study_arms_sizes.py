@@ -128,7 +128,7 @@ def test_the_higher_dose_and_the_add_on_arm_are_the_studied_ones(norm) -> None:
 
 def test_lettered_groups_sized_in_words(norm) -> None:
     doc = _doc(
-        "Patients were allotted to two groups. In group A (45 people) oral ketamine was given and in group B (44 people) oral midazolam was given."
+        "Patients were randomly allotted to two groups. In group A (45 people) oral ketamine was given and in group B (44 people) oral midazolam was given."
     )
     model = study.build(
         doc,

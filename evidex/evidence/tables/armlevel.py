@@ -222,6 +222,7 @@ def _read(t: TableInput, p: Parsed, domain: str, out: TableOutput) -> None:
     on_label = next((a for a in p.arms if a.col.col == p.label_col), None)
     body = rows.rows(t.grid, p.head.rows, p.head.n_rows, value_cols, p.label_col, t.indents)
     glue = _glued_values(t, body, p.label_col) if on_label else {}
+    stub = next((c.text for c in p.head.columns if c.col == p.label_col and c.kind != "arm"), "")
     for row in body:
         glued = glue.get(row.r)
         if glued is not None:
@@ -236,7 +237,7 @@ def _read(t: TableInput, p: Parsed, domain: str, out: TableOutput) -> None:
         written = []
         for ac in p.arms:
             own_text = glued[1] if glued is not None and ac is on_label else None
-            ev = emit.evidence(t, row, ac, ref, domain, context_cues, out, text=own_text)
+            ev = emit.evidence(t, row, ac, ref, domain, context_cues, out, text=own_text, stub=stub)
             if ev is not None:
                 if own is not None:
                     c, scope = own.get(id(ac), (None, ""))

@@ -27,9 +27,10 @@ class ArmColumn:
 
 
 def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domain: str,
-              context_cues: list[str], out: TableOutput, cid: str = "", text: str | None = None
+              context_cues: list[str], out: TableOutput, cid: str = "", text: str | None = None, stub: str = ""
               ) -> Evidence | None:  # fmt: skip
-    """``text``: the cell's value when the grid's cell holds more (a value glued to the row's label)."""
+    """``text``: the cell's value when the grid's cell holds more (a value glued to the row's label); ``stub``: the
+    header of the label column ("Mean change from randomization (SD)" names what every row's values are)."""
     if _statistic_row(row.leaf) or _no_outcome(row.leaf, row.path) or cues.no_arm_value(ac.col.text):
         return None
     cells_row = t.grid[row.r]
@@ -81,7 +82,7 @@ def evidence(t: TableInput, row: rows.Row, ac: ArmColumn, ref: OutcomeRef, domai
         timepoint = None  # "Baseline viral load — >800,000": the subgroup's label names no time of measurement
     raw = ref.raw
     caption = t.table.caption or ""
-    changed = _CHANGE.search(ac.col.text) or _CHANGE_CAPTION.search(caption) or (
+    changed = _CHANGE.search(ac.col.text) or _CHANGE_CAPTION.search(caption) or _CHANGE_CAPTION.search(stub) or (
         cues.change_caption(caption) and not (row.time_text or ac.col.time_text))  # a time of its own: a level
     if not _CHANGE.search(raw) and changed and (domain or facts.domain) != "baseline":
         raw = f"{raw} (change from baseline)"
@@ -138,7 +139,8 @@ def _no_outcome(leaf: str, path: list[str]) -> bool:
 _CHANGE = re.compile(r"\bchanges?\b|\bΔ|\bdifference from baseline\b|\breduction\b|\bimprovement\b", re.I)
 # A caption marks every value as a change only when it says so outright: "Changes in outcomes at 12 months" or
 # "reduction in pain scores" captions tables that print the baseline and follow-up values themselves.
-_CHANGE_CAPTION = re.compile(r"\b(?:changes?|differences?)\s+(?:from|since|over|relative\s+to)\s+(?:the\s+)?baseline\b|"
+_CHANGE_CAPTION = re.compile(r"\b(?:changes?|differences?)\s+(?:from|since|over|relative\s+to)\s+(?:the\s+)?"
+                             r"(?:baseline|randomi[sz]ation|entry|enrol?ment)\b|"
                              r"\bmean\s+changes?\b|Δ", re.I)  # fmt: skip
 
 
