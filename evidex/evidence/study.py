@@ -444,7 +444,8 @@ def _design(doc: Document, model: StudyModel) -> str:
     return "rct" if re.search(r"\brandomi[sz]", head, re.I) and not _nonrandom_design().search(head) else "cohorts"
 
 
-_RANDOMIZING = re.compile(r"\brandomly\s+(?:assigned|allocated|allotted|divided|distributed|selected\s+to)|\brandomi[sz]ed\s+(?:to|into|in)\b|"
+_RANDOMIZING = re.compile(r"\brandomly\s+(?:assigned|allocated|allotted|divided|distributed|selected\s+to)|"
+                          r"\brandomi[sz]ed\s+(?:to|into|in)\b|"
                           r"\bwere\s+randomi[sz]ed\b", re.I)  # fmt: skip
 
 
