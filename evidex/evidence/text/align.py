@@ -433,7 +433,8 @@ def contrasts(s: Sentence) -> None:
     """Rows of one outcome in two or more arms share a provisional comparison id (local to the sentence)."""
     groups: dict[tuple, list[Draft]] = {}
     for d in s.drafts:
-        if d.stat is None or d.stat.hr or d.arm == "all":
+        counted = d.stat is None and d.rule == "stmt.count_in_group.v1"  # "45 patients in the A group ... died"
+        if (d.stat is None and not counted) or (d.stat is not None and d.stat.hr) or d.arm == "all":
             continue
         key = (d.outcome.code, d.outcome.raw if not d.outcome.code else "", d.timepoint, d.grade,
                _FAMILY.get(d.statistic, d.statistic), frozenset(d.quals))  # fmt: skip
