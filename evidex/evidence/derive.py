@@ -1,8 +1,8 @@
 """Values a meta-analyst computes from what a paper prints (Cochrane Handbook, section 6.5.2), each a named rule.
 
 In place, on a row that lacks the value:
-- ``total_from_group_size``: a proportion's denominator is its arm's n (also a sentence's count of the patients
-  of one group, "45 patients in the intervention group had died", which becomes that share of the group);
+- ``total_from_group_size``: a proportion's denominator is its arm's n (also the denominator of a sentence's
+  count of the patients of one group, "45 patients in the intervention group had died");
 - ``total_from_percent``: n = events x 100 / percent, kept only when it is the one whole number that gives back
   the printed percent (a rounded "9%" of 166 fits any n from 1747 to 1953: none is derived) and is no larger
   than the arm;
@@ -45,8 +45,8 @@ def fill(row: Evidence, study: StudyModel) -> Evidence:
     if (row.statistic == "count" and row.total is None and arm is not None and arm.n and whole_arm
             and row.prov.method in _PATIENTS_OF_GROUP and row.events is not None and row.events <= arm.n):
         # "45 patients in the intervention group had died", "the number of patients requiring X in the TAP group
-        # was 8": patients of the group counted, so a share of it
-        row = replace(row, statistic="proportion", unit="%")
+        # was 8": patients of the group counted, so of the group's size (the count stays a count, as printed)
+        row = replace(row, total=arm.n, total_derived=True, derived=_join(row.derived, "total_from_group_size"))
     if row.statistic == "proportion" and row.total is None and arm is not None and arm.n and whole_arm:
         row = replace(row, total=arm.n, total_derived=True, derived=_join(row.derived, "total_from_group_size"))
     if row.statistic == "proportion" and row.total is None and row.events and row.value:

@@ -16,7 +16,7 @@ def _rows(text: str, norm) -> set[tuple[str, str, int | None, int | None]]:
 
 def test_patients_of_a_group_counted_are_a_share_of_it(norm) -> None:
     got = _rows("One year after surgery, 21 patients in the intervention group compared to 30 patients in the control group had died.", norm)
-    assert {("a1", "proportion", 21, 100), ("a2", "proportion", 30, 100)} <= got
+    assert {("a1", "count", 21, 100), ("a2", "count", 30, 100)} <= got
 
 
 def test_a_count_of_events_keeps_no_denominator(norm) -> None:
