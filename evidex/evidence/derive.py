@@ -42,12 +42,11 @@ def fill(row: Evidence, study: StudyModel) -> Evidence:
         return row
     arm = study.by_id(row.arm_id) if row.arm_id else None
     whole_arm = row.section != "table" and row.subgroup in ("", "all")  # a table's own n is read by its reader
-    if (row.statistic == "count" and row.total is None and arm is not None and arm.n and whole_arm
-            and row.prov.method in _PATIENTS_OF_GROUP and row.events is not None and row.events <= arm.n):
-        # "45 patients in the intervention group had died", "the number of patients requiring X in the TAP group
-        # was 8": patients of the group counted, so of the group's size (the count stays a count, as printed)
-        row = replace(row, total=arm.n, total_derived=True, derived=_join(row.derived, "total_from_group_size"))
-    if row.statistic == "proportion" and row.total is None and arm is not None and arm.n and whole_arm:
+    # "45 patients in the intervention group had died", "the number of patients requiring X in the TAP group was
+    # 8": patients of the group counted, so of the group's size (the count stays a count, as printed)
+    counted = (row.statistic == "count" and row.prov.method in _PATIENTS_OF_GROUP and row.events is not None
+               and arm is not None and arm.n is not None and row.events <= arm.n)  # fmt: skip
+    if (row.statistic == "proportion" or counted) and row.total is None and arm is not None and arm.n and whole_arm:
         row = replace(row, total=arm.n, total_derived=True, derived=_join(row.derived, "total_from_group_size"))
     if row.statistic == "proportion" and row.total is None and row.events and row.value:
         n = only_total(row.events, row.value, arm.n if arm is not None and arm.n else None)
